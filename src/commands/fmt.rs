@@ -1,0 +1,130 @@
+use std::path::PathBuf;
+
+use crate::error::{Error, Result};
+use crate::model::{Format, Meta, Version};
+use crate::output::Context;
+use crate::source::Source;
+use crate::{Outcome, fsio, parse, write};
+
+/// Rewrite version files in the canonical layout.
+///
+/// One blank line between blocks, ATX headings with `{#id}`, clause ids as trailing
+/// `<!-- id: … -->` comments, LF line endings, no byte-order mark. Every clause's source is
+/// copied verbatim: `fmt` never changes a word, and checks that before it writes. The front
+/// matter is kept as written, comments included. YAML versions are rewritten in the canonical
+/// YAML layout unless they hold comments, which a rewrite would drop.
+///
+/// With no FILE, formats every version of every declaration in the repository; a declaration
+/// folder means its versions.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  decl fmt\n  decl fmt --check declarations/global-alliance-2025\n  decl fmt draft.md"
+)]
+pub struct Args {
+    /// Files or declaration folders.
+    pub files: Vec<PathBuf>,
+    /// Change nothing; exit 1 if any file would be reformatted.
+    #[arg(long)]
+    pub check: bool,
+}
+
+pub fn cmd_fmt(ctx: &mut Context, args: &Args) -> Result<Outcome> {
+    let files = super::version_files(ctx, &args.files)?;
+    let mut would_change = 0usize;
+    for path in &files {
+        let source = Source::read(path)?;
+        let version = parse::version(&source, &Meta::default())?;
+        version.warnings.iter().for_each(|w| ctx.warn(w));
+        let formatted = match version.format {
+            Format::Markdown => write::markdown(&version),
+            Format::Yaml => {
+                if parse::yaml_body::has_comments(&source.text) {
+                    ctx.warn_text(&format!(
+                        "{}: left as it is: it has comments, which rewriting YAML would drop",
+                        source.name
+                    ));
+                    continue;
+                }
+                write::yaml(&version)
+            }
+        };
+        if formatted == source.text {
+            continue;
+        }
+        verify_same_words(&source, &version, &formatted)?;
+        would_change += 1;
+        if args.check {
+            ctx.note(&format!("would reformat {}", source.name));
+        } else {
+            fsio::write_atomic(path, formatted.as_bytes())?;
+            ctx.note(&format!("formatted {}", source.name));
+        }
+    }
+    Ok(if args.check && would_change > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// Refuse to write a file whose clauses, ids or headings would read differently.
+pub fn verify_same_words(source: &Source, before: &Version, formatted: &str) -> Result<()> {
+    let again = Source::new(&source.name, formatted.to_string());
+    let after = parse::version(&again, &Meta::default())?;
+    let key = |v: &Version| {
+        let clauses: Vec<(Option<String>, String)> = v
+            .clauses()
+            .map(|c| (c.id.clone(), c.text.clone()))
+            .collect();
+        let headings: Vec<Option<String>> = v
+            .sections
+            .iter()
+            .map(|s| s.heading.as_ref().map(|h| h.text.clone()))
+            .filter(Option::is_some)
+            .collect();
+        (
+            v.title_text(),
+            v.dateline.as_ref().map(|d| d.text.clone()),
+            clauses,
+            headings,
+        )
+    };
+    if key(before) == key(&after) {
+        Ok(())
+    } else {
+        Err(Error::file(
+            &source.name,
+            "formatting would change the text of a clause; the file was left as it is",
+        )
+        .hint("please report this with the file"))
+    }
+}
+
+/// Refuse to write ids if the result does not read as the same clauses with the planned ids.
+pub fn verify_ids_added(
+    source: &Source,
+    before: &Version,
+    new_text: &str,
+    plan: &[super::ids::Step],
+) -> Result<()> {
+    let after = parse::version(
+        &Source::new(&source.name, new_text.to_string()),
+        &Meta::default(),
+    )?;
+    let texts = |v: &Version| v.clauses().map(|c| c.text.clone()).collect::<Vec<_>>();
+    let missing = after.clauses().filter(|c| c.id.is_none()).count();
+    let expected_missing = before.clauses().filter(|c| c.id.is_none()).count()
+        - plan
+            .iter()
+            .filter(|s| matches!(s.target, super::ids::Target::Clause(_)))
+            .count();
+    if texts(before) == texts(&after) && missing == expected_missing {
+        Ok(())
+    } else {
+        Err(Error::file(
+            &source.name,
+            "adding ids would change how the file reads; the file was left as it is",
+        )
+        .hint("please report this with the file"))
+    }
+}

@@ -1,0 +1,316 @@
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use crate::error::{Error, Result};
+use crate::model::{ClauseKind, Format, Item, Meta, Version};
+use crate::output::Context;
+use crate::source::Source;
+use crate::text::slug;
+use crate::{Outcome, fsio, parse, write};
+
+/// Give every clause and section heading a stable id.
+///
+/// Ids are what keep a clause's identity across drafts: when both versions carry ids, `decl
+/// diff` matches clauses by id. A clause id is written as a trailing `<!-- id: … -->` comment, a
+/// heading id as `{#id}`. New ids are made from a clause's first words; when a declaration folder
+/// is given, a clause whose text is (nearly) that of a clause in the version before it takes that
+/// clause's id, so ids follow the text from draft to draft.
+///
+/// Without `--write`, lists the ids that would be added and changes nothing.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  decl ids declarations/global-alliance-2025\n  decl ids --write declarations/global-alliance-2025"
+)]
+pub struct Args {
+    /// Files or declaration folders (default: every declaration in the repository).
+    pub files: Vec<PathBuf>,
+    /// Write the ids into the files.
+    #[arg(long)]
+    pub write: bool,
+}
+
+pub fn cmd_ids(ctx: &mut Context, args: &Args) -> Result<Outcome> {
+    let files = super::version_files(ctx, &args.files)?;
+    let mut previous: Option<(PathBuf, Version)> = None;
+    let mut added_total = 0;
+    for path in &files {
+        let source = Source::read(path)?;
+        let mut version = parse::version(&source, &Meta::default())?;
+        version.warnings.iter().for_each(|w| ctx.warn(w));
+        // Inherit ids only from the version listed just before, in the same folder.
+        let before = previous
+            .as_ref()
+            .filter(|(p, _)| p.parent() == path.parent())
+            .map(|(_, v)| v);
+        let plan = plan_ids(&version, before);
+        added_total += plan.len();
+        for step in &plan {
+            let what = match step.target {
+                Target::Clause(i) => format!("clause {i}"),
+                Target::Section(_) => "heading".to_string(),
+            };
+            writeln_out(
+                ctx,
+                &format!("{}: {what} <{}>: {}", source.name, step.id, step.label),
+            )?;
+        }
+        if args.write && !plan.is_empty() {
+            let new_text = match version.format {
+                Format::Markdown => insert_ids_markdown(&source, &version, &plan),
+                Format::Yaml => {
+                    if parse::yaml_body::has_comments(&source.text) {
+                        return Err(Error::file(
+                            &source.name,
+                            "has comments, which rewriting YAML would drop; add the ids by hand or convert it to Markdown",
+                        ));
+                    }
+                    let mut with_ids = version.clone();
+                    apply(&mut with_ids, &plan);
+                    write::yaml(&with_ids)
+                }
+            };
+            crate::commands::fmt::verify_ids_added(&source, &version, &new_text, &plan)?;
+            fsio::write_atomic(path, new_text.as_bytes())?;
+            version = parse::version(&Source::new(&source.name, new_text), &Meta::default())?;
+        }
+        previous = Some((path.clone(), version));
+    }
+    if !args.write && added_total > 0 {
+        ctx.note(&format!(
+            "{} to add; run with --write to write them",
+            crate::text::count(added_total, "id", "ids")
+        ));
+    }
+    Ok(Outcome::Clean)
+}
+
+fn writeln_out(ctx: &mut Context, line: &str) -> Result<()> {
+    use std::io::Write as _;
+    writeln!(ctx.out, "{line}")?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Clause index.
+    Clause(usize),
+    /// Section position.
+    Section(usize),
+}
+
+/// One id to add.
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub target: Target,
+    pub id: String,
+    /// The text it names, shortened, for the listing.
+    pub label: String,
+}
+
+/// Words too common to make an id from.
+const STOP: &[&str] = &[
+    "a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "by", "with", "our", "we", "us",
+    "its", "their", "that", "this", "as", "at", "be", "is", "are", "all",
+];
+
+fn make_id(text: &str) -> String {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !STOP.contains(&w.to_lowercase().as_str()))
+        .take(4)
+        .map(str::to_string)
+        .collect();
+    let s = slug(&words.join(" "), 4);
+    if s.is_empty() {
+        "clause".to_string()
+    } else {
+        s
+    }
+}
+
+fn word_set(text: &str) -> HashSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn similarity(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
+    let inter = a.intersection(b).count();
+    let union = a.len() + b.len() - inter;
+    if union == 0 {
+        1.0
+    } else {
+        inter as f64 / union as f64
+    }
+}
+
+/// Decide the ids to add to `version`, inheriting from `before` where the text matches.
+#[must_use]
+pub fn plan_ids(version: &Version, before: Option<&Version>) -> Vec<Step> {
+    let mut taken: HashSet<String> = version
+        .clauses()
+        .filter_map(|c| c.id.clone())
+        .chain(
+            version
+                .sections
+                .iter()
+                .filter_map(|s| s.heading.as_ref()?.id.clone()),
+        )
+        .collect();
+    let mut plan = Vec::new();
+    let unique = |base: String, taken: &mut HashSet<String>| {
+        let mut id = base.clone();
+        let mut n = 2;
+        while taken.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        taken.insert(id.clone());
+        id
+    };
+    for (i, section) in version.sections.iter().enumerate() {
+        if let Some(h) = &section.heading {
+            if h.id.is_none() {
+                let inherited = before.and_then(|b| {
+                    b.sections.iter().find_map(|s| {
+                        let bh = s.heading.as_ref()?;
+                        (bh.id.is_some()
+                            && similarity(&word_set(&bh.text), &word_set(&h.text)) >= 0.5)
+                            .then(|| bh.id.clone())?
+                    })
+                });
+                let id = match inherited.filter(|id| !taken.contains(id)) {
+                    Some(id) => {
+                        taken.insert(id.clone());
+                        id
+                    }
+                    None => unique(
+                        section.id.clone().unwrap_or_else(|| make_id(&h.text)),
+                        &mut taken,
+                    ),
+                };
+                plan.push(Step {
+                    target: Target::Section(i),
+                    id,
+                    label: shorten(&h.text),
+                });
+            }
+        }
+    }
+    // Candidates to inherit from: clauses of the version before that have ids. Bounded, since
+    // this compares each new clause with each old one.
+    let old: Vec<(String, HashSet<String>)> = before
+        .map(|b| {
+            b.clauses()
+                .filter_map(|c| Some((c.id.clone()?, word_set(&c.text))))
+                .collect()
+        })
+        .unwrap_or_default();
+    let compare = old.len() * version.clause_count() <= 4_000_000;
+    for clause in version.clauses().filter(|c| c.id.is_none()) {
+        let mut id = None;
+        if compare {
+            let words = word_set(&clause.text);
+            let best = old
+                .iter()
+                .filter(|(id, _)| !taken.contains(id))
+                .map(|(id, w)| (similarity(&words, w), id))
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            if let Some((score, best_id)) = best {
+                if score >= 0.5 {
+                    taken.insert(best_id.clone());
+                    id = Some(best_id.clone());
+                }
+            }
+        }
+        let id = id.unwrap_or_else(|| unique(make_id(&clause.text), &mut taken));
+        plan.push(Step {
+            target: Target::Clause(clause.index),
+            id,
+            label: shorten(&clause.text),
+        });
+    }
+    plan
+}
+
+fn shorten(text: &str) -> String {
+    let mut s: String = text.chars().take(60).collect();
+    if text.chars().count() > 60 {
+        s.push('…');
+    }
+    s
+}
+
+fn apply(version: &mut Version, plan: &[Step]) {
+    for step in plan {
+        match step.target {
+            Target::Section(i) => {
+                if let Some(h) = version.sections[i].heading.as_mut() {
+                    h.id = Some(step.id.clone());
+                }
+                version.sections[i].id = Some(step.id.clone());
+            }
+            Target::Clause(index) => {
+                for section in &mut version.sections {
+                    for item in &mut section.items {
+                        if let Item::Clause(c) = item {
+                            if c.index == index {
+                                c.id = Some(step.id.clone());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Insert the ids into the Markdown source, touching nothing else in the file.
+fn insert_ids_markdown(source: &Source, version: &Version, plan: &[Step]) -> String {
+    let text = &source.text;
+    let mut inserts: Vec<(usize, String)> = Vec::new();
+    for step in plan {
+        match step.target {
+            Target::Section(i) => {
+                let Some(h) = &version.sections[i].heading else {
+                    continue;
+                };
+                let start = source.line_start(h.line);
+                let end = text[start..].find('\n').map_or(text.len(), |e| start + e);
+                let line = text[start..end].trim_end();
+                inserts.push((start + line.len(), format!(" {{#{}}}", step.id)));
+            }
+            Target::Clause(index) => {
+                let Some(c) = version.clauses().find(|c| c.index == index) else {
+                    continue;
+                };
+                let raw = text[c.span.clone()].trim_end();
+                let comment = format!("<!-- id: {} -->", step.id);
+                match c.kind {
+                    ClauseKind::Table | ClauseKind::BlockQuote => {
+                        inserts.push((c.span.start + raw.len(), format!("\n\n{comment}")));
+                    }
+                    _ => {
+                        let mut at = write::first_paragraph_end(raw);
+                        if raw[..at].ends_with('\r') {
+                            at -= 1;
+                        }
+                        let at = c.span.start + raw[..at].trim_end_matches([' ', '\t']).len();
+                        inserts.push((at, format!(" {comment}")));
+                    }
+                }
+            }
+        }
+    }
+    inserts.sort_by_key(|(at, _)| *at);
+    let mut out = String::with_capacity(text.len() + inserts.len() * 32);
+    let mut last = 0;
+    for (at, piece) in inserts {
+        out.push_str(&text[last..at]);
+        out.push_str(&piece);
+        last = at;
+    }
+    out.push_str(&text[last..]);
+    out
+}

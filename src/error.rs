@@ -1,0 +1,110 @@
+//! The one error type of `decl`: every variant maps to exit code 2 and is printed once by `main`.
+
+use std::fmt;
+use std::path::Path;
+
+/// An error with where it happened, what went wrong and what to do about it.
+#[derive(Debug)]
+pub struct Error {
+    /// The file (or other source) the error is about; `None` for usage errors.
+    pub path: Option<String>,
+    /// 1-based line and column, when known.
+    pub location: Option<(usize, usize)>,
+    /// One line, lowercase, user values in backticks.
+    pub message: String,
+    /// A rendered source snippet pointing at the location, shown below the message.
+    pub snippet: Option<String>,
+    /// Lines that say what to do next.
+    pub hints: Vec<String>,
+    /// Output went to a closed pipe (`decl man | head`): not an error for the user.
+    pub broken_pipe: bool,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(message: impl Into<String>) -> Self {
+        Error {
+            path: None,
+            location: None,
+            message: message.into(),
+            snippet: None,
+            hints: Vec::new(),
+            broken_pipe: false,
+        }
+    }
+
+    /// An error about a file as a whole.
+    pub fn file(path: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Error::new(message).at_path(path)
+    }
+
+    /// An I/O error reading or writing `path`, phrased for a person.
+    pub fn io(path: impl AsRef<Path>, err: &std::io::Error) -> Self {
+        let path = path.as_ref();
+        let message = match err.kind() {
+            std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            std::io::ErrorKind::IsADirectory => "is a directory, expected a file".to_string(),
+            _ => err.to_string(),
+        };
+        Error::file(path, message)
+    }
+
+    /// An error writing the output: a closed pipe is remembered so `main` can exit 0 quietly.
+    pub fn output(err: &std::io::Error) -> Self {
+        let mut e = Error::new(format!("cannot write output: {err}"));
+        e.broken_pipe = err.kind() == std::io::ErrorKind::BrokenPipe;
+        e
+    }
+
+    #[must_use]
+    pub fn at_path(mut self, path: impl AsRef<Path>) -> Self {
+        self.path = Some(display_path(path.as_ref()));
+        self
+    }
+
+    #[must_use]
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.location = Some((line, column));
+        self
+    }
+
+    #[must_use]
+    pub fn with_snippet(mut self, snippet: String) -> Self {
+        self.snippet = Some(snippet);
+        self
+    }
+
+    #[must_use]
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.path, self.location) {
+            (Some(path), Some((line, col))) => write!(f, "{path}:{line}:{col}: {}", self.message),
+            (Some(path), None) => write!(f, "{path}: {}", self.message),
+            (None, _) => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// A path as users typed it, without a leading `./`.
+#[must_use]
+pub fn display_path(path: &Path) -> String {
+    let shown = path.strip_prefix(".").unwrap_or(path);
+    shown.display().to_string()
+}
+
+impl From<std::io::Error> for Error {
+    /// I/O errors without a path are errors writing the output.
+    fn from(err: std::io::Error) -> Self {
+        Error::output(&err)
+    }
+}

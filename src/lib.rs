@@ -1,0 +1,41 @@
+//! `decl`: draft, compare, endorse, check and publish diplomatic declarations.
+//!
+//! The library reads declarations into a [`model`], and each command in [`commands`] turns that
+//! model into output. `main` only parses the command line, calls [`run`] and maps the outcome to
+//! an exit code.
+
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod fsio;
+pub mod model;
+pub mod output;
+pub mod parse;
+pub mod repo;
+pub mod source;
+pub mod text;
+pub mod wire;
+pub mod write;
+pub mod yaml;
+
+pub use error::{Error, Result};
+
+/// What a command found: 0 clean, 1 findings (a `fmt --check` that would reformat, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Clean,
+    Findings,
+}
+
+/// Run a parsed command line.
+pub fn run(cli: cli::Cli) -> Result<Outcome> {
+    let mut ctx = output::Context::new(&cli.global);
+    match cli.command {
+        cli::Command::Init(args) => commands::init::cmd_init(&mut ctx, &args),
+        cli::Command::Show(args) => commands::show::cmd_show(&mut ctx, &args),
+        cli::Command::Fmt(args) => commands::fmt::cmd_fmt(&mut ctx, &args),
+        cli::Command::Ids(args) => commands::ids::cmd_ids(&mut ctx, &args),
+        cli::Command::Completions(args) => commands::completions::cmd_completions(&mut ctx, &args),
+        cli::Command::Man(args) => commands::man::cmd_man(&mut ctx, &args),
+    }
+}

@@ -1,0 +1,35 @@
+use std::io::Write as _;
+use std::process::ExitCode;
+
+use clap::Parser as _;
+
+fn main() -> ExitCode {
+    let cli = match decl::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let code = if err.use_stderr() { 2 } else { 0 };
+            // Help and version go to stdout; a closed pipe there is not an error.
+            let _ = err.print();
+            return ExitCode::from(code);
+        }
+    };
+    match decl::run(cli) {
+        Ok(decl::Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(decl::Outcome::Findings) => ExitCode::from(1),
+        Err(err) if err.broken_pipe => ExitCode::SUCCESS,
+        Err(err) => {
+            let mut stderr = anstream::stderr().lock();
+            let style = anstyle::Style::new()
+                .bold()
+                .fg_color(Some(anstyle::AnsiColor::Red.into()));
+            let _ = writeln!(stderr, "{style}error{style:#}: {err}");
+            if let Some(snippet) = &err.snippet {
+                let _ = writeln!(stderr, "{snippet}");
+            }
+            for hint in &err.hints {
+                let _ = writeln!(stderr, "hint: {hint}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}

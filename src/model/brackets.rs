@@ -1,0 +1,146 @@
+//! Square brackets in clause text: text not yet agreed, and placeholders awaiting facts.
+//!
+//! Brackets are found in a clause's *plain* text, after Markdown has been read, so that link
+//! syntax (`[text](url)`) never counts as a bracket while an escaped `\[` does. Nested brackets
+//! are reported as one outermost bracket.
+
+use serde::Serialize;
+
+/// One outermost pair of square brackets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Bracket {
+    /// The bracketed text including the brackets, e.g. `[list of countries]`.
+    pub text: String,
+    /// Offset in characters of the opening bracket within the plain text.
+    pub offset: usize,
+    /// Whether this is a placeholder awaiting a fact (`[list]`, `[date]`) rather than
+    /// bracketed text under negotiation (`[within 24 hours]`).
+    pub placeholder: bool,
+}
+
+/// What a scan of a text finds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Brackets {
+    pub found: Vec<Bracket>,
+    /// Character offsets of brackets that have no partner: `[` never closed, `]` never opened.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unbalanced: Vec<usize>,
+}
+
+impl Brackets {
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.found.is_empty() && self.unbalanced.is_empty()
+    }
+}
+
+/// First words that mark bracketed text as a placeholder for a fact still to come.
+const PLACEHOLDER_WORDS: &[&str] = &[
+    "list",
+    "date",
+    "dates",
+    "name",
+    "names",
+    "number",
+    "place",
+    "insert",
+    "country",
+    "countries",
+    "title",
+    "tbc",
+    "tbd",
+    "xx",
+    "xxx",
+    "x",
+    "…",
+    "...",
+    "●",
+    "•",
+    "venue",
+    "year",
+    "month",
+];
+
+/// Whether the inside of a bracket is a placeholder such as `list of countries`, `date`, `XX`.
+#[must_use]
+pub fn is_placeholder(inner: &str) -> bool {
+    let inner = inner.trim();
+    if inner.is_empty() {
+        return true;
+    }
+    let first = inner
+        .split(|c: char| c.is_whitespace() || c == ',' || c == ':')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    PLACEHOLDER_WORDS.contains(&first.as_str())
+}
+
+/// Find the outermost brackets of a plain text.
+#[must_use]
+pub fn scan(text: &str) -> Brackets {
+    let mut out = Brackets::default();
+    let mut depth = 0usize;
+    let mut open_at = 0usize;
+    let mut open_byte = 0usize;
+    for (ci, (bi, ch)) in text.char_indices().enumerate() {
+        match ch {
+            '[' => {
+                if depth == 0 {
+                    open_at = ci;
+                    open_byte = bi;
+                }
+                depth += 1;
+            }
+            ']' if depth == 0 => out.unbalanced.push(ci),
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    let whole = &text[open_byte..=bi];
+                    out.found.push(Bracket {
+                        text: whole.to_string(),
+                        offset: open_at,
+                        placeholder: is_placeholder(&whole[1..whole.len() - 1]),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    if depth > 0 {
+        out.unbalanced.push(open_at);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_text_and_placeholders() {
+        let b = scan("partner countries [list of countries], and [within 24 hours] [list]");
+        let texts: Vec<_> = b
+            .found
+            .iter()
+            .map(|b| (b.text.as_str(), b.placeholder))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("[list of countries]", true),
+                ("[within 24 hours]", false),
+                ("[list]", true)
+            ]
+        );
+        assert!(b.unbalanced.is_empty());
+    }
+
+    #[test]
+    fn nested_and_unbalanced() {
+        let b = scan("[a [b] c] d] [e");
+        assert_eq!(b.found.len(), 1);
+        assert_eq!(b.found[0].text, "[a [b] c]");
+        assert_eq!(b.unbalanced, vec![11, 13]);
+    }
+}

@@ -1,0 +1,296 @@
+//! Finding declarations and resolving version references.
+//!
+//! A reference is one of:
+//! - a path to a version file (`.md`, `.yaml`);
+//! - `DECL@V`: DECL is a declaration folder or id, V a version id, a Council document number,
+//!   `first`, `latest` or `previous` (the one before the latest);
+//! - `DECL` alone: its latest version;
+//! - `REV:PATH`: a file at a git revision, read with `git show` (no shell).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::error::{Error, Result};
+use crate::model::{DocNumber, Meta, Version, Warning};
+use crate::parse::{self, manifest::Manifest};
+use crate::source::Source;
+use crate::text::closest;
+
+/// The manifest's file name inside a declaration folder.
+pub const MANIFEST: &str = "declaration.yaml";
+/// The repository settings file that marks a repository's root.
+pub const SETTINGS: &str = "decl.yaml";
+
+/// A declaration with all its versions read.
+#[derive(Debug)]
+pub struct Declaration {
+    pub id: String,
+    /// The declaration folder (absent for a single file).
+    pub dir: Option<PathBuf>,
+    pub manifest: Option<Manifest>,
+    /// Oldest first.
+    pub versions: Vec<Version>,
+}
+
+/// What a reference resolved to.
+#[derive(Debug)]
+pub struct Resolved {
+    pub version: Version,
+    /// The declaration, when the reference named one.
+    pub declaration: Option<Declaration>,
+}
+
+impl Declaration {
+    /// Warnings from the manifest and every version.
+    #[must_use]
+    pub fn warnings(&self) -> Vec<Warning> {
+        let mut out: Vec<Warning> = self
+            .manifest
+            .iter()
+            .flat_map(|m| m.warnings.iter().cloned())
+            .collect();
+        out.extend(
+            self.versions
+                .iter()
+                .flat_map(|v| v.warnings.iter().cloned()),
+        );
+        out
+    }
+
+    /// Find a version by id, document number, `first`, `latest` or `previous`.
+    pub fn select(&self, selector: &str) -> Result<usize> {
+        let n = self.versions.len();
+        if n == 0 {
+            return Err(Error::new(format!(
+                "declaration `{}` has no versions",
+                self.id
+            )));
+        }
+        match selector {
+            "first" => return Ok(0),
+            "latest" => return Ok(n - 1),
+            "previous" => {
+                return if n >= 2 {
+                    Ok(n - 2)
+                } else {
+                    Err(Error::new(format!(
+                        "declaration `{}` has only one version, so none is `previous`",
+                        self.id
+                    )))
+                };
+            }
+            _ => {}
+        }
+        if let Some(i) = self.versions.iter().position(|v| v.id == selector) {
+            return Ok(i);
+        }
+        if let Ok(doc) = DocNumber::parse(selector) {
+            if let Some(i) = self
+                .versions
+                .iter()
+                .position(|v| v.meta.document.as_ref() == Some(&doc))
+            {
+                return Ok(i);
+            }
+        }
+        let ids: Vec<&str> = self.versions.iter().map(|v| v.id.as_str()).collect();
+        let mut err = Error::new(format!(
+            "declaration `{}` has no version `{selector}`",
+            self.id
+        ));
+        if let Some(best) = closest(selector, ids.iter().copied()).first() {
+            err = err.hint(format!("did you mean `{best}`?"));
+        }
+        Err(err.hint(format!(
+            "versions: {}; or `first`, `latest`, `previous`, or a document number",
+            ids.join(", ")
+        )))
+    }
+}
+
+/// The root of the declaration repository containing `start`: the nearest folder with a
+/// `decl.yaml` or a `declarations/` folder.
+#[must_use]
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    let start = std::fs::canonicalize(start).ok()?;
+    start
+        .ancestors()
+        .find(|dir| dir.join(SETTINGS).is_file() || dir.join("declarations").is_dir())
+        .map(Path::to_path_buf)
+}
+
+/// Open a declaration named by a folder, a manifest, a version file or an id.
+pub fn open(spec: &str) -> Result<Declaration> {
+    let path = Path::new(spec);
+    if path.is_dir() {
+        let manifest = path.join(MANIFEST);
+        if manifest.is_file() {
+            return open_manifest(&manifest);
+        }
+        return Err(Error::file(path, format!("folder has no `{MANIFEST}`"))
+            .hint("a declaration folder holds a `declaration.yaml` listing its versions; `decl init` makes one"));
+    }
+    if path.is_file() {
+        if path.file_name().is_some_and(|n| n == MANIFEST) {
+            return open_manifest(path);
+        }
+        let version = parse::version_file(path, &Meta::default())?;
+        return Ok(Declaration {
+            id: version.id.clone(),
+            dir: None,
+            manifest: None,
+            versions: vec![version],
+        });
+    }
+    // An id: look in the repository's `declarations/` folder.
+    let root = find_root(Path::new(".")).unwrap_or_else(|| PathBuf::from("."));
+    let dir = root.join("declarations").join(spec);
+    let manifest = dir.join(MANIFEST);
+    if !spec.contains('/') && manifest.is_file() {
+        return open_manifest(&relative_to_cwd(&manifest));
+    }
+    let known = known_ids(&root);
+    let mut err = Error::new(format!("no declaration or file `{spec}`"));
+    if let Some(best) = closest(spec, known.iter().map(String::as_str)).first() {
+        err = err.hint(format!("did you mean `{best}`?"));
+    } else if !known.is_empty() {
+        err = err.hint(format!("declarations here: {}", known.join(", ")));
+    }
+    Err(err)
+}
+
+fn relative_to_cwd(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| std::fs::canonicalize(cwd).ok())
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
+}
+
+/// The ids of the declarations under `root/declarations`.
+#[must_use]
+pub fn known_ids(root: &Path) -> Vec<String> {
+    let mut ids: Vec<String> = std::fs::read_dir(root.join("declarations"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().join(MANIFEST).is_file())
+        .filter_map(|e| e.file_name().to_str().map(ToString::to_string))
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// Read a manifest and every version it lists.
+pub fn open_manifest(path: &Path) -> Result<Declaration> {
+    let manifest = parse::manifest::read(path)?;
+    let mut versions: Vec<Version> = Vec::with_capacity(manifest.versions.len());
+    for entry in &manifest.versions {
+        if !entry.path.is_file() {
+            let at = manifest.entry_offset(entry);
+            let what = if entry.path.is_dir() {
+                "is a directory"
+            } else {
+                "does not exist"
+            };
+            return Err(manifest.source.error(
+                at..at + entry.file.len(),
+                format!("version file `{}` {what}", entry.file),
+            ));
+        }
+        let version = parse::version_file(&entry.path, &manifest.meta)?;
+        if let Some(prev) = versions.iter().find(|v| v.id == version.id) {
+            let at = manifest.entry_offset(entry);
+            return Err(manifest.source.error(
+                at..at + entry.file.len(),
+                format!(
+                    "version id `{}` is used twice (also by `{}`)",
+                    version.id, prev.source
+                ),
+            ));
+        }
+        versions.push(version);
+    }
+    Ok(Declaration {
+        id: manifest.id.clone(),
+        dir: path.parent().map(Path::to_path_buf),
+        manifest: Some(manifest),
+        versions,
+    })
+}
+
+/// Resolve a version reference (see the module docs).
+pub fn resolve(reference: &str) -> Result<Resolved> {
+    let path = Path::new(reference);
+    if path.is_file() && path.file_name().is_none_or(|n| n != MANIFEST) {
+        return Ok(Resolved {
+            version: parse::version_file(path, &Meta::default())?,
+            declaration: None,
+        });
+    }
+    if let Some((decl, selector)) = reference.rsplit_once('@') {
+        if !decl.is_empty() && !selector.is_empty() {
+            let declaration = open(decl)?;
+            let i = declaration.select(selector)?;
+            return Ok(take(declaration, i));
+        }
+    }
+    if path.exists() || !reference.contains(':') {
+        let declaration = open(reference)?;
+        let n = declaration.versions.len();
+        if n == 0 {
+            return Err(Error::new(format!(
+                "declaration `{}` has no versions",
+                declaration.id
+            )));
+        }
+        return Ok(take(declaration, n - 1));
+    }
+    let (rev, file) = reference.split_once(':').unwrap_or((reference, ""));
+    Ok(Resolved {
+        version: git_version(rev, file)?,
+        declaration: None,
+    })
+}
+
+fn take(declaration: Declaration, i: usize) -> Resolved {
+    let version = declaration.versions[i].clone();
+    Resolved {
+        version,
+        declaration: Some(declaration),
+    }
+}
+
+/// Read `PATH` at git revision `REV` with `git show REV:PATH`.
+pub fn git_version(rev: &str, file: &str) -> Result<Version> {
+    let name = format!("{rev}:{file}");
+    if rev.is_empty() || file.is_empty() {
+        return Err(Error::new(format!(
+            "`{name}` is neither a file nor `REV:PATH`"
+        )));
+    }
+    // `REV:./path` lets git resolve the path against the current directory, as users expect.
+    let spec = if file.starts_with("./") || file.starts_with("../") || Path::new(file).is_absolute()
+    {
+        format!("{rev}:{file}")
+    } else {
+        format!("{rev}:./{file}")
+    };
+    let output = Command::new("git")
+        .args(["show", "--no-textconv", &spec])
+        .output()
+        .map_err(|e| {
+            Error::new(format!("cannot run `git` to read `{name}`: {e}"))
+                .hint("install git, or name a file on disk")
+        })?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let reason = stderr.lines().next().unwrap_or("git show failed").trim();
+        let reason = reason.strip_prefix("fatal: ").unwrap_or(reason);
+        return Err(Error::new(format!(
+            "cannot read `{name}` from git: {reason}"
+        )));
+    }
+    let source = Source::from_bytes(&name, output.stdout)?;
+    parse::version(&source, &Meta::default())
+}

@@ -1,0 +1,201 @@
+//! Reading input files safely and pointing into them.
+//!
+//! Every file `decl` reads goes through [`Source::read`]: it refuses directories, binary data,
+//! invalid UTF-8 and files over [`MAX_FILE_BYTES`] with a one-line error naming the file (and the
+//! line where known), strips a byte-order mark, and keeps a line index so that any byte offset can
+//! be turned into `line:column` and a rustc-style snippet.
+
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+
+use crate::error::{Error, Result, display_path};
+
+/// The largest file `decl` reads: well above any real declaration (the 100,000-clause benchmark
+/// pair is 43 MB a side), well below what would exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The text of one input, with its name and a line index.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// How the source is named in messages (a path as given, or `REV:PATH`).
+    pub name: String,
+    /// The file path, when the source is a file on disk.
+    pub path: Option<PathBuf>,
+    /// The text, without a byte-order mark; line endings as in the file.
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl Source {
+    /// Read a file from disk with all the checks described in the module docs.
+    pub fn read(path: &Path) -> Result<Source> {
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, &e))?;
+        if meta.is_dir() {
+            return Err(Error::file(path, "is a directory, expected a file")
+                .hint("name a version file (`.md` or `.yaml`) inside it, or use `DECL@VERSION`"));
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(Error::file(
+                path,
+                format!(
+                    "file is {} MiB, over the limit of {} MiB",
+                    meta.len() / (1024 * 1024),
+                    MAX_FILE_BYTES / (1024 * 1024)
+                ),
+            ));
+        }
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+        let mut source = Source::from_bytes(&display_path(path), bytes)?;
+        source.path = Some(path.to_path_buf());
+        Ok(source)
+    }
+
+    /// Check and index bytes that came from elsewhere (standard input, `git show`).
+    pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<Source> {
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(Error::new(format!(
+                "input is over the limit of {} MiB",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ))
+            .at_path(name));
+        }
+        if let Some(nul) = memchr_nul(&bytes) {
+            let (line, col) = line_col_bytes(&bytes, nul);
+            return Err(Error::new("binary data (a NUL byte), expected UTF-8 text")
+                .at_path(name)
+                .at(line, col));
+        }
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(err) => {
+                let at = err.utf8_error().valid_up_to();
+                let (line, col) = line_col_bytes(err.as_bytes(), at);
+                return Err(Error::new("invalid UTF-8, expected UTF-8 text")
+                    .at_path(name)
+                    .at(line, col)
+                    .hint("save the file as UTF-8"));
+            }
+        };
+        Ok(Source::new(name, text))
+    }
+
+    /// Index a text that is already known to be valid.
+    #[must_use]
+    pub fn new(name: &str, mut text: String) -> Source {
+        if text.starts_with('\u{feff}') {
+            text.drain(..3);
+        }
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Source {
+            name: name.to_string(),
+            path: None,
+            text,
+            line_starts,
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    #[must_use]
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
+        (line + 1, col)
+    }
+
+    /// Byte offset of the start of a 1-based line.
+    #[must_use]
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
+    /// An error at a byte range of this source, with a snippet.
+    pub fn error(&self, range: std::ops::Range<usize>, message: impl Into<String>) -> Error {
+        let message = message.into();
+        let (line, col) = self.line_col(range.start);
+        let snippet = self.snippet(range, "");
+        Error::new(message)
+            .at_path(&self.name)
+            .at(line, col)
+            .with_snippet(snippet)
+    }
+
+    /// A rustc-style snippet of the lines around `range`, with a caret and `label`.
+    #[must_use]
+    pub fn snippet(&self, range: std::ops::Range<usize>, label: &str) -> String {
+        let len = self.text.len();
+        let mut start = range.start.min(len);
+        while !self.text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let (line, _) = self.line_col(start);
+        let first = self.line_start(line);
+        // Show the line the range starts on only: enough context, bounded output on huge lines.
+        let mut last = self.text[first..].find('\n').map_or(len, |i| first + i);
+        if last - first > 400 {
+            last = (start + 200).min(len);
+            while !self.text.is_char_boundary(last) {
+                last -= 1;
+            }
+        }
+        let mut end = range.end.clamp(start, last);
+        if end == start && start < last {
+            end = start + self.text[start..].chars().next().map_or(1, char::len_utf8);
+        }
+        let shown_from = if start - first > 200 {
+            let mut from = start - 100;
+            while !self.text.is_char_boundary(from) {
+                from -= 1;
+            }
+            from
+        } else {
+            first
+        };
+        let line_text = self.text[shown_from..last].trim_end_matches('\r');
+        let end = end.min(shown_from + line_text.len());
+        let report = &[Level::ERROR.no_name().primary_title("").element(
+            Snippet::source(line_text)
+                .line_start(line)
+                .path(self.name.as_str())
+                .annotation(
+                    AnnotationKind::Primary
+                        .span(start - shown_from..end - shown_from)
+                        .label(label),
+                ),
+        )];
+        let rendered = Renderer::plain().render(report);
+        // The empty title renders as a first line of its own; the snippet is what we want.
+        rendered
+            .lines()
+            .skip_while(|l| !l.contains("-->") && !l.contains("╭▸"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+fn line_col_bytes(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, col)
+}

@@ -1,0 +1,112 @@
+//! Small helpers for words: closest matches, plurals, "a, b and c" lists, slugs.
+
+/// Edit distance between two short strings (case-insensitive), for "did you mean" hints.
+#[must_use]
+pub fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.to_lowercase().chars().collect();
+    let b: Vec<char> = b.to_lowercase().chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// The candidates closest to `word`, best first, when they are close enough to be a typo.
+#[must_use]
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let limit = (word.chars().count() / 3).max(2);
+    let mut scored: Vec<(usize, &str)> = candidates
+        .into_iter()
+        .map(|c| (distance(word, c), c))
+        .filter(|&(d, _)| d <= limit)
+        .collect();
+    scored.sort_by_key(|&(d, c)| (d, c));
+    scored.into_iter().map(|(_, c)| c).collect()
+}
+
+/// `1 clause`, `2 clauses`.
+#[must_use]
+pub fn count(n: usize, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n == 1 { singular } else { plural })
+}
+
+/// `a`, `a and b`, `a, b and c`.
+#[must_use]
+pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [init @ .., last] => format!(
+            "{} and {}",
+            init.iter()
+                .map(AsRef::as_ref)
+                .collect::<Vec<_>>()
+                .join(", "),
+            last.as_ref()
+        ),
+    }
+}
+
+/// A lowercase, hyphenated identifier made from words: `On prevention, we:` → `on-prevention-we`.
+#[must_use]
+pub fn slug(text: &str, max_words: usize) -> String {
+    let mut out = String::new();
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(max_words)
+    {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// Whether `id` is a well-formed clause or section id: letters, digits, `-`, `_`, `.`, `:`,
+/// starting with a letter or digit.
+#[must_use]
+pub fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(char::is_alphanumeric)
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+}
+
+/// Collapse runs of whitespace to one space and trim.
+#[must_use]
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn helpers() {
+        assert_eq!(closest("titel", ["title", "date", "place"]), ["title"]);
+        assert_eq!(and_list(&["a", "b", "c"]), "a, b and c");
+        assert_eq!(
+            slug("[On prevention of migrant smuggling, we:]", 4),
+            "on-prevention-of-migrant"
+        );
+        assert!(is_valid_id("pillar-1.2") && !is_valid_id("-x") && !is_valid_id("a b"));
+        assert_eq!(collapse_whitespace("  a \n b\t c "), "a b c");
+        assert_eq!(count(1, "clause", "clauses"), "1 clause");
+    }
+}

@@ -1,0 +1,99 @@
+//! Versioned JSON wire formats. Each type here is the serde view of one machine output; field
+//! order is the declaration order below and is part of the format.
+//!
+//! `decl-show/1` (`decl show --format json`):
+//! - `schema`: `"decl-show/1"`
+//! - `source`: the file (or `REV:PATH`) the version was read from
+//! - `id`: the version id
+//! - `title`: the `#` heading or the `title` field, as plain text, or null
+//! - `meta`: the front matter fields that are set (manifest values filled in), canonical forms
+//!   (`document` as `11767/1/25 REV 1`, `date` as `YYYY-MM-DD`)
+//! - `dateline`: the place-and-date line, or null
+//! - `sections`: in document order, each `{id, heading, level, clauses}`; the unnamed preamble
+//!   (and a section after `---`) has `heading: null`
+//! - a clause is `{index, id, text, brackets}`: `index` counts clauses from 0 across the version,
+//!   `text` is plain text (inline markup removed, whitespace collapsed, numbering and id comment
+//!   excluded), `brackets` the outermost square brackets in it, `{text, placeholder}`.
+
+use serde::Serialize;
+
+use crate::model::{Bracket, Clause, Version};
+
+#[derive(Serialize)]
+pub struct ShowV1<'a> {
+    pub schema: &'static str,
+    pub source: &'a str,
+    pub id: &'a str,
+    pub title: Option<String>,
+    pub meta: serde_json::Map<String, serde_json::Value>,
+    pub dateline: Option<&'a str>,
+    pub sections: Vec<SectionV1<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct SectionV1<'a> {
+    pub id: Option<&'a str>,
+    pub heading: Option<&'a str>,
+    pub level: u8,
+    pub clauses: Vec<ClauseV1<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ClauseV1<'a> {
+    pub index: usize,
+    pub id: Option<&'a str>,
+    pub text: &'a str,
+    pub brackets: Vec<BracketV1<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct BracketV1<'a> {
+    pub text: &'a str,
+    pub placeholder: bool,
+}
+
+impl<'a> ShowV1<'a> {
+    #[must_use]
+    pub fn new(version: &'a Version) -> Self {
+        ShowV1 {
+            schema: "decl-show/1",
+            source: &version.source,
+            id: &version.id,
+            title: version.title_text(),
+            meta: version.meta.to_json(),
+            dateline: version.dateline.as_ref().map(|d| d.text.as_str()),
+            sections: version
+                .sections
+                .iter()
+                .filter(|s| s.heading.is_some() || s.clauses().next().is_some())
+                .map(|s| SectionV1 {
+                    id: s.id.as_deref(),
+                    heading: s.heading_text(),
+                    level: s.level,
+                    clauses: s.clauses().map(ClauseV1::new).collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl<'a> ClauseV1<'a> {
+    #[must_use]
+    pub fn new(c: &'a Clause) -> Self {
+        ClauseV1 {
+            index: c.index,
+            id: c.id.as_deref(),
+            text: &c.text,
+            brackets: c.brackets.found.iter().map(BracketV1::new).collect(),
+        }
+    }
+}
+
+impl<'a> BracketV1<'a> {
+    fn new(b: &'a Bracket) -> Self {
+        BracketV1 {
+            text: &b.text,
+            placeholder: b.placeholder,
+        }
+    }
+}

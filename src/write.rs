@@ -1,0 +1,220 @@
+//! Writing versions out: canonical Markdown (what `fmt` writes) and the YAML body format.
+//!
+//! The Markdown printer is a block printer: it decides the layout between blocks (one blank line,
+//! ATX headings with `{#id}`, clause ids as trailing comments) and copies every clause's source
+//! verbatim, so formatting can never change a word.
+
+use std::fmt::Write as _;
+
+use serde_json::{Map, Value};
+
+use crate::model::{Clause, ClauseKind, Format, Item, Version};
+
+/// The canonical Markdown of a version.
+#[must_use]
+pub fn markdown(version: &Version) -> String {
+    let mut out = String::new();
+    let front = match (&version.front_matter, version.format) {
+        (Some(raw), Format::Markdown) => Some(raw.trim_end_matches('\n').to_string()),
+        (None, Format::Markdown) => None,
+        (_, Format::Yaml) => {
+            let mut meta = version.own_meta.to_json();
+            if version.title.is_some() {
+                meta.remove("title");
+            }
+            (!meta.is_empty()).then(|| yaml_text(&Value::Object(meta)).trim_end().to_string())
+        }
+    };
+    if let Some(front) = front {
+        let _ = write!(out, "---\n{front}\n---\n");
+    }
+    let mut blocks: Vec<String> = Vec::new();
+    blocks.extend(version.preface.iter().cloned());
+    if let Some(title) = &version.title {
+        blocks.push(heading_line(1, &title.markdown, title.id.as_deref()));
+    }
+    if let Some(dateline) = &version.dateline {
+        blocks.push(dateline.markdown.clone());
+    }
+    for section in &version.sections {
+        if section.after_break {
+            blocks.push("---".to_string());
+        }
+        if let Some(h) = &section.heading {
+            blocks.push(heading_line(h.level, &h.markdown, h.id.as_deref()));
+        }
+        let mut previous: Option<&Clause> = None;
+        for item in &section.items {
+            match item {
+                Item::Raw(raw) => {
+                    blocks.push(raw.clone());
+                    previous = None;
+                }
+                Item::Clause(clause) => {
+                    let text = clause_with_id(clause);
+                    let same_tight_list = matches!(
+                        (previous.map(|p| &p.kind), &clause.kind),
+                        (
+                            Some(ClauseKind::ListItem { list: a, loose: false, .. }),
+                            ClauseKind::ListItem { list: b, .. }
+                        ) if a == b
+                    );
+                    match blocks.last_mut() {
+                        Some(last) if same_tight_list => {
+                            last.push('\n');
+                            last.push_str(&text);
+                        }
+                        _ => blocks.push(text),
+                    }
+                    previous = Some(clause);
+                }
+            }
+        }
+    }
+    if !out.is_empty() && !blocks.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(&blocks.join("\n\n"));
+    out.push('\n');
+    out
+}
+
+fn heading_line(level: u8, markdown: &str, id: Option<&str>) -> String {
+    let marks = "#".repeat(usize::from(level.max(1)));
+    match id {
+        Some(id) => format!("{marks} {markdown} {{#{id}}}"),
+        None => format!("{marks} {markdown}"),
+    }
+}
+
+/// A clause's Markdown with its id comment where `decl` writes it: at the end of the clause's
+/// first paragraph, or on a line of its own after a table or block quote.
+#[must_use]
+pub fn clause_with_id(clause: &Clause) -> String {
+    let Some(id) = &clause.id else {
+        return clause.markdown.clone();
+    };
+    let comment = format!("<!-- id: {id} -->");
+    match clause.kind {
+        ClauseKind::Table | ClauseKind::BlockQuote => format!("{}\n\n{comment}", clause.markdown),
+        _ => {
+            let at = first_paragraph_end(&clause.markdown);
+            format!(
+                "{} {comment}{}",
+                &clause.markdown[..at],
+                &clause.markdown[at..]
+            )
+        }
+    }
+}
+
+/// Byte offset where the first paragraph of a clause's Markdown ends: before the first blank
+/// line or nested list item, else at the end.
+#[must_use]
+pub fn first_paragraph_end(markdown: &str) -> usize {
+    let mut offset = 0usize;
+    for (n, line) in markdown.split('\n').enumerate() {
+        let trimmed = line.trim_start();
+        let nested_item = n > 0 && line.starts_with([' ', '\t']) && starts_with_marker(trimmed);
+        if n > 0 && (trimmed.is_empty() || nested_item) {
+            return offset.saturating_sub(1);
+        }
+        offset += line.len() + 1;
+    }
+    markdown.len()
+}
+
+fn starts_with_marker(line: &str) -> bool {
+    if let Some(rest) = line.strip_prefix(['-', '*', '+']) {
+        return rest.is_empty() || rest.starts_with(' ');
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    digits > 0
+        && line[digits..]
+            .strip_prefix(['.', ')'])
+            .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+}
+
+/// The YAML body format of a version: metadata fields, `dateline`, `preface`, `sections`.
+#[must_use]
+pub fn yaml(version: &Version) -> String {
+    yaml_text(&yaml_value(version))
+}
+
+fn yaml_value(version: &Version) -> Value {
+    let mut top = version.own_meta.to_json();
+    if let Some(title) = &version.title {
+        top.insert("title".into(), Value::String(title.markdown.clone()));
+    }
+    if let Some(dateline) = &version.dateline {
+        top.insert("dateline".into(), Value::String(dateline.markdown.clone()));
+    }
+    if !version.preface.is_empty() {
+        top.insert(
+            "preface".into(),
+            Value::Array(version.preface.iter().cloned().map(Value::String).collect()),
+        );
+    }
+    let sections = version
+        .sections
+        .iter()
+        .filter(|s| s.heading.is_some() || s.after_break || !s.items.is_empty())
+        .map(|section| {
+            let mut s = Map::new();
+            if let Some(h) = &section.heading {
+                s.insert("heading".into(), Value::String(h.markdown.clone()));
+                if let Some(id) = &h.id {
+                    s.insert("id".into(), Value::String(id.clone()));
+                }
+                if h.level != 2 {
+                    s.insert("level".into(), Value::from(h.level));
+                }
+            }
+            if section.after_break {
+                s.insert("break".into(), Value::Bool(true));
+            }
+            let clauses = section
+                .items
+                .iter()
+                .map(|item| match item {
+                    Item::Raw(raw) => {
+                        let mut m = Map::new();
+                        m.insert("raw".into(), Value::String(raw.clone()));
+                        Value::Object(m)
+                    }
+                    Item::Clause(c) => match &c.id {
+                        None => Value::String(c.markdown.clone()),
+                        Some(id) => {
+                            let mut m = Map::new();
+                            m.insert("id".into(), Value::String(id.clone()));
+                            m.insert("text".into(), Value::String(c.markdown.clone()));
+                            Value::Object(m)
+                        }
+                    },
+                })
+                .collect();
+            s.insert("clauses".into(), Value::Array(clauses));
+            Value::Object(s)
+        })
+        .collect();
+    top.insert("sections".into(), Value::Array(sections));
+    Value::Object(top)
+}
+
+/// YAML text of a value; strings the serializer cannot represent plainly are quoted by it.
+#[must_use]
+pub fn yaml_text(value: &Value) -> String {
+    serde_saphyr::to_string(value).unwrap_or_else(|e| format!("# cannot write YAML: {e}\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_paragraph_end_stops_before_nested_items_and_blank_lines() {
+        assert_eq!(first_paragraph_end("1. Foo\n   bar"), 13);
+        assert_eq!(first_paragraph_end("1. Foo\n   - bar"), 6);
+        assert_eq!(first_paragraph_end("- Foo\n\n  more"), 5);
+    }
+}
