@@ -222,6 +222,9 @@ pub fn open_manifest(path: &Path) -> Result<Declaration> {
 /// Resolve a version reference (see the module docs).
 pub fn resolve(reference: &str) -> Result<Resolved> {
     let path = Path::new(reference);
+    if path.is_dir() && parse::is_version_file(path) {
+        return Err(Error::file(path, "is a directory, expected a version file"));
+    }
     if path.is_file() && path.file_name().is_none_or(|n| n != MANIFEST) {
         return Ok(Resolved {
             version: parse::version_file(path, &Meta::default())?,

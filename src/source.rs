@@ -165,7 +165,6 @@ impl Source {
         let report = &[Level::ERROR.no_name().primary_title("").element(
             Snippet::source(line_text)
                 .line_start(line)
-                .path(self.name.as_str())
                 .annotation(
                     AnnotationKind::Primary
                         .span(start - shown_from..end - shown_from)
@@ -173,10 +172,10 @@ impl Source {
                 ),
         )];
         let rendered = Renderer::plain().render(report);
-        // The empty title renders as a first line of its own; the snippet is what we want.
+        // The empty title renders as a line of its own; the message line already says where.
         rendered
             .lines()
-            .skip_while(|l| !l.contains("-->") && !l.contains("╭▸"))
+            .skip_while(|l| !l.trim_start().starts_with('|'))
             .collect::<Vec<_>>()
             .join("\n")
     }

@@ -53,22 +53,26 @@ impl<'de> Deserialize<'de> for RawMap {
     }
 }
 
-fn options() -> serde_saphyr::Options {
+/// Budgets: front matter and manifests are small; a YAML body may hold a large declaration.
+fn options(large: bool) -> serde_saphyr::Options {
+    let (nodes, events) = if large { (2_000_000, 8_000_000) } else { (20_000, 100_000) };
     serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_depth: 64,
             max_aliases: 1_000,
             max_anchors: 1_000,
-            max_events: 2_000_000,
+            max_nodes: nodes,
+            max_events: events,
         },
         duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::Error,
     }
 }
 
-/// Parse the YAML text `source.text[start..end]` as a mapping.
-pub fn parse_map(source: &Source, start: usize, end: usize) -> Result<Map> {
+/// Parse the YAML text `source.text[start..end]` as a mapping; `large` allows the budget of a
+/// whole declaration in the YAML body format rather than that of front matter.
+pub fn parse_map(source: &Source, start: usize, end: usize, large: bool) -> Result<Map> {
     let text = &source.text[start..end];
-    let raw: RawMap = serde_saphyr::from_str_with_options(text, options())
+    let raw: RawMap = serde_saphyr::from_str_with_options(text, options(large))
         .map_err(|e| yaml_error(source, start, &e))?;
     let line_offset = source.line_col(start).0 - 1;
     let to_offset = |loc: &serde_saphyr::Location| {
@@ -106,7 +110,12 @@ fn yaml_error(source: &Source, start: usize, err: &serde_saphyr::Error) -> Error
         Some(i) => message[..i].to_string(),
         None => message,
     };
-    let message = format!("invalid YAML: {}", first_line(&message));
+    let message = if message.contains("limits breached") || message.contains("too large") {
+        "invalid YAML: too large or too complex (alias expansion or nesting beyond the limits)"
+            .to_string()
+    } else {
+        format!("invalid YAML: {}", first_line(&message))
+    };
     match err.location() {
         Some(loc) if loc != serde_saphyr::Location::UNKNOWN => {
             let line_offset = source.line_col(start).0 - 1;

@@ -45,7 +45,7 @@ pub struct VersionEntry {
 
 pub fn read(path: &Path) -> Result<Manifest> {
     let source = Source::read(path)?;
-    let map = yaml::parse_map(&source, 0, source.text.len())?;
+    let map = yaml::parse_map(&source, 0, source.text.len(), false)?;
     let (mut meta, rest) = Meta::from_map(&source, map)?;
     let dir = path.parent().unwrap_or(Path::new("."));
     let folder_name = dir

@@ -59,7 +59,7 @@ pub fn parse(source: &Source, manifest: &Meta, default_id: &str) -> Result<Versi
     let mut warnings = Vec::new();
     let (own_meta, front_matter, body_start) = match find_front_matter(source)? {
         Some(fm) => {
-            let map = yaml::parse_map(source, fm.yaml.start, fm.yaml.end)?;
+            let map = yaml::parse_map(source, fm.yaml.start, fm.yaml.end, false)?;
             let (meta, rest) = Meta::from_map(source, map)?;
             warnings.extend(unknown_field_warnings(source, &rest, &[]));
             let raw = source.text[fm.yaml.clone()].replace("\r\n", "\n");

@@ -66,7 +66,7 @@ struct YRaw {
 
 /// Parse a YAML version file.
 pub fn parse(source: &Source, manifest: &Meta, default_id: &str) -> Result<Version> {
-    let map = yaml::parse_map(source, 0, source.text.len())?;
+    let map = yaml::parse_map(source, 0, source.text.len(), true)?;
     let (own_meta, rest) = Meta::from_map(source, map)?;
     let mut dateline = None;
     let mut preface: Vec<String> = Vec::new();
@@ -186,6 +186,9 @@ pub fn parse(source: &Source, manifest: &Meta, default_id: &str) -> Result<Versi
         .id
         .clone()
         .unwrap_or_else(|| default_id.to_string());
+    // The title became the `#` heading, as in a Markdown file: one home for it.
+    let mut own_meta = own_meta;
+    own_meta.title = None;
     version.meta = own_meta.or(manifest);
     version.own_meta = own_meta;
     version.front_matter = None;
