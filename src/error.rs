@@ -3,9 +3,14 @@
 use std::fmt;
 use std::path::Path;
 
-/// An error with where it happened, what went wrong and what to do about it.
+/// An error with where it happened, what went wrong and what to do about it. The details are
+/// boxed so that `Result`s stay small on the happy path.
 #[derive(Debug)]
-pub struct Error {
+pub struct Error(Box<Details>);
+
+/// What an [`Error`] says.
+#[derive(Debug)]
+pub struct Details {
     /// The file (or other source) the error is about; `None` for usage errors.
     pub path: Option<String>,
     /// 1-based line and column, when known.
@@ -24,14 +29,14 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn new(message: impl Into<String>) -> Self {
-        Error {
+        Error(Box::new(Details {
             path: None,
             location: None,
             message: message.into(),
             snippet: None,
             hints: Vec::new(),
             broken_pipe: false,
-        }
+        }))
     }
 
     /// An error about a file as a whole.
@@ -52,34 +57,42 @@ impl Error {
     }
 
     /// An error writing the output: a closed pipe is remembered so `main` can exit 0 quietly.
+    #[must_use]
     pub fn output(err: &std::io::Error) -> Self {
         let mut e = Error::new(format!("cannot write output: {err}"));
-        e.broken_pipe = err.kind() == std::io::ErrorKind::BrokenPipe;
+        e.0.broken_pipe = err.kind() == std::io::ErrorKind::BrokenPipe;
         e
     }
 
     #[must_use]
     pub fn at_path(mut self, path: impl AsRef<Path>) -> Self {
-        self.path = Some(display_path(path.as_ref()));
+        self.0.path = Some(display_path(path.as_ref()));
         self
     }
 
     #[must_use]
     pub fn at(mut self, line: usize, column: usize) -> Self {
-        self.location = Some((line, column));
+        self.0.location = Some((line, column));
         self
     }
 
     #[must_use]
     pub fn with_snippet(mut self, snippet: String) -> Self {
-        self.snippet = Some(snippet);
+        self.0.snippet = Some(snippet);
         self
     }
 
     #[must_use]
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hints.push(hint.into());
+        self.0.hints.push(hint.into());
         self
+    }
+}
+
+impl std::ops::Deref for Error {
+    type Target = Details;
+    fn deref(&self) -> &Details {
+        &self.0
     }
 }
 

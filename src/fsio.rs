@@ -20,10 +20,10 @@ pub fn create_new(path: &Path, contents: &[u8]) -> Result<()> {
     if path.exists() {
         return Err(Error::file(path, "already exists; not overwriting it"));
     }
-    if let Some(dir) = path.parent() {
-        if !dir.as_os_str().is_empty() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
-        }
+    if let Some(dir) = path.parent()
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
     }
     write_atomic(path, contents)
 }

@@ -84,14 +84,13 @@ impl Declaration {
         if let Some(i) = self.versions.iter().position(|v| v.id == selector) {
             return Ok(i);
         }
-        if let Ok(doc) = DocNumber::parse(selector) {
-            if let Some(i) = self
+        if let Ok(doc) = DocNumber::parse(selector)
+            && let Some(i) = self
                 .versions
                 .iter()
                 .position(|v| v.meta.document.as_ref() == Some(&doc))
-            {
-                return Ok(i);
-            }
+        {
+            return Ok(i);
         }
         let ids: Vec<&str> = self.versions.iter().map(|v| v.id.as_str()).collect();
         let mut err = Error::new(format!(
@@ -231,12 +230,13 @@ pub fn resolve(reference: &str) -> Result<Resolved> {
             declaration: None,
         });
     }
-    if let Some((decl, selector)) = reference.rsplit_once('@') {
-        if !decl.is_empty() && !selector.is_empty() {
-            let declaration = open(decl)?;
-            let i = declaration.select(selector)?;
-            return Ok(take(declaration, i));
-        }
+    if let Some((decl, selector)) = reference.rsplit_once('@')
+        && !decl.is_empty()
+        && !selector.is_empty()
+    {
+        let declaration = open(decl)?;
+        let i = declaration.select(selector)?;
+        return Ok(take(declaration, i));
     }
     if path.exists() || !reference.contains(':') {
         let declaration = open(reference)?;

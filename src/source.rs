@@ -187,7 +187,7 @@ fn memchr_nul(bytes: &[u8]) -> Option<usize> {
 
 fn line_col_bytes(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset.min(bytes.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line = before.split(|&b| b == b'\n').count();
     let line_start = before
         .iter()
         .rposition(|&b| b == b'\n')

@@ -2,6 +2,8 @@
 
 mod common;
 
+use std::fmt::Write as _;
+
 use std::path::Path;
 
 use common::{decl_in, snapshot_tree};
@@ -62,7 +64,7 @@ fn yaml_alias_bomb() {
     let mut yaml = String::from("---\na0: &a0 [x, x, x, x, x, x, x, x, x]\n");
     for i in 1..12 {
         let refs = vec![format!("*a{}", i - 1); 9].join(", ");
-        yaml.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+        let _ = writeln!(yaml, "a{i}: &a{i} [{refs}]");
     }
     yaml.push_str("---\nA clause.\n");
     write(tmp.path(), "v.md", yaml.as_bytes());
@@ -75,7 +77,10 @@ fn yaml_nested_5000_deep() {
     let deep = format!("---\nx: {}{}\n---\nA clause.\n", "[".repeat(5000), "]".repeat(5000));
     write(tmp.path(), "v.md", deep.as_bytes());
     refused(tmp.path(), &["show", "v.md"], "v.md:2:");
-    let deep = format!("x:\n{}", (0..5000).map(|i| format!("{}-\n", "  ".repeat(i))).collect::<String>());
+    let mut deep = String::from("x:\n");
+    for i in 0..5000 {
+        let _ = writeln!(deep, "{}-", "  ".repeat(i));
+    }
     write(tmp.path(), "v.yaml", deep.as_bytes());
     refused(tmp.path(), &["show", "v.yaml"], "v.yaml:");
 }
@@ -127,7 +132,10 @@ fn deep_markdown_huge_paragraphs_crlf_and_bom_are_read() {
     let tmp = tempfile::tempdir().unwrap();
     let p = tmp.path();
     write(p, "quote.md", format!("{} deep\n", ">".repeat(5000)).as_bytes());
-    let list: String = (0..3000).map(|i| format!("{}- item\n", "  ".repeat(i))).collect();
+    let mut list = String::new();
+    for i in 0..3000 {
+        let _ = writeln!(list, "{}- item", "  ".repeat(i));
+    }
     write(p, "list.md", list.as_bytes());
     write(p, "huge.md", "word ".repeat(4_000_000).as_bytes());
     write(p, "crlf.md", b"\xef\xbb\xbf---\r\ndate: 2025-07-18\r\n---\r\n# T\r\n\r\nA clause\r\nwrapped. <!-- id: x -->\r\n");

@@ -76,11 +76,10 @@ pub fn verify_same_words(source: &Source, before: &Version, formatted: &str) -> 
             .clauses()
             .map(|c| (c.id.clone(), c.text.clone()))
             .collect();
-        let headings: Vec<Option<String>> = v
+        let headings: Vec<String> = v
             .sections
             .iter()
-            .map(|s| s.heading.as_ref().map(|h| h.text.clone()))
-            .filter(Option::is_some)
+            .filter_map(|s| s.heading.as_ref().map(|h| h.text.clone()))
             .collect();
         (
             v.title_text(),

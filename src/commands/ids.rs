@@ -170,8 +170,10 @@ pub fn plan_ids(version: &Version, before: Option<&Version>) -> Vec<Step> {
         id
     };
     for (i, section) in version.sections.iter().enumerate() {
-        if let Some(h) = &section.heading {
-            if h.id.is_none() {
+        if let Some(h) = &section.heading
+            && h.id.is_none()
+        {
+            {
                 let inherited = before.and_then(|b| {
                     b.sections.iter().find_map(|s| {
                         let bh = s.heading.as_ref()?;
@@ -217,11 +219,11 @@ pub fn plan_ids(version: &Version, before: Option<&Version>) -> Vec<Step> {
                 .filter(|(id, _)| !taken.contains(id))
                 .map(|(id, w)| (similarity(&words, w), id))
                 .max_by(|a, b| a.0.total_cmp(&b.0));
-            if let Some((score, best_id)) = best {
-                if score >= 0.5 {
-                    taken.insert(best_id.clone());
-                    id = Some(best_id.clone());
-                }
+            if let Some((score, best_id)) = best
+                && score >= 0.5
+            {
+                taken.insert(best_id.clone());
+                id = Some(best_id.clone());
             }
         }
         let id = id.unwrap_or_else(|| unique(make_id(&clause.text), &mut taken));
@@ -254,10 +256,10 @@ fn apply(version: &mut Version, plan: &[Step]) {
             Target::Clause(index) => {
                 for section in &mut version.sections {
                     for item in &mut section.items {
-                        if let Item::Clause(c) = item {
-                            if c.index == index {
-                                c.id = Some(step.id.clone());
-                            }
+                        if let Item::Clause(c) = item
+                            && c.index == index
+                        {
+                            c.id = Some(step.id.clone());
                         }
                     }
                 }

@@ -235,13 +235,10 @@ impl Body {
                         }
                     }
                     let closes_block = depth == 0 || (depth == 1 && matches!(tag, TagEnd::Item));
-                    if closes_block {
-                        if let Some(mut b) = block.take() {
-                            b.end = range.end;
-                            let added = body.finish_block(source, b, &mut ids)?;
-                            if let Some(at) = added {
-                                list_items.push(at);
-                            }
+                    if closes_block && let Some(mut b) = block.take() {
+                        b.end = range.end;
+                        if let Some(at) = body.finish_block(source, b, &mut ids)? {
+                            list_items.push(at);
                         }
                     }
                     if depth == 0 {
@@ -337,7 +334,7 @@ impl Body {
                 } else {
                     let id = heading.id.clone().or_else(|| {
                         let base = slug(&heading.text, 6);
-                        (!base.is_empty()).then(|| unique_slug(base, ids))
+                        (!base.is_empty()).then(|| unique_slug(&base, ids))
                     });
                     self.sections.push(Section {
                         id,
@@ -353,12 +350,12 @@ impl Body {
                 let raw = trim_block(&source.text[b.start..b.end]);
                 if let Some(id) = parse_id_comment(raw.trim()) {
                     // An id comment on a line of its own names the clause just above it.
-                    if let Some(Item::Clause(c)) = self.current().items.last_mut() {
-                        if c.id.is_none() {
-                            check_id(source, b.start..b.end, &id, ids)?;
-                            c.id = Some(id);
-                            return Ok(None);
-                        }
+                    if let Some(Item::Clause(c)) = self.current().items.last_mut()
+                        && c.id.is_none()
+                    {
+                        check_id(source, b.start..b.end, &id, ids)?;
+                        c.id = Some(id);
+                        return Ok(None);
                     }
                     return Err(source.error(
                         b.start..b.end,
@@ -568,8 +565,8 @@ fn check_id(
     Ok(())
 }
 
-fn unique_slug(base: String, ids: &mut HashMap<String, usize>) -> String {
-    let mut candidate = base.clone();
+fn unique_slug(base: &str, ids: &mut HashMap<String, usize>) -> String {
+    let mut candidate = base.to_string();
     let mut n = 2;
     while ids.contains_key(&candidate) {
         candidate = format!("{base}-{n}");

@@ -47,6 +47,7 @@ pub fn is_version_file(path: &Path) -> bool {
 }
 
 /// An error for a path that should be a version file but is something else.
+#[must_use]
 pub fn not_a_version(path: &Path) -> Error {
     Error::file(path, "not a version file (`.md` or `.yaml`)")
 }

@@ -180,8 +180,8 @@ pub fn parse(source: &Source, manifest: &Meta, default_id: &str) -> Result<Versi
     warnings.append(&mut version.warnings);
     version.warnings = warnings;
     version.format = Format::Yaml;
-    version.source = source.name.clone();
-    version.path = source.path.clone();
+    version.source.clone_from(&source.name);
+    version.path.clone_from(&source.path);
     version.id = own_meta
         .id
         .clone()
