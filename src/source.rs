@@ -182,7 +182,12 @@ impl Source {
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    // `contains` on bytes is vectorised; find the position only when there is one.
+    if bytes.contains(&0) {
+        bytes.iter().position(|&b| b == 0)
+    } else {
+        None
+    }
 }
 
 fn line_col_bytes(bytes: &[u8], offset: usize) -> (usize, usize) {

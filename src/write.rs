@@ -142,9 +142,23 @@ pub fn yaml(version: &Version) -> String {
 }
 
 fn yaml_value(version: &Version) -> Value {
-    let mut top = version.own_meta.to_json();
-    if let Some(title) = &version.title {
-        top.insert("title".into(), Value::String(title.markdown.clone()));
+    let mut top = Map::new();
+    let meta = version.own_meta.to_json();
+    // The title first, as a reader expects; then the other fields in their fixed order.
+    match &version.title {
+        Some(title) => {
+            top.insert("title".into(), Value::String(title.markdown.clone()));
+        }
+        None => {
+            if let Some(t) = meta.get("title") {
+                top.insert("title".into(), t.clone());
+            }
+        }
+    }
+    for (k, v) in meta {
+        if k != "title" {
+            top.insert(k, v);
+        }
     }
     if let Some(dateline) = &version.dateline {
         top.insert("dateline".into(), Value::String(dateline.markdown.clone()));

@@ -155,3 +155,13 @@ fn unknown_front_matter_field_is_a_warning_naming_the_closest_field() {
     let out = decl().args(["-q", "show", file.to_str().unwrap()]).output().unwrap();
     assert!(out.stderr.is_empty());
 }
+
+#[test]
+fn shipped_single_file_examples_are_the_same_version() {
+    let md = json_of(decl().args(["show", "examples/single-version.md", "--format", "json"]));
+    let yaml = json_of(decl().args(["show", "examples/single-version.yaml", "--format", "json"]));
+    assert_eq!(md["sections"], yaml["sections"]);
+    assert_eq!(md["meta"], yaml["meta"]);
+    assert_eq!(md["meta"]["illustrative"], true);
+    assert_eq!(md["meta"]["document"], "9999/1/26 REV 1");
+}

@@ -80,6 +80,9 @@ pub fn is_placeholder(inner: &str) -> bool {
 #[must_use]
 pub fn scan(text: &str) -> Brackets {
     let mut out = Brackets::default();
+    if !text.contains(['[', ']']) {
+        return out;
+    }
     let mut depth = 0usize;
     let mut open_at = 0usize;
     let mut open_byte = 0usize;

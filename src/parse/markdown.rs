@@ -520,9 +520,11 @@ fn clause_markdown(source: &Source, range: Range<usize>, id: Option<&Range<usize
         }
         _ => text.to_string(),
     };
-    let s = s.replace("\r\n", "\n");
-    let lines: Vec<&str> = s.lines().map(|l| l.trim_end_matches('\r')).collect();
-    let mut out = lines.join("\n");
+    let mut out = if s.contains('\r') {
+        s.replace("\r\n", "\n")
+    } else {
+        s
+    };
     // Trailing spaces at the very end of a block are never a hard break.
     let trimmed = out.trim_end().len();
     out.truncate(trimmed);
