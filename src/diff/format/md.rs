@@ -1,0 +1,179 @@
+//! `--format md`: the new text with the changes marked up in `CriticMarkup`: `{++added++}`,
+//! `{--deleted--}`, `{~~old~>new~~}`, and `{>>comments<<}` for moves, splits, merges and
+//! heading changes. Clause texts are plain text, one paragraph each.
+
+use std::io::{self, Write};
+
+use super::{indices, section_name};
+use crate::diff::model::{Change, Diff, Kind, Op, SectionKind};
+
+pub fn write(diff: &Diff<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let mut out = io::BufWriter::with_capacity(1 << 16, out);
+    if let Some(title) = &diff.new.title {
+        writeln!(out, "# {title}")?;
+        writeln!(out)?;
+    }
+    writeln!(
+        out,
+        "{{>>changes from {} to {}<<}}",
+        crit(&diff.old.source),
+        crit(&diff.new.source)
+    )?;
+    let mut section: Option<usize> = None;
+    let mut removed_done = vec![false; diff.sections.len()];
+    for change in &diff.changes {
+        if let Some(first) = change.new.first().filter(|f| section != Some(f.section)) {
+            section = Some(first.section);
+            write_heading(&mut out, diff, first.section, &mut removed_done)?;
+        }
+        writeln!(out)?;
+        clause(&mut out, diff, change)?;
+    }
+    for (done, s) in removed_done.iter().zip(&diff.sections) {
+        if !done && s.kind == SectionKind::Removed {
+            writeln!(out)?;
+            writeln!(
+                out,
+                "## {{--{}--}}",
+                crit(s.old_heading.as_deref().unwrap_or(""))
+            )?;
+        }
+    }
+    out.flush()
+}
+
+fn write_heading(
+    out: &mut dyn Write,
+    diff: &Diff<'_>,
+    ordinal: usize,
+    done: &mut [bool],
+) -> io::Result<()> {
+    let Some(info) = diff.new.sections.get(ordinal) else {
+        return Ok(());
+    };
+    let change = diff.sections.iter().position(|s| s.new == Some(ordinal));
+    if let Some(k) = change {
+        done[k] = true;
+    }
+    match (info.heading.as_deref(), change.map(|k| &diff.sections[k])) {
+        (Some(new), Some(s)) => {
+            writeln!(out)?;
+            match (s.kind, s.old_heading.as_deref()) {
+                (SectionKind::Added, _) | (_, None) => writeln!(out, "## {{++{}++}}", crit(new))?,
+                (_, Some(old)) => writeln!(out, "## {{~~{}~>{}~~}}", crit(old), crit(new))?,
+            }
+        }
+        (Some(new), None) => {
+            writeln!(out)?;
+            writeln!(out, "## {}", crit(new))?;
+        }
+        (None, _) if ordinal > 0 => {
+            writeln!(out)?;
+            writeln!(out, "---")?;
+        }
+        (None, _) => {}
+    }
+    Ok(())
+}
+
+fn clause(out: &mut dyn Write, diff: &Diff<'_>, c: &Change<'_>) -> io::Result<()> {
+    let text = |i: usize, refs: &[crate::diff::model::ClauseRef<'_>]| {
+        refs.get(i).map_or(String::new(), |r| crit(r.text))
+    };
+    match c.kind {
+        Kind::Unchanged => writeln!(out, "{}", text(0, &c.new))?,
+        Kind::Moved => writeln!(out, "{}{}", text(0, &c.new), moved_note(diff, c))?,
+        Kind::Added => writeln!(out, "{{++{}++}}", text(0, &c.new))?,
+        Kind::Deleted => writeln!(out, "{{--{}--}}", text(0, &c.old))?,
+        Kind::Modified => {
+            let ops = c.inline.as_ref().map_or(&[][..], |i| &i.ops[..]);
+            let mut k = 0;
+            while k < ops.len() {
+                let op = &ops[k];
+                match op.op {
+                    Op::Equal => write!(out, "{}", crit(&op.text))?,
+                    Op::Delete if ops.get(k + 1).is_some_and(|n| n.op == Op::Insert) => {
+                        write!(
+                            out,
+                            "{{~~{}~>{}~~}}",
+                            crit(&op.text),
+                            crit(&ops[k + 1].text)
+                        )?;
+                        k += 1;
+                    }
+                    Op::Delete => write!(out, "{{--{}--}}", crit(&op.text))?,
+                    Op::Insert => write!(out, "{{++{}++}}", crit(&op.text))?,
+                }
+                k += 1;
+            }
+            let mut notes = String::new();
+            if c.moved {
+                notes.push_str(&moved_note(diff, c));
+            }
+            if let Some(f) = c.inline.as_ref().and_then(|i| i.fallback.as_deref()) {
+                notes.push_str("{>>");
+                notes.push_str(&crit(f));
+                notes.push_str("<<}");
+            }
+            writeln!(out, "{notes}")?;
+        }
+        Kind::Split => {
+            writeln!(out, "{{--{}--}}", text(0, &c.old))?;
+            for r in &c.new {
+                writeln!(out)?;
+                writeln!(out, "{{++{}++}}", crit(r.text))?;
+            }
+            writeln!(
+                out,
+                "{{>>clause {} split into clauses {}<<}}",
+                indices(&c.old),
+                indices(&c.new)
+            )?;
+        }
+        Kind::Merged => {
+            for r in &c.old {
+                writeln!(out, "{{--{}--}}", crit(r.text))?;
+                writeln!(out)?;
+            }
+            writeln!(
+                out,
+                "{{++{}++}}{{>>clauses {} merged into clause {}<<}}",
+                text(0, &c.new),
+                indices(&c.old),
+                indices(&c.new)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn moved_note(diff: &Diff<'_>, c: &Change<'_>) -> String {
+    match c.old.first() {
+        Some(from) => {
+            let place = if c.cross_section {
+                format!(" in {}", section_name(&diff.old, from))
+            } else {
+                String::new()
+            };
+            format!("{{>>moved from clause {}{}<<}}", from.index, crit(&place))
+        }
+        None => String::new(),
+    }
+}
+
+/// Text with `CriticMarkup`'s own delimiters defused, so clause text cannot open or close a mark.
+fn crit(text: &str) -> String {
+    if !text.contains(['{', '}', '~', '<', '>', '+', '-']) {
+        return text.to_string();
+    }
+    text.replace("{++", "{\u{200b}++")
+        .replace("{--", "{\u{200b}--")
+        .replace("{~~", "{\u{200b}~~")
+        .replace("{>>", "{\u{200b}>>")
+        .replace("{==", "{\u{200b}==")
+        .replace("++}", "++\u{200b}}")
+        .replace("--}", "--\u{200b}}")
+        .replace("~~}", "~~\u{200b}}")
+        .replace("<<}", "<<\u{200b}}")
+        .replace("~>", "~\u{200b}>")
+}

@@ -1,0 +1,85 @@
+//! `--format stat`: how many clauses changed and how, and what happened to headings and
+//! brackets.
+
+use std::io::{self, Write};
+
+use anstyle::Style;
+
+use super::Settings;
+use crate::diff::model::Diff;
+use crate::output::styles;
+use crate::text::count;
+
+pub fn write(diff: &Diff<'_>, settings: &Settings, out: &mut dyn Write) -> io::Result<()> {
+    let style = |s: Style| if settings.color { s } else { Style::new() };
+    let h = style(styles::HEADING);
+    let dim = style(styles::DIM);
+    writeln!(
+        out,
+        "{h}{}{h:#} → {h}{}{h:#}",
+        diff.old.source, diff.new.source
+    )?;
+    writeln!(
+        out,
+        "{dim}{} → {}{dim:#}",
+        count(diff.old.clauses, "clause", "clauses"),
+        count(diff.new.clauses, "clause", "clauses")
+    )?;
+    let s = &diff.summary;
+    let rows = [
+        ("unchanged", s.unchanged, String::new()),
+        (
+            "modified",
+            s.modified,
+            if s.moved_modified > 0 {
+                format!("({} also moved)", s.moved_modified)
+            } else {
+                String::new()
+            },
+        ),
+        ("moved", s.moved, String::new()),
+        ("added", s.added, String::new()),
+        ("deleted", s.deleted, String::new()),
+        ("split", s.split, String::new()),
+        ("merged", s.merged, String::new()),
+    ];
+    let width = rows
+        .iter()
+        .map(|r| r.1.to_string().len())
+        .max()
+        .unwrap_or(1);
+    for (label, n, note) in rows {
+        let note = if note.is_empty() {
+            String::new()
+        } else {
+            format!(" {dim}{note}{dim:#}")
+        };
+        writeln!(out, "{n:>width$} {label}{note}")?;
+    }
+    if s.brackets_opened + s.brackets_closed > 0 {
+        writeln!(
+            out,
+            "brackets: {} closed, {} opened",
+            s.brackets_closed, s.brackets_opened
+        )?;
+    }
+    if !diff.sections.is_empty() {
+        let mut kinds: Vec<(&str, usize)> = Vec::new();
+        for c in &diff.sections {
+            match kinds.iter_mut().find(|k| k.0 == c.kind.as_str()) {
+                Some(k) => k.1 += 1,
+                None => kinds.push((c.kind.as_str(), 1)),
+            }
+        }
+        let parts: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        writeln!(out, "sections: {}", crate::text::and_list(&parts))?;
+    }
+    if s.inline_fallbacks > 0 {
+        writeln!(
+            out,
+            "note: {} shown coarser than minimal (word diff timed out)",
+            count(s.inline_fallbacks, "clause", "clauses")
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,301 @@
+//! `--format term`: clause by clause for a terminal.
+//!
+//! Each line starts with a mark (`~` modified, `>` moved, `+` added, `-` deleted, `*` split or
+//! merged, blank for unchanged), then the clause's index in the old and in the new version.
+//! Word changes are coloured, or written `[-old-]{+new+}` without colour. Unchanged clauses
+//! more than `--context` clauses away from a change are collapsed into a count. A heading line
+//! names the section whenever it changes.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Effects, Style};
+
+use super::{Settings, indices, section_name};
+use crate::diff::model::{Change, ClauseRef, Diff, Kind, Op, SectionKind};
+use crate::output::styles;
+use crate::text::count;
+
+struct Palette {
+    heading: Style,
+    dim: Style,
+    del: Style,
+    ins: Style,
+    moved: Style,
+    bracket: Style,
+    note: Style,
+    color: bool,
+}
+
+impl Palette {
+    fn new(color: bool) -> Self {
+        let pick = |s: Style| if color { s } else { Style::new() };
+        Palette {
+            heading: pick(styles::HEADING),
+            dim: pick(styles::DIM),
+            del: pick(
+                Style::new()
+                    .fg_color(Some(AnsiColor::Red.into()))
+                    .effects(Effects::STRIKETHROUGH),
+            ),
+            ins: pick(
+                Style::new()
+                    .fg_color(Some(AnsiColor::Green.into()))
+                    .effects(Effects::UNDERLINE),
+            ),
+            moved: pick(Style::new().fg_color(Some(AnsiColor::Blue.into()))),
+            bracket: pick(styles::BRACKET),
+            note: pick(Style::new().fg_color(Some(AnsiColor::Yellow.into()))),
+            color,
+        }
+    }
+}
+
+pub fn write(diff: &Diff<'_>, settings: &Settings, out: &mut dyn Write) -> io::Result<()> {
+    let mut out = io::BufWriter::with_capacity(1 << 16, out);
+    let p = Palette::new(settings.color);
+    let (h, dim) = (p.heading, p.dim);
+    writeln!(
+        out,
+        "{h}{}{h:#} → {h}{}{h:#}",
+        diff.old.source, diff.new.source
+    )?;
+    writeln!(out, "{dim}{}{dim:#}", summary_line(diff))?;
+    for s in &diff.sections {
+        let old = s.old_heading.as_deref().unwrap_or("");
+        let new = s.new_heading.as_deref().unwrap_or("");
+        match s.kind {
+            SectionKind::Renamed => writeln!(out, "section renamed: “{old}” → “{new}”")?,
+            SectionKind::Unbracketed => {
+                writeln!(out, "section heading agreed: “{old}” → “{new}”")?;
+            }
+            SectionKind::Added => writeln!(out, "section added: “{new}”")?,
+            SectionKind::Removed => writeln!(out, "section removed: “{old}”")?,
+        }
+    }
+
+    let width = diff
+        .old
+        .clauses
+        .max(diff.new.clauses)
+        .saturating_sub(1)
+        .to_string()
+        .len();
+    let shown = visible(&diff.changes, settings.context);
+    let mut section: Option<usize> = None;
+    let mut hidden = 0;
+    for (change, show) in diff.changes.iter().zip(&shown) {
+        if !show {
+            hidden += 1;
+            continue;
+        }
+        if hidden > 0 {
+            writeln!(
+                out,
+                "{dim}  ⋮ {}{dim:#}",
+                count(hidden, "unchanged clause", "unchanged clauses")
+            )?;
+            hidden = 0;
+        }
+        if let Some(first) = change.new.first() {
+            if section != Some(first.section) {
+                section = Some(first.section);
+                writeln!(out)?;
+                writeln!(out, "{h}{}{h:#}", heading(diff, first))?;
+            }
+        } else if section.is_none() {
+            section = Some(usize::MAX);
+            writeln!(out)?;
+        }
+        clause(&mut out, diff, change, &p, width)?;
+    }
+    if hidden > 0 {
+        writeln!(
+            out,
+            "{dim}  ⋮ {}{dim:#}",
+            count(hidden, "unchanged clause", "unchanged clauses")
+        )?;
+    }
+    out.flush()
+}
+
+fn summary_line(diff: &Diff<'_>) -> String {
+    let s = &diff.summary;
+    let parts: Vec<String> = [
+        (s.modified, "modified"),
+        (s.moved, "moved"),
+        (s.added, "added"),
+        (s.deleted, "deleted"),
+        (s.split, "split"),
+        (s.merged, "merged"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{n} {what}"))
+    .collect();
+    let mut line = if parts.is_empty() {
+        "no clause changes".to_string()
+    } else {
+        parts.join(", ")
+    };
+    let _ = write!(line, ", {} unchanged", s.unchanged);
+    if s.brackets_opened + s.brackets_closed > 0 {
+        let _ = write!(
+            line,
+            "; brackets: {} closed, {} opened",
+            s.brackets_closed, s.brackets_opened
+        );
+    }
+    line
+}
+
+fn heading(diff: &Diff<'_>, clause: &ClauseRef<'_>) -> String {
+    match diff
+        .new
+        .sections
+        .get(clause.section)
+        .and_then(|s| s.heading.as_deref())
+    {
+        Some(h) => format!("## {h}"),
+        None if clause.section == 0 => "(preamble)".to_string(),
+        None => "---".to_string(),
+    }
+}
+
+/// Which changes to show: every change, and unchanged clauses within `context` of one.
+fn visible(changes: &[Change<'_>], context: usize) -> Vec<bool> {
+    let n = changes.len();
+    let mut show = vec![false; n];
+    let mut last_change: Option<usize> = None;
+    for (i, c) in changes.iter().enumerate() {
+        if c.is_change() {
+            show[i] = true;
+            last_change = Some(i);
+        } else if last_change.is_some_and(|l| i - l <= context) {
+            show[i] = true;
+        }
+    }
+    let mut next_change: Option<usize> = None;
+    for i in (0..n).rev() {
+        if changes[i].is_change() {
+            next_change = Some(i);
+        } else if next_change.is_some_and(|nc| nc - i <= context) {
+            show[i] = true;
+        }
+    }
+    show
+}
+
+fn numbers(change: &Change, width: usize) -> String {
+    let side = |refs: &[ClauseRef<'_>]| match refs {
+        [] => " ".repeat(width),
+        [one] => format!("{:>width$}", one.index),
+        [first, ..] => format!("{:>width$}", first.index),
+    };
+    format!("{} {}", side(&change.old), side(&change.new))
+}
+
+fn clause(
+    out: &mut dyn Write,
+    diff: &Diff<'_>,
+    c: &Change<'_>,
+    p: &Palette,
+    width: usize,
+) -> io::Result<()> {
+    let (dim, del, ins) = (p.dim, p.del, p.ins);
+    let nums = numbers(c, width);
+    let text = |refs: &[ClauseRef<'_>]| refs.first().map_or("", |r| r.text).to_string();
+    let indent = " ".repeat(2 * width + 4);
+    match c.kind {
+        Kind::Unchanged => writeln!(out, "  {dim}{nums}{dim:#}  {}", text(&c.new))?,
+        Kind::Added => writeln!(
+            out,
+            "{ins}+{ins:#} {dim}{nums}{dim:#}  {ins}{}{ins:#}",
+            text(&c.new)
+        )?,
+        Kind::Deleted => writeln!(
+            out,
+            "{del}-{del:#} {dim}{nums}{dim:#}  {del}{}{del:#}",
+            text(&c.old)
+        )?,
+        Kind::Moved => writeln!(
+            out,
+            "{m}>{m:#} {dim}{nums}{dim:#}  {}",
+            text(&c.new),
+            m = p.moved
+        )?,
+        Kind::Modified => {
+            let mark = if c.moved { ">" } else { "~" };
+            write!(out, "{m}{mark}{m:#} {dim}{nums}{dim:#}  ", m = p.moved)?;
+            if let Some(inline) = &c.inline {
+                for op in &inline.ops {
+                    match (op.op, p.color) {
+                        (Op::Equal, _) => write!(out, "{}", op.text)?,
+                        (Op::Delete, true) => write!(out, "{del}{}{del:#}", op.text)?,
+                        (Op::Insert, true) => write!(out, "{ins}{}{ins:#}", op.text)?,
+                        (Op::Delete, false) => write!(out, "[-{}-]", op.text)?,
+                        (Op::Insert, false) => write!(out, "{{+{}+}}", op.text)?,
+                    }
+                }
+            }
+            writeln!(out)?;
+        }
+        Kind::Split | Kind::Merged => {
+            let what = if c.kind == Kind::Split {
+                format!(
+                    "split into {}: {}",
+                    count(c.new.len(), "clause", "clauses"),
+                    indices(&c.new)
+                )
+            } else {
+                format!(
+                    "merged from {}: {}",
+                    count(c.old.len(), "clause", "clauses"),
+                    indices(&c.old)
+                )
+            };
+            writeln!(
+                out,
+                "{m}*{m:#} {dim}{nums}{dim:#}  {m}{what}{m:#}",
+                m = p.moved
+            )?;
+            for r in &c.old {
+                writeln!(out, "{indent}{del}-{del:#} {del}{}{del:#}", r.text)?;
+            }
+            for r in &c.new {
+                writeln!(out, "{indent}{ins}+{ins:#} {ins}{}{ins:#}", r.text)?;
+            }
+        }
+    }
+    if let (true, Some(from), Some(to)) = (c.moved, c.old.first(), c.new.first()) {
+        {
+            let place = if c.cross_section {
+                format!(" in {}", section_name(&diff.old, from))
+            } else {
+                String::new()
+            };
+            writeln!(
+                out,
+                "{indent}{m}moved from clause {}{place} to clause {}{m:#}",
+                from.index,
+                to.index,
+                m = p.moved
+            )?;
+        }
+    }
+    if !c.brackets.is_empty() {
+        let b = p.bracket;
+        let mut parts = Vec::new();
+        if !c.brackets.closed.is_empty() {
+            parts.push(format!("closed {}", c.brackets.closed.join(", ")));
+        }
+        if !c.brackets.opened.is_empty() {
+            parts.push(format!("opened {}", c.brackets.opened.join(", ")));
+        }
+        writeln!(out, "{indent}{b}brackets {}{b:#}", parts.join("; "))?;
+    }
+    if let Some(note) = c.inline.as_ref().and_then(|i| i.fallback.as_deref()) {
+        writeln!(out, "{indent}{n}note: {note}{n:#}", n = p.note)?;
+    }
+    Ok(())
+}

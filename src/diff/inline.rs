@@ -1,0 +1,183 @@
+//! Word diff of two clause texts, on Unicode word boundaries, always with a deadline.
+//!
+//! `similar`'s Myers diff stops searching for the shortest edit script when its deadline
+//! passes and finishes with a coarser one; when that happens the result says so, so that no
+//! output ever presents a coarse diff as a minimal one.
+
+use std::time::{Duration, Instant};
+
+use similar::{Algorithm, ChangeTag, TextDiff};
+
+use super::model::{Inline, InlineOp, Op};
+
+/// Above this many tokens on one side the word diff is not attempted: the clause is shown as
+/// deleted and inserted whole, with a note.
+const MAX_TOKENS: usize = 2_000_000;
+
+/// The word diff from `old` to `new`, giving up on minimality after `timeout`.
+#[must_use]
+pub fn diff(old: &str, new: &str, timeout: Duration) -> Inline {
+    if old == new {
+        return Inline {
+            ops: equal_ops(old),
+            fallback: None,
+        };
+    }
+    // Cheap upper bound on the token count (a token is at least one byte).
+    if old.len() > MAX_TOKENS || new.len() > MAX_TOKENS {
+        return whole(
+            old,
+            new,
+            "the clause is too long for a word diff; shown as replaced whole",
+        );
+    }
+    let start = Instant::now();
+    let deadline = start + timeout;
+    let diff = TextDiff::configure()
+        .algorithm(Algorithm::Myers)
+        .deadline(deadline)
+        .diff_unicode_words(old, new);
+    let mut ops: Vec<InlineOp> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let op = match change.tag() {
+            ChangeTag::Equal => Op::Equal,
+            ChangeTag::Insert => Op::Insert,
+            ChangeTag::Delete => Op::Delete,
+        };
+        push(&mut ops, op, change.value());
+    }
+    let fallback = (Instant::now() >= deadline).then(|| {
+        format!(
+            "the word diff stopped after {} ms; changes are shown coarser than minimal",
+            timeout.as_millis()
+        )
+    });
+    Inline {
+        ops: regroup(&ops),
+        fallback,
+    }
+}
+
+fn equal_ops(text: &str) -> Vec<InlineOp> {
+    if text.is_empty() {
+        Vec::new()
+    } else {
+        vec![InlineOp {
+            op: Op::Equal,
+            text: text.to_string(),
+        }]
+    }
+}
+
+fn whole(old: &str, new: &str, note: &str) -> Inline {
+    let mut ops = Vec::new();
+    push(&mut ops, Op::Delete, old);
+    push(&mut ops, Op::Insert, new);
+    Inline {
+        ops,
+        fallback: Some(note.to_string()),
+    }
+}
+
+/// Append, joining with the previous op when it is the same kind.
+fn push(ops: &mut Vec<InlineOp>, op: Op, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    match ops.last_mut() {
+        Some(last) if last.op == op => last.text.push_str(text),
+        _ => ops.push(InlineOp {
+            op,
+            text: text.to_string(),
+        }),
+    }
+}
+
+/// Make each run of changes between two equal parts read as one deletion then one insertion,
+/// and absorb lone spaces between changes into them (`a b` → `c d` reads as one replacement,
+/// not word by word). Applying the ops still gives the same old and new texts.
+fn regroup(ops: &[InlineOp]) -> Vec<InlineOp> {
+    let mut out: Vec<InlineOp> = Vec::with_capacity(ops.len());
+    let mut del = String::new();
+    let mut ins = String::new();
+    let n = ops.len();
+    let flush = |out: &mut Vec<InlineOp>, del: &mut String, ins: &mut String| {
+        push(out, Op::Delete, del);
+        push(out, Op::Insert, ins);
+        del.clear();
+        ins.clear();
+    };
+    for (i, op) in ops.iter().enumerate() {
+        match op.op {
+            Op::Delete => del.push_str(&op.text),
+            Op::Insert => ins.push_str(&op.text),
+            Op::Equal => {
+                let between_changes = (!del.is_empty() || !ins.is_empty())
+                    && i + 1 < n
+                    && op.text.trim().is_empty()
+                    && op.text.chars().count() == 1;
+                if between_changes {
+                    del.push_str(&op.text);
+                    ins.push_str(&op.text);
+                } else {
+                    flush(&mut out, &mut del, &mut ins);
+                    push(&mut out, Op::Equal, &op.text);
+                }
+            }
+        }
+    }
+    flush(&mut out, &mut del, &mut ins);
+    out
+}
+
+/// The old text the ops describe.
+#[must_use]
+pub fn old_text(ops: &[InlineOp]) -> String {
+    ops.iter()
+        .filter(|o| o.op != Op::Insert)
+        .map(|o| o.text.as_str())
+        .collect()
+}
+
+/// The new text the ops describe.
+#[must_use]
+pub fn new_text(ops: &[InlineOp]) -> String {
+    ops.iter()
+        .filter(|o| o.op != Op::Delete)
+        .map(|o| o.text.as_str())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ops_rebuild_both_texts() {
+        let old = "Support awareness-raising campaigns [within 24 hours] along routes;";
+        let new = "Support awareness campaigns along the main routes, and beyond;";
+        let d = diff(old, new, Duration::from_secs(1));
+        assert_eq!(old_text(&d.ops), old);
+        assert_eq!(new_text(&d.ops), new);
+        assert!(d.fallback.is_none());
+    }
+
+    #[test]
+    fn replacement_reads_as_one_run() {
+        let d = diff(
+            "we note the plan",
+            "we welcome a plan",
+            Duration::from_secs(1),
+        );
+        let ops: Vec<(Op, &str)> = d.ops.iter().map(|o| (o.op, o.text.as_str())).collect();
+        assert_eq!(
+            ops,
+            [
+                (Op::Equal, "we "),
+                (Op::Delete, "note the"),
+                (Op::Insert, "welcome a"),
+                (Op::Equal, " plan"),
+            ]
+        );
+    }
+}

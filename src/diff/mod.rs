@@ -1,0 +1,673 @@
+//! Clause-level diff of two versions.
+//!
+//! [`diff`] computes one [`Diff`] (plain data, see [`model`]); each module in [`format`] only
+//! reads it. Clauses are matched by [`align`], modified clauses get a word diff from
+//! [`inline`].
+//!
+//! What counts as a change: clause texts are compared as plain text with whitespace collapsed,
+//! so re-wrapping, list renumbering and a numbered list turned into paragraphs are not changes;
+//! [`Options`] can also ignore case and typographic quotes and dashes.
+
+pub mod align;
+pub mod format;
+pub mod inline;
+pub mod model;
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::time::Duration;
+
+use crate::model::{Brackets, Clause, Section, Version};
+pub use model::*;
+
+/// What to ignore when comparing, and how long a word diff may take.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub ignore_case: bool,
+    /// Treat curly quotes as straight ones and dashes as hyphens.
+    pub ignore_typography: bool,
+    /// The longest one clause's word diff may take before a coarser diff is used.
+    pub inline_timeout: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            ignore_case: false,
+            ignore_typography: false,
+            inline_timeout: Duration::from_millis(500),
+        }
+    }
+}
+
+/// The text clauses are compared by.
+#[must_use]
+pub fn normalise(text: &str, options: &Options) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (n, word) in text.split_whitespace().enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        if !options.ignore_case && !options.ignore_typography {
+            out.push_str(word);
+            continue;
+        }
+        for c in word.chars() {
+            let c = if options.ignore_typography {
+                fold_typography(c)
+            } else {
+                c
+            };
+            if options.ignore_case {
+                out.extend(c.to_lowercase());
+            } else {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// [`normalise`], borrowing when the text is already normal (clause texts come with
+/// whitespace collapsed, so with default options this copies nothing).
+fn key<'a>(text: &'a str, options: &Options) -> Cow<'a, str> {
+    if !options.ignore_case && !options.ignore_typography && is_collapsed(text) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(normalise(text, options))
+    }
+}
+
+/// Whether `text` has no leading, trailing, doubled or non-space whitespace.
+fn is_collapsed(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') || text.contains("  ") {
+        return false;
+    }
+    // Branch-free over the bytes so it vectorises: any ASCII control whitespace?
+    let controls = bytes.iter().fold(false, |any, &b| {
+        any | matches!(b, b'\t' | b'\n' | 0x0b..=0x0d)
+    });
+    if controls {
+        return false;
+    }
+    text.is_ascii() || !text.chars().any(|c| c != ' ' && c.is_whitespace())
+}
+
+fn fold_typography(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '`' | '\u{b4}' => '\'',
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}' | '\u{bb}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' => '-',
+        _ => c,
+    }
+}
+
+struct SideClauses<'a> {
+    clauses: Vec<(usize, &'a Clause)>,
+    keys: Vec<Cow<'a, str>>,
+}
+
+impl<'a> SideClauses<'a> {
+    fn new(version: &'a Version, options: &Options) -> Self {
+        let clauses: Vec<(usize, &Clause)> = version
+            .sections
+            .iter()
+            .enumerate()
+            .flat_map(|(s, section)| section.clauses().map(move |c| (s, c)))
+            .collect();
+        let keys = clauses.iter().map(|(_, c)| key(&c.text, options)).collect();
+        SideClauses { clauses, keys }
+    }
+
+    fn all_have_ids(&self) -> bool {
+        !self.clauses.is_empty() && self.clauses.iter().all(|(_, c)| c.id.is_some())
+    }
+
+    fn ids(&self) -> Vec<&str> {
+        self.clauses
+            .iter()
+            .map(|(_, c)| c.id.as_deref().unwrap_or(""))
+            .collect()
+    }
+
+    fn reference(&self, i: usize) -> ClauseRef<'a> {
+        let (section, c) = self.clauses[i];
+        ClauseRef {
+            index: c.index,
+            id: c.id.clone(),
+            section,
+            text: &c.text,
+            line: c.line,
+        }
+    }
+}
+
+/// Compare two versions.
+#[must_use]
+pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'a> {
+    let a = SideClauses::new(old, options);
+    let b = SideClauses::new(new, options);
+    let (matched_by, matches) = if a.all_have_ids() && b.all_have_ids() {
+        (MatchedBy::Ids, align::by_ids(&a.ids(), &b.ids()))
+    } else {
+        (MatchedBy::Content, align::by_content(&a.keys, &b.keys))
+    };
+
+    let section_map = align_sections(old, new, &a, &b, &matches, options);
+    let section_changes = section_changes(old, new, &section_map, options);
+    let old_to_new: HashMap<usize, usize> = section_map.iter().copied().collect();
+
+    // Moves: matches out of the longest increasing run of old positions (in new order), or
+    // in a section other than the one their old section became.
+    let mut order: Vec<usize> = (0..matches.len()).collect();
+    order.sort_by_key(|&m| first_new(&matches[m]));
+    let olds: Vec<usize> = order.iter().map(|&m| first_old(&matches[m])).collect();
+    let mut in_order = vec![false; matches.len()];
+    for k in longest_increasing(&olds) {
+        in_order[order[k]] = true;
+    }
+
+    let mut inlines = word_diffs(&a, &b, &matches, options);
+    let mut changes: Vec<Change<'a>> = Vec::with_capacity(a.clauses.len().max(b.clauses.len()));
+    let mut old_change: Vec<Option<usize>> = vec![None; a.clauses.len()];
+    let mut new_seen = vec![false; b.clauses.len()];
+    for (m, matched) in matches.iter().enumerate() {
+        let (olds, news): (Vec<usize>, Vec<usize>) = match matched {
+            align::Match::Pair { old, new } => (vec![*old], vec![*new]),
+            align::Match::Split { old, new } => (vec![*old], new.clone().collect()),
+            align::Match::Merge { old, new } => (old.clone().collect(), vec![*new]),
+        };
+        let old_section = a.clauses[olds[0]].0;
+        let new_section = b.clauses[news[0]].0;
+        let cross_section = old_to_new.get(&old_section) != Some(&new_section);
+        let moved = !in_order[m] || cross_section;
+        let (kind, inline) = match matched {
+            align::Match::Pair { old: i, new: j } if a.keys[*i] == b.keys[*j] => {
+                (if moved { Kind::Moved } else { Kind::Unchanged }, None)
+            }
+            align::Match::Pair { .. } => (Kind::Modified, inlines[m].take()),
+            align::Match::Split { .. } => (Kind::Split, None),
+            align::Match::Merge { .. } => (Kind::Merged, None),
+        };
+        let brackets = bracket_change(
+            olds.iter().map(|&i| &a.clauses[i].1.brackets),
+            news.iter().map(|&j| &b.clauses[j].1.brackets),
+        );
+        for &i in &olds {
+            old_change[i] = Some(changes.len());
+        }
+        for &j in &news {
+            new_seen[j] = true;
+        }
+        changes.push(Change {
+            kind,
+            moved,
+            cross_section,
+            old: olds.iter().map(|&i| a.reference(i)).collect(),
+            new: news.iter().map(|&j| b.reference(j)).collect(),
+            inline,
+            brackets,
+        });
+    }
+    for (j, seen) in new_seen.iter().enumerate() {
+        if !seen {
+            changes.push(Change {
+                kind: Kind::Added,
+                moved: false,
+                cross_section: false,
+                old: Vec::new(),
+                new: vec![b.reference(j)],
+                inline: None,
+                brackets: bracket_change([].into_iter(), [&b.clauses[j].1.brackets].into_iter()),
+            });
+        }
+    }
+
+    // Reading order: by first new clause; a deletion right after the change that holds the
+    // nearest old clause before it which stayed in place.
+    let mut keys: Vec<(usize, usize)> = changes
+        .iter()
+        .map(|c| (2 * c.new.first().map_or(0, |r| r.index) + 1, 0))
+        .collect();
+    let mut anchor: Option<usize> = None;
+    for (i, change) in old_change.iter().enumerate() {
+        match *change {
+            Some(c) if !changes[c].moved => anchor = Some(c),
+            Some(_) => {}
+            None => {
+                let key = match anchor {
+                    Some(c) => (2 * changes[c].new.last().map_or(0, |r| r.index) + 2, i),
+                    None => (0, i),
+                };
+                keys.push(key);
+                changes.push(Change {
+                    kind: Kind::Deleted,
+                    moved: false,
+                    cross_section: false,
+                    old: vec![a.reference(i)],
+                    new: Vec::new(),
+                    inline: None,
+                    brackets: bracket_change(
+                        [&a.clauses[i].1.brackets].into_iter(),
+                        [].into_iter(),
+                    ),
+                });
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..changes.len()).collect();
+    order.sort_by_key(|&c| keys[c]);
+    let mut slots: Vec<Option<Change<'a>>> = changes.into_iter().map(Some).collect();
+    let changes: Vec<Change<'a>> = order.into_iter().filter_map(|c| slots[c].take()).collect();
+
+    let summary = summarise(&changes);
+    Diff {
+        old: side(old, a.clauses.len()),
+        new: side(new, b.clauses.len()),
+        changes,
+        sections: section_changes,
+        summary,
+        matched_by,
+    }
+}
+
+/// The word diffs of the modified pairs, indexed like `matches`, computed on two threads.
+fn word_diffs(
+    a: &SideClauses,
+    b: &SideClauses,
+    matches: &[align::Match],
+    options: &Options,
+) -> Vec<Option<Inline>> {
+    let todo: Vec<(usize, &str, &str)> = matches
+        .iter()
+        .enumerate()
+        .filter_map(|(m, matched)| match matched {
+            align::Match::Pair { old: i, new: j } if a.keys[*i] != b.keys[*j] => Some((
+                m,
+                a.clauses[*i].1.text.as_str(),
+                b.clauses[*j].1.text.as_str(),
+            )),
+            _ => None,
+        })
+        .collect();
+    let run = |part: &[(usize, &str, &str)]| -> Vec<(usize, Inline)> {
+        part.iter()
+            .map(|&(m, old, new)| (m, inline::diff(old, new, options.inline_timeout)))
+            .collect()
+    };
+    let mid = todo.len() / 2;
+    let (first, second) = todo.split_at(mid);
+    let done: Vec<(usize, Inline)> = if todo.len() < 64 {
+        run(&todo)
+    } else {
+        std::thread::scope(|scope| {
+            let other = scope.spawn(|| run(second));
+            let mut done = run(first);
+            match other.join() {
+                Ok(rest) => done.extend(rest),
+                Err(_) => done.extend(run(second)),
+            }
+            done
+        })
+    };
+    let mut out: Vec<Option<Inline>> = vec![None; matches.len()];
+    for (m, inline) in done {
+        out[m] = Some(inline);
+    }
+    out
+}
+
+fn first_old(m: &align::Match) -> usize {
+    match m {
+        align::Match::Pair { old, .. } | align::Match::Split { old, .. } => *old,
+        align::Match::Merge { old, .. } => old.start,
+    }
+}
+
+fn first_new(m: &align::Match) -> usize {
+    match m {
+        align::Match::Pair { new, .. } | align::Match::Merge { new, .. } => *new,
+        align::Match::Split { new, .. } => new.start,
+    }
+}
+
+/// Positions (into `seq`) of one longest strictly increasing subsequence, in O(n log n).
+fn longest_increasing(seq: &[usize]) -> Vec<usize> {
+    // tails[k]: position of the smallest last value of an increasing run of length k + 1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut prev: Vec<Option<usize>> = vec![None; seq.len()];
+    for (p, &v) in seq.iter().enumerate() {
+        let k = tails.partition_point(|&t| seq[t] < v);
+        prev[p] = k.checked_sub(1).map(|k| tails[k]);
+        if k == tails.len() {
+            tails.push(p);
+        } else {
+            tails[k] = p;
+        }
+    }
+    let mut out = Vec::with_capacity(tails.len());
+    let mut at = tails.last().copied();
+    while let Some(p) = at {
+        out.push(p);
+        at = prev[p];
+    }
+    out.reverse();
+    out
+}
+
+/// Brackets found on one side and not the other, as multisets of bracket texts.
+fn bracket_change<'a>(
+    old: impl Iterator<Item = &'a Brackets>,
+    new: impl Iterator<Item = &'a Brackets>,
+) -> BracketChange {
+    let old: Vec<&str> = old
+        .flat_map(|b| b.found.iter().map(|f| f.text.as_str()))
+        .collect();
+    let new: Vec<&str> = new
+        .flat_map(|b| b.found.iter().map(|f| f.text.as_str()))
+        .collect();
+    if old == new {
+        return BracketChange::default();
+    }
+    BracketChange {
+        opened: multiset_minus(&new, &old),
+        closed: multiset_minus(&old, &new),
+    }
+}
+
+fn multiset_minus(a: &[&str], b: &[&str]) -> Vec<String> {
+    let mut left: HashMap<&str, usize> = HashMap::new();
+    for s in b {
+        *left.entry(s).or_default() += 1;
+    }
+    a.iter()
+        .filter(|s| match left.get_mut(*s) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        })
+        .map(|s| (*s).to_string())
+        .collect()
+}
+
+fn side(version: &Version, clauses: usize) -> Side {
+    Side {
+        source: version.source.clone(),
+        version: version.id.clone(),
+        title: version.title_text(),
+        clauses,
+        sections: version
+            .sections
+            .iter()
+            .map(|s| SectionInfo {
+                id: s.id.clone(),
+                heading: s.heading_text().map(ToString::to_string),
+            })
+            .collect(),
+    }
+}
+
+fn summarise(changes: &[Change]) -> Summary {
+    let mut s = Summary::default();
+    for c in changes {
+        match c.kind {
+            Kind::Unchanged => s.unchanged += 1,
+            Kind::Modified => s.modified += 1,
+            Kind::Moved => s.moved += 1,
+            Kind::Added => s.added += 1,
+            Kind::Deleted => s.deleted += 1,
+            Kind::Split => s.split += 1,
+            Kind::Merged => s.merged += 1,
+        }
+        if c.kind == Kind::Modified && c.moved {
+            s.moved_modified += 1;
+        }
+        s.brackets_opened += c.brackets.opened.len();
+        s.brackets_closed += c.brackets.closed.len();
+        if c.inline.as_ref().is_some_and(|i| i.fallback.is_some()) {
+            s.inline_fallbacks += 1;
+        }
+    }
+    s
+}
+
+/// Heading text without square brackets, normalised.
+fn unbracketed(text: &str, options: &Options) -> String {
+    normalise(&text.replace(['[', ']'], ""), options)
+}
+
+fn heading_key(section: &Section, options: &Options) -> Option<String> {
+    section.heading_text().map(|t| normalise(t, options))
+}
+
+type SectionKey<'k> = dyn Fn(&Section) -> Option<String> + 'k;
+type PairFn<'k> = dyn FnMut(usize, usize, &mut Vec<bool>, &mut Vec<bool>) + 'k;
+
+/// Pairs (old section ordinal, new section ordinal) of the same section: by explicit heading
+/// id; then by where their clauses went (headings repeat, so text alone can mislead); then, for
+/// sections whose clauses tell nothing, by heading text, with and without brackets; unnamed
+/// sections left over pair in order.
+fn align_sections(
+    old: &Version,
+    new: &Version,
+    a: &SideClauses,
+    b: &SideClauses,
+    matches: &[align::Match],
+    options: &Options,
+) -> Vec<(usize, usize)> {
+    let mut old_done = vec![false; old.sections.len()];
+    let mut new_done = vec![false; new.sections.len()];
+    let mut pairs = Vec::new();
+    let mut pair = |s: usize, t: usize, od: &mut Vec<bool>, nd: &mut Vec<bool>| {
+        od[s] = true;
+        nd[t] = true;
+        pairs.push((s, t));
+    };
+    let by_key = |key: &SectionKey, od: &mut Vec<bool>, nd: &mut Vec<bool>, pair: &mut PairFn| {
+        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+        for (s, section) in old.sections.iter().enumerate().rev() {
+            if let Some(k) = key(section).filter(|_| !od[s]) {
+                index.entry(k).or_default().push(s);
+            }
+        }
+        for (t, section) in new.sections.iter().enumerate() {
+            if nd[t] {
+                continue;
+            }
+            if let Some(s) = key(section).and_then(|k| index.get_mut(&k)?.pop()) {
+                pair(s, t, od, nd);
+            }
+        }
+    };
+    by_key(
+        &|s: &Section| s.heading.as_ref().and_then(|h| h.id.clone()),
+        &mut old_done,
+        &mut new_done,
+        &mut pair,
+    );
+
+    // Where the clauses went: mutual best by number of matched clauses.
+    let mut votes: HashMap<(usize, usize), usize> = HashMap::new();
+    for m in matches {
+        let s = a.clauses[first_old(m)].0;
+        let t = b.clauses[first_new(m)].0;
+        let same_shape = old.sections[s].heading.is_some() == new.sections[t].heading.is_some();
+        if same_shape && !old_done[s] && !new_done[t] {
+            *votes.entry((s, t)).or_default() += 1;
+        }
+    }
+    let mut best_old: HashMap<usize, (usize, usize)> = HashMap::new();
+    let mut best_new: HashMap<usize, (usize, usize)> = HashMap::new();
+    let mut sorted: Vec<((usize, usize), usize)> = votes.into_iter().collect();
+    sorted.sort_unstable();
+    for &((s, t), n) in &sorted {
+        let e = best_old.entry(s).or_insert((t, n));
+        if n > e.1 {
+            *e = (t, n);
+        }
+        let e = best_new.entry(t).or_insert((s, n));
+        if n > e.1 {
+            *e = (s, n);
+        }
+    }
+    for &((s, t), _) in &sorted {
+        if best_old.get(&s).map(|e| e.0) == Some(t)
+            && best_new.get(&t).map(|e| e.0) == Some(s)
+            && !old_done[s]
+            && !new_done[t]
+        {
+            pair(s, t, &mut old_done, &mut new_done);
+        }
+    }
+
+    let keys: [&SectionKey; 3] = [
+        &|s: &Section| heading_key(s, options),
+        &|s: &Section| s.heading_text().map(|t| unbracketed(t, options)),
+        &|s: &Section| s.heading_text().map(|t| without_bracketed(t, options)),
+    ];
+    for key in keys {
+        by_key(key, &mut old_done, &mut new_done, &mut pair);
+    }
+    let unnamed = |v: &Version, done: &[bool]| -> Vec<usize> {
+        (0..v.sections.len())
+            .filter(|&s| v.sections[s].heading.is_none() && !done[s])
+            .collect()
+    };
+    for (s, t) in unnamed(old, &old_done)
+        .into_iter()
+        .zip(unnamed(new, &new_done))
+    {
+        pair(s, t, &mut old_done, &mut new_done);
+    }
+    pairs.sort_unstable();
+    pairs
+}
+
+/// Heading text with the bracketed parts dropped: `On x [and y], we:` → `On x, we:`.
+fn without_bracketed(text: &str, options: &Options) -> String {
+    let mut kept = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => kept.push(c),
+            _ => {}
+        }
+    }
+    let kept = normalise(&kept, options);
+    kept.replace(" ,", ",")
+        .replace(" ;", ";")
+        .replace(" :", ":")
+        .replace(" .", ".")
+}
+
+fn section_changes(
+    old: &Version,
+    new: &Version,
+    pairs: &[(usize, usize)],
+    options: &Options,
+) -> Vec<SectionChange> {
+    let mut out: Vec<(usize, SectionChange)> = Vec::new();
+    let mut old_paired = vec![false; old.sections.len()];
+    let mut new_paired = vec![false; new.sections.len()];
+    for &(s, t) in pairs {
+        old_paired[s] = true;
+        new_paired[t] = true;
+        let (Some(oh), Some(nh)) = (&old.sections[s].heading, &new.sections[t].heading) else {
+            continue;
+        };
+        if normalise(&oh.text, options) == normalise(&nh.text, options) {
+            continue;
+        }
+        let agreed = unbracketed(&oh.text, options) == normalise(&nh.text, options)
+            || without_bracketed(&oh.text, options) == normalise(&nh.text, options);
+        let kind = if agreed && nh.brackets.found.len() < oh.brackets.found.len() {
+            SectionKind::Unbracketed
+        } else {
+            SectionKind::Renamed
+        };
+        out.push((
+            2 * t + 1,
+            SectionChange {
+                kind,
+                old: Some(s),
+                new: Some(t),
+                old_heading: Some(oh.text.clone()),
+                new_heading: Some(nh.text.clone()),
+                brackets: bracket_change([&oh.brackets].into_iter(), [&nh.brackets].into_iter()),
+            },
+        ));
+    }
+    for (t, section) in new.sections.iter().enumerate() {
+        if let (false, Some(h)) = (new_paired[t], &section.heading) {
+            out.push((
+                2 * t + 1,
+                SectionChange {
+                    kind: SectionKind::Added,
+                    old: None,
+                    new: Some(t),
+                    old_heading: None,
+                    new_heading: Some(h.text.clone()),
+                    brackets: bracket_change([].into_iter(), [&h.brackets].into_iter()),
+                },
+            ));
+        }
+    }
+    // A removed section goes after the new section its predecessor became.
+    let mut after = 0;
+    let new_of: HashMap<usize, usize> = pairs.iter().copied().collect();
+    for (s, section) in old.sections.iter().enumerate() {
+        if let Some(&t) = new_of.get(&s) {
+            after = 2 * t + 2;
+        }
+        if let (false, Some(h)) = (old_paired[s], &section.heading) {
+            out.push((
+                after,
+                SectionChange {
+                    kind: SectionKind::Removed,
+                    old: Some(s),
+                    new: None,
+                    old_heading: Some(h.text.clone()),
+                    new_heading: None,
+                    brackets: bracket_change([&h.brackets].into_iter(), [].into_iter()),
+                },
+            ));
+        }
+    }
+    out.sort_by_key(|(k, _)| *k);
+    out.into_iter().map(|(_, c)| c).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lis() {
+        assert_eq!(longest_increasing(&[0, 5, 1, 2, 9, 3]), [0, 2, 3, 5]);
+        assert!(longest_increasing(&[]).is_empty());
+    }
+
+    #[test]
+    fn normalising() {
+        let o = Options {
+            ignore_case: true,
+            ignore_typography: true,
+            ..Options::default()
+        };
+        assert_eq!(
+            normalise("  The “Alliance’s”  —  plan ", &o),
+            "the \"alliance's\" - plan"
+        );
+        assert_eq!(normalise("a  b", &Options::default()), "a b");
+        for text in ["a  b", " a", "a\u{a0}b", "a\tb", "a\u{2003}b"] {
+            assert!(!is_collapsed(text), "{text:?}");
+        }
+        assert!(is_collapsed("Member States’ “joint” — plan"));
+    }
+}

@@ -1,0 +1,313 @@
+//! The template context, `decl-render/1`: everything a template can use, as plain data.
+//!
+//! Top level:
+//! - `schema`: `"decl-render/1"`; `generator`: `"decl <version>"`; `public`: whether rendered
+//!   with `--public`.
+//! - `document`: `id`, `source`, `title`, `dateline`, `number` (Council document number, canonical
+//!   form), `date` (`YYYY-MM-DD`), `date_long` (`18 July 2025`), `place`, `classification`,
+//!   `marking` (the distribution marking to print on every page, uppercase, or null when the
+//!   version has none), `status`, `adopted`, `illustrative`, `from`, `to`, `subject`, `codes`,
+//!   `dg`, `language` (uppercase, `EN`), `note` (the cover note), `is_note` (the version carries
+//!   the from/to/subject of a Council note), `footer` (the Council page footer line, e.g.
+//!   `11767/25 JAI.1 LIMITE EN`).
+//! - `sections`: each `{id, heading, heading_html, level, after_break, clauses}`; a clause is
+//!   `{index, id, text, markdown, html, brackets: [{text, placeholder}]}`: plain text, Markdown
+//!   and safe HTML (raw HTML shown as text), with endorsement placeholders filled where the
+//!   version is adopted and the ledger has endorsements of it.
+//! - `endorsers`: `{filled, european_union, member_states, partner_countries, organisations,
+//!   count}`, each list of `{code, name}`: EU Member States in protocol order, partner countries
+//!   alphabetically, organisations alphabetically; `filled` tells whether placeholders in the
+//!   text were filled from them (only ever in an adopted version).
+
+use serde::Serialize;
+
+use super::html::markdown_to_html;
+use crate::model::{Item, Version};
+
+/// A delegation that endorsed the rendered version.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Endorser {
+    pub code: String,
+    pub name: String,
+}
+
+/// The endorsers of a version, grouped and ordered as Council documents list them.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Endorsers {
+    /// Whether placeholders in the text were filled from these lists.
+    pub filled: bool,
+    pub european_union: bool,
+    pub member_states: Vec<Endorser>,
+    pub partner_countries: Vec<Endorser>,
+    pub organisations: Vec<Endorser>,
+    pub count: usize,
+}
+
+impl Endorsers {
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        !self.european_union
+            && self.member_states.is_empty()
+            && self.partner_countries.is_empty()
+            && self.organisations.is_empty()
+    }
+
+    /// Countries, as a list in running text: Member States, then partner countries.
+    fn countries(&self) -> Vec<&str> {
+        self.member_states
+            .iter()
+            .chain(&self.partner_countries)
+            .map(|e| e.name.as_str())
+            .collect()
+    }
+
+    fn organisations(&self) -> Vec<&str> {
+        self.organisations.iter().map(|e| e.name.as_str()).collect()
+    }
+}
+
+#[derive(Serialize)]
+pub struct Context {
+    pub schema: &'static str,
+    pub generator: String,
+    pub public: bool,
+    pub document: Document,
+    pub sections: Vec<SectionCtx>,
+    pub endorsers: Endorsers,
+}
+
+#[derive(Serialize)]
+pub struct Document {
+    pub id: String,
+    pub source: String,
+    pub title: Option<String>,
+    pub dateline: Option<String>,
+    pub number: Option<String>,
+    pub date: Option<String>,
+    pub date_long: Option<String>,
+    pub place: Option<String>,
+    pub classification: Option<String>,
+    pub marking: Option<String>,
+    pub status: Option<String>,
+    pub adopted: bool,
+    pub illustrative: bool,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub subject: Option<String>,
+    pub codes: Option<String>,
+    pub dg: Option<String>,
+    pub language: Option<String>,
+    pub note: Option<String>,
+    pub is_note: bool,
+    pub footer: String,
+}
+
+#[derive(Serialize)]
+pub struct SectionCtx {
+    pub id: Option<String>,
+    pub heading: Option<String>,
+    pub heading_html: Option<String>,
+    pub level: u8,
+    pub after_break: bool,
+    pub clauses: Vec<ClauseCtx>,
+}
+
+#[derive(Serialize)]
+pub struct ClauseCtx {
+    pub index: usize,
+    pub id: Option<String>,
+    /// Plain text as rendered (placeholders filled where they are).
+    pub text: String,
+    /// Markdown as rendered (placeholders filled where they are).
+    pub markdown: String,
+    pub html: String,
+    pub brackets: Vec<BracketCtx>,
+}
+
+#[derive(Serialize)]
+pub struct BracketCtx {
+    pub text: String,
+    pub placeholder: bool,
+}
+
+impl Context {
+    /// Build the context of a version. Placeholders for the lists of endorsers are filled only
+    /// in an adopted version and only when `endorsers` has entries.
+    #[must_use]
+    pub fn new(version: &Version, endorsers: Endorsers, public: bool) -> Context {
+        let meta = &version.meta;
+        let fill = meta.is_adopted() && !endorsers.is_empty();
+        let marking = meta
+            .classification
+            .as_ref()
+            .map(|c| c.trim().to_uppercase())
+            .filter(|c| !c.is_empty());
+        let language = meta.language.as_ref().map(|l| l.to_uppercase());
+        let number = meta.document.as_ref().map(ToString::to_string);
+        let footer = [
+            number.clone(),
+            meta.dg.clone(),
+            marking.clone(),
+            language.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+        let document = Document {
+            id: version.id.clone(),
+            source: version.source.clone(),
+            title: version.title_text(),
+            dateline: version.dateline.as_ref().map(|d| d.text.clone()),
+            number,
+            date: meta.date.map(|d| d.to_string()),
+            date_long: meta.date.map(|d| d.long()),
+            place: meta.place.clone(),
+            classification: meta.classification.clone(),
+            marking,
+            status: meta.status.map(|s| format!("{s:?}").to_lowercase()),
+            adopted: meta.is_adopted(),
+            illustrative: meta.is_illustrative(),
+            from: meta.from.clone(),
+            to: meta.to.clone(),
+            subject: meta.subject.clone(),
+            codes: meta.codes.clone(),
+            dg: meta.dg.clone(),
+            language,
+            note: meta.note.clone(),
+            is_note: meta.from.is_some() || meta.to.is_some() || meta.subject.is_some(),
+            footer,
+        };
+        let mut any_filled = false;
+        let sections: Vec<SectionCtx> = version
+            .sections
+            .iter()
+            .filter(|s| s.heading.is_some() || !s.items.is_empty())
+            .map(|s| SectionCtx {
+                id: s.id.clone(),
+                heading: s.heading.as_ref().map(|h| h.text.clone()),
+                heading_html: s
+                    .heading
+                    .as_ref()
+                    .map(|h| markdown_to_html(&h.markdown, true)),
+                level: s.level,
+                after_break: s.after_break,
+                clauses: s
+                    .items
+                    .iter()
+                    .filter_map(|item| match item {
+                        Item::Clause(c) => Some(c),
+                        Item::Raw(_) => None,
+                    })
+                    .map(|c| {
+                        let (markdown, text) = if fill {
+                            (
+                                fill_placeholders(&c.markdown, &endorsers),
+                                fill_placeholders(&c.text, &endorsers),
+                            )
+                        } else {
+                            (c.markdown.clone(), c.text.clone())
+                        };
+                        any_filled |= text != c.text;
+                        ClauseCtx {
+                            index: c.index,
+                            id: c.id.clone(),
+                            html: markdown_to_html(&markdown, false),
+                            text,
+                            markdown,
+                            brackets: c
+                                .brackets
+                                .found
+                                .iter()
+                                .map(|b| BracketCtx {
+                                    text: b.text.clone(),
+                                    placeholder: b.placeholder,
+                                })
+                                .collect(),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        Context {
+            schema: "decl-render/1",
+            generator: format!("decl {}", env!("CARGO_PKG_VERSION")),
+            public,
+            document,
+            sections,
+            endorsers: Endorsers {
+                filled: any_filled,
+                ..endorsers
+            },
+        }
+    }
+}
+
+/// Replace `[list of countries]`-style placeholders with the endorsers' names. A placeholder
+/// that names countries takes the countries; one that names organisations, or a bare `[list]`
+/// right after the word "Organisations", takes the organisations. Others stay as they are.
+#[must_use]
+pub fn fill_placeholders(markdown: &str, endorsers: &Endorsers) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut rest = markdown;
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find(']').map(|c| open + c) else {
+            break;
+        };
+        let inner = rest[open + 1..close].to_lowercase();
+        out.push_str(&rest[..open]);
+        let tail: String = out
+            .chars()
+            .rev()
+            .take(40)
+            .collect::<String>()
+            .to_lowercase();
+        let tail: String = tail.chars().rev().collect();
+        let followed_by_link = rest[close + 1..].starts_with('(');
+        let names = if followed_by_link || !crate::model::brackets::is_placeholder(&inner) {
+            None
+        } else if inner.contains("countr")
+            || (inner.trim() == "list" && tail.contains("countr") && !tail.contains("organi"))
+        {
+            Some(endorsers.countries())
+        } else if inner.contains("organi") || (inner.trim() == "list" && tail.contains("organi")) {
+            Some(endorsers.organisations())
+        } else {
+            None
+        };
+        match names {
+            Some(names) if !names.is_empty() => out.push_str(&crate::text::and_list(&names)),
+            _ => out.push_str(&rest[open..=close]),
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e(code: &str, name: &str) -> Endorser {
+        Endorser {
+            code: code.into(),
+            name: name.into(),
+        }
+    }
+
+    #[test]
+    fn fills_country_and_organisation_placeholders() {
+        let endorsers = Endorsers {
+            member_states: vec![e("BE", "Belgium"), e("EL", "Greece")],
+            partner_countries: vec![e("MA", "Morocco")],
+            organisations: vec![e("IOM", "International Organization for Migration")],
+            ..Endorsers::default()
+        };
+        let text = "European Union and partner countries [list of countries], and International Organisations [list] gathered [within 24 hours]";
+        assert_eq!(
+            fill_placeholders(text, &endorsers),
+            "European Union and partner countries Belgium, Greece and Morocco, and International Organisations International Organization for Migration gathered [within 24 hours]"
+        );
+    }
+}

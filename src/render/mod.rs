@@ -1,0 +1,245 @@
+//! Rendering a version through minijinja templates: HTML (print-ready, self-contained), Markdown,
+//! plain text, and PDF (the HTML printed by headless Chromium).
+//!
+//! The default templates live in the repository's `templates/` folder and are embedded in the
+//! binary. A declaration repository's own `templates/` folder overrides them file by file: a
+//! template is looked up there first, then among the defaults. HTML templates autoescape.
+
+pub mod context;
+pub mod html;
+pub mod pdf;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use minijinja::{AutoEscape, Environment, Value};
+
+use crate::error::{Error, Result};
+
+pub use context::{Context, Endorser, Endorsers};
+
+/// The built-in templates, as `(name, source)`.
+pub const DEFAULTS: &[(&str, &str)] = &[
+    (
+        "declaration.html",
+        include_str!("../../templates/declaration.html"),
+    ),
+    (
+        "declaration.md",
+        include_str!("../../templates/declaration.md"),
+    ),
+    (
+        "declaration.txt",
+        include_str!("../../templates/declaration.txt"),
+    ),
+];
+
+/// Output targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Target {
+    Html,
+    Md,
+    Txt,
+    Pdf,
+}
+
+impl Target {
+    /// The extension of the template that produces this target.
+    #[must_use]
+    pub fn template_extension(self) -> &'static str {
+        match self {
+            Target::Html | Target::Pdf => "html",
+            Target::Md => "md",
+            Target::Txt => "txt",
+        }
+    }
+}
+
+/// Whether a template name stays inside the templates folder.
+fn is_safe_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('/')
+        && !name.contains('\\')
+        && !name.contains(':')
+        && name
+            .split('/')
+            .all(|part| !part.is_empty() && part != ".." && part != ".")
+}
+
+/// A template environment: the override folder (if any) first, then the built-in defaults.
+#[must_use]
+pub fn environment(overrides: Option<PathBuf>) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_loader(move |name| {
+        if !is_safe_name(name) {
+            return Err(minijinja::Error::new(
+                minijinja::ErrorKind::InvalidOperation,
+                format!("template name `{name}` leaves the templates folder"),
+            ));
+        }
+        if let Some(dir) = &overrides {
+            let path = dir.join(name);
+            if path.is_file() {
+                return std::fs::read_to_string(&path).map(Some).map_err(|e| {
+                    minijinja::Error::new(
+                        minijinja::ErrorKind::InvalidOperation,
+                        format!("cannot read `{}`: {e}", path.display()),
+                    )
+                });
+            }
+        }
+        Ok(DEFAULTS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, s)| (*s).to_string()))
+    });
+    env.set_auto_escape_callback(|name| {
+        let ext = Path::new(name)
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("");
+        if ext.eq_ignore_ascii_case("html") || ext.eq_ignore_ascii_case("htm") {
+            AutoEscape::Html
+        } else {
+            AutoEscape::None
+        }
+    });
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    // A template's last newline is part of the output (text files end with one).
+    if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
+        .keep_trailing_newline(true)
+        .build()
+    {
+        env.set_syntax(syntax);
+    }
+    env.add_filter("css_string", css_string);
+    env.add_filter("wrap", wrap);
+    env
+}
+
+/// A CSS string literal, safe inside a `<style>` element: `"…"` with quotes, backslashes,
+/// angle brackets and control characters escaped.
+fn css_string(value: &Value) -> Value {
+    let text = if value.is_none() || value.is_undefined() {
+        String::new()
+    } else {
+        value.to_string()
+    };
+    let mut out = String::from("\"");
+    for ch in text.chars() {
+        match ch {
+            '"' | '\\' | '<' | '>' | '&' => {
+                let _ = write!(out, "\\{:x} ", u32::from(ch));
+            }
+            c if c.is_control() => {
+                let _ = write!(out, "\\{:x} ", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    Value::from_safe_string(out)
+}
+
+/// Wrap text at `width` columns on spaces (words longer than the width stand alone).
+fn wrap(value: &str, width: Option<usize>) -> String {
+    let width = width.unwrap_or(72).max(10);
+    let mut out = String::new();
+    let mut line_len = 0;
+    for word in value.split_whitespace() {
+        let len = word.chars().count();
+        if line_len > 0 && line_len + 1 + len > width {
+            out.push('\n');
+            line_len = 0;
+        } else if line_len > 0 {
+            out.push(' ');
+            line_len += 1;
+        }
+        out.push_str(word);
+        line_len += len;
+    }
+    out
+}
+
+/// Render `context` with the template `name` (looked up as described in the module docs), or
+/// with the template file at `path`.
+pub fn render(env: &Environment<'static>, name: &str, context: &Context) -> Result<String> {
+    let template = env
+        .get_template(name)
+        .map_err(|e| template_error(name, &e))?;
+    template
+        .render(Value::from(minijinja::value::Serde(context)))
+        .map_err(|e| template_error(name, &e))
+}
+
+/// Render with a template given as a file path.
+pub fn render_file(path: &Path, context: &Context) -> Result<String> {
+    let source = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("template")
+        .to_string();
+    let mut env = environment(path.parent().map(Path::to_path_buf));
+    env.add_template_owned(name.clone(), source)
+        .map_err(|e| template_error(&crate::error::display_path(path), &e))?;
+    let template = env
+        .get_template(&name)
+        .map_err(|e| template_error(&name, &e))?;
+    template
+        .render(Value::from(minijinja::value::Serde(context)))
+        .map_err(|e| template_error(&crate::error::display_path(path), &e))
+}
+
+fn template_error(name: &str, err: &minijinja::Error) -> Error {
+    let template = err.name().unwrap_or(name).to_string();
+    let detail = err
+        .detail()
+        .map_or_else(|| err.kind().to_string(), ToString::to_string);
+    let mut e = Error::new(format!("template error: {detail}")).at_path(&template);
+    if let Some(line) = err.line() {
+        e = e.at(line, 1);
+    }
+    e.hint("fix the template, or remove your override to use the built-in one (`decl render --dump-templates DIR` writes the defaults)")
+}
+
+/// Write the built-in templates into `dir`, refusing to overwrite existing files.
+pub fn dump_templates(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    for (name, _) in DEFAULTS {
+        let path = dir.join(name);
+        if path.exists() {
+            return Err(Error::file(&path, "already exists; not overwriting it"));
+        }
+    }
+    for (name, source) in DEFAULTS {
+        let path = dir.join(name);
+        crate::fsio::create_new(&path, source.as_bytes())?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_strings_cannot_close_the_style_element() {
+        let v = css_string(&Value::from("a\"b</style><script>"));
+        assert_eq!(v.to_string(), "\"a\\22 b\\3c /style\\3e \\3c script\\3e \"");
+    }
+
+    #[test]
+    fn template_names_stay_inside() {
+        assert!(is_safe_name("declaration.html") && is_safe_name("parts/head.html"));
+        for bad in ["../x.html", "/etc/passwd", "a/../../b", "C:x", "a\\b", ""] {
+            assert!(!is_safe_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn wraps_on_spaces() {
+        assert_eq!(wrap("aaa bbb ccc ddd", Some(10)), "aaa bbb\nccc ddd");
+    }
+}

@@ -1,0 +1,255 @@
+//! `decl render`: HTML, Markdown, text and PDF through templates; markings; overrides.
+
+mod common;
+
+use common::{decl, decl_in, example_copy, json_of, snapshot_tree, stdout_of};
+
+const FIRST: &str = "declarations/global-alliance-2025@first";
+const LATEST: &str = "declarations/global-alliance-2025";
+
+#[test]
+fn html_is_self_contained_marked_and_escaped() {
+    let html = stdout_of(decl().args(["render", FIRST]));
+    assert!(html.contains("Content-Security-Policy"));
+    assert!(
+        html.contains("@top-right { content: \"LIMITE\""),
+        "marking on every printed page"
+    );
+    assert!(html.contains("@bottom-left { content: \"11767/25 JAI.1 LIMITE EN\""));
+    assert!(html.contains("counter(page) \" / \" counter(pages)"));
+    for external in ["<link", "<script", "src=\"http", "@import", "url("] {
+        assert!(!html.contains(external), "{external}");
+    }
+    assert!(html.contains("<td class=\"label\">From:</td><td>Presidency</td>"));
+    assert!(!html.contains("Illustrative text"));
+    let adopted = stdout_of(decl().args(["render", LATEST]));
+    assert!(adopted.contains("Illustrative text: not an official version"));
+    assert!(adopted.contains("ILLUSTRATIVE TEXT"));
+}
+
+#[test]
+fn clause_text_cannot_inject_markup() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("v.md"),
+        "---\nclassification: \"LIMITE\\\"; } body { display: none\"\n---\n# T <script>alert(1)</script>\n\nAgree <script>alert(1)</script> and <img src=x onerror=alert(1)> [x](javascript:alert(1)).\n",
+    )
+    .unwrap();
+    let html = stdout_of(decl_in(tmp.path()).args(["render", "v.md"]));
+    assert!(!html.contains("<script"), "{html}");
+    assert!(!html.contains("<img"), "{html}");
+    assert!(!html.contains("javascript:"), "{html}");
+    assert!(
+        html.contains("Agree &lt;script&gt;alert(1)&lt;/script&gt; and &lt;img"),
+        "{html}"
+    );
+    assert!(html.contains("<h1>T alert(1)</h1>"), "{html}");
+    assert!(
+        html.contains("content: \"LIMITE\\22 ; } BODY { DISPLAY: NONE\""),
+        "{html}"
+    );
+}
+
+#[test]
+fn markdown_and_text_carry_the_marking_at_the_top() {
+    let md = stdout_of(decl().args(["render", FIRST, "--to", "md"]));
+    assert!(md.starts_with("**LIMITE** · 11767/25\n"), "{md}");
+    let txt = stdout_of(decl().args(["render", FIRST, "--to", "txt"]));
+    assert!(txt.starts_with("LIMITE    11767/25\n"), "{txt}");
+    assert!(txt.lines().all(|l| l.chars().count() <= 72), "{txt}");
+    // Every clause's words are there, in order.
+    let show = json_of(decl().args(["show", FIRST, "--format", "json"]));
+    let flat = txt.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut at = 0;
+    for section in show["sections"].as_array().unwrap() {
+        for clause in section["clauses"].as_array().unwrap() {
+            let text = clause["text"].as_str().unwrap();
+            let found = flat[at..]
+                .find(text)
+                .unwrap_or_else(|| panic!("missing: {text}"));
+            at += found + text.len();
+        }
+    }
+}
+
+#[test]
+fn public_refuses_anything_not_public_and_writes_nothing() {
+    let tmp = example_copy();
+    let before = snapshot_tree(tmp.path());
+    let out = decl_in(tmp.path())
+        .args(["render", FIRST, "--public", "-o", "out.html"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("`--public` refused: version `2025-07-18-draft` is LIMITE, not PUBLIC"),
+        "{err}"
+    );
+    assert_eq!(before, snapshot_tree(tmp.path()));
+    decl_in(tmp.path())
+        .args(["render", LATEST, "--public", "-o", "out.html"])
+        .assert()
+        .success();
+    assert!(tmp.path().join("out.html").is_file());
+}
+
+#[test]
+fn repository_templates_override_the_defaults_file_by_file() {
+    let tmp = example_copy();
+    std::fs::create_dir(tmp.path().join("templates")).unwrap();
+    std::fs::write(
+        tmp.path().join("templates/declaration.txt"),
+        "{{ document.number }}|{{ sections | length }}|{{ sections[1].clauses[0].id }}\n",
+    )
+    .unwrap();
+    let txt = stdout_of(decl_in(tmp.path()).args(["render", FIRST, "--to", "txt"]));
+    assert_eq!(txt, "11767/25|5|reaffirm-need-strong-national\n");
+    // The HTML default is still the built-in one.
+    let html = stdout_of(decl_in(tmp.path()).args(["render", FIRST]));
+    assert!(html.starts_with("<!DOCTYPE html>"));
+}
+
+#[test]
+fn template_errors_name_the_template_and_line() {
+    let tmp = example_copy();
+    std::fs::create_dir(tmp.path().join("templates")).unwrap();
+    std::fs::write(
+        tmp.path().join("templates/declaration.md"),
+        "ok\n{{ document.nope }}\n",
+    )
+    .unwrap();
+    let out = decl_in(tmp.path())
+        .args(["render", FIRST, "--to", "md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("error: declaration.md:2:1: template error:"),
+        "{err}"
+    );
+    let out = decl_in(tmp.path())
+        .args(["render", FIRST, "--template", "../secret"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("leaves the templates folder"));
+}
+
+#[test]
+fn dump_templates_writes_the_defaults_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    decl_in(tmp.path())
+        .args(["render", "--dump-templates", "t"])
+        .assert()
+        .success();
+    for name in ["declaration.html", "declaration.md", "declaration.txt"] {
+        assert!(tmp.path().join("t").join(name).is_file());
+    }
+    let before = snapshot_tree(tmp.path());
+    decl_in(tmp.path())
+        .args(["render", "--dump-templates", "t"])
+        .assert()
+        .code(2);
+    assert_eq!(before, snapshot_tree(tmp.path()));
+}
+
+#[test]
+fn pdf_without_chromium_names_the_package() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = decl_in(&common::root())
+        .env("PATH", tmp.path())
+        .args(["render", FIRST, "--to", "pdf", "-o"])
+        .arg(tmp.path().join("x.pdf"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("needs Chromium") && err.contains("apt-get install chromium"),
+        "{err}"
+    );
+    assert!(!tmp.path().join("x.pdf").exists());
+}
+
+fn have(program: &str) -> bool {
+    std::process::Command::new(program)
+        .arg("-v")
+        .output()
+        .is_ok()
+        || std::process::Command::new(program)
+            .arg("--version")
+            .output()
+            .is_ok()
+}
+
+/// Print the example through real headless Chromium and read the PDF back with pdftotext: the
+/// marking and document number on every page, page numbers, every clause's words. In CI (where
+/// `.ci/run` installs chromium and poppler-utils) a missing program is a failure, not a skip.
+#[test]
+fn pdf_in_a_real_browser() {
+    let ci = std::env::var_os("CI").is_some();
+    let available = have("chromium") && have("pdftotext");
+    if !available {
+        assert!(
+            !ci,
+            "CI must provide chromium and pdftotext (poppler-utils)"
+        );
+        eprintln!("skipped: chromium or pdftotext not installed");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let pdf = tmp.path().join("draft.pdf");
+    decl()
+        .args(["render", FIRST, "--to", "pdf", "-o"])
+        .arg(&pdf)
+        .assert()
+        .success();
+    let pages_out = std::process::Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&pages_out.stdout);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap();
+    assert!(pages >= 2, "{info}");
+    let mut all = String::new();
+    for page in 1..=pages {
+        let out = std::process::Command::new("pdftotext")
+            .args(["-f", &page.to_string(), "-l", &page.to_string()])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        assert!(text.contains("LIMITE"), "page {page}: {text}");
+        assert!(
+            text.contains("11767/25 JAI.1 LIMITE EN"),
+            "page {page}: {text}"
+        );
+        let number = text.split_whitespace().collect::<String>();
+        assert!(
+            number.contains(&format!("{page}/{pages}")),
+            "page {page} number: {text}"
+        );
+        all.push_str(&text);
+        all.push(' ');
+    }
+    let flat: String = all.split_whitespace().collect::<Vec<_>>().join(" ");
+    let show = json_of(decl().args(["show", FIRST, "--format", "json"]));
+    for section in show["sections"].as_array().unwrap() {
+        for clause in section["clauses"].as_array().unwrap() {
+            let text = clause["text"].as_str().unwrap();
+            // Lines broken across pages carry the footer in between: compare word runs.
+            let words: Vec<&str> = text.split_whitespace().collect();
+            for chunk in words.chunks(6) {
+                let piece = chunk.join(" ");
+                assert!(flat.contains(&piece), "missing from the PDF: {piece}");
+            }
+        }
+    }
+}
