@@ -45,6 +45,7 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Init(commands::init::Args),
+    Import(commands::import::Args),
     Show(commands::show::Args),
     Diff(commands::diff::Args),
     Fmt(commands::fmt::Args),

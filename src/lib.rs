@@ -9,6 +9,7 @@ pub mod commands;
 pub mod diff;
 pub mod error;
 pub mod fsio;
+pub mod import;
 pub mod model;
 pub mod output;
 pub mod parse;
@@ -33,6 +34,7 @@ pub fn run(cli: cli::Cli) -> Result<Outcome> {
     let mut ctx = output::Context::new(&cli.global);
     match cli.command {
         cli::Command::Init(args) => commands::init::cmd_init(&mut ctx, &args),
+        cli::Command::Import(args) => commands::import::cmd_import(&mut ctx, &args),
         cli::Command::Show(args) => commands::show::cmd_show(&mut ctx, &args),
         cli::Command::Diff(args) => commands::diff::cmd_diff(&mut ctx, &args),
         cli::Command::Fmt(args) => commands::fmt::cmd_fmt(&mut ctx, &args),

@@ -4,6 +4,7 @@ pub mod completions;
 pub mod diff;
 pub mod fmt;
 pub mod ids;
+pub mod import;
 pub mod init;
 pub mod man;
 pub mod show;

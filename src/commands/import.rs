@@ -1,0 +1,367 @@
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+
+use crate::error::{Error, Result, display_path};
+use crate::import::{self, Draft, Kind, docx};
+use crate::model::Version;
+use crate::output::Context;
+use crate::source::{MAX_FILE_BYTES, Source};
+use crate::{Outcome, fsio, repo};
+
+/// Import a draft: the text of a Council note, or a Word document.
+///
+/// FILE is either the text of a Council note as extracted from its PDF (`.txt`), or a Word
+/// document (`.docx`, recognised by its content). The result is a version file: front matter
+/// with what the note's head says (place and date, document number with REV/ADD/COR, marking,
+/// codes, From, To, Subject, and the cover note as `note`), then the declaration in Markdown:
+/// title, place-and-date line, `##` headings, clauses, and a `---` before the closing
+/// paragraphs. Page footers, hard line breaks, hyphens at line ends and PDF emphasis artefacts
+/// are removed; no word is changed otherwise. Whatever is not recognised is kept as clauses and
+/// named in a warning.
+///
+/// Word documents: headings come from paragraph styles (`Title` is the title, `Heading 1` a
+/// `##` section, …), numbered and bulleted paragraphs become list items, bracketed text is kept
+/// as written, and character formatting is dropped; text boxes, footnotes, comments and field
+/// codes are left out. Tracked changes (insertions, deletions, moves, and deleted or inserted
+/// paragraph marks, which join two paragraphs) are accepted by default, with a note saying how
+/// many; `--changes reject` gives the text before them; `--changes both` writes two versions,
+/// `…-before` (rejected) and `…-after` (accepted), so that `decl diff` shows the negotiation: it
+/// needs `-o` or `--into`, which then adds both, before first. Formatting changes are ignored.
+///
+/// Without `-o` or `--into`, the version is written to standard output. `--into DECL` writes it
+/// into the declaration's `versions/` folder, named after its date and document number
+/// (`2025-09-10-11767-1-25-rev-1.md`), and adds one line to `declaration.yaml` where it belongs
+/// (by date, then by document number; last when it has neither), keeping the manifest's comments.
+/// It refuses a document number the declaration already has. Nothing is written when the input
+/// cannot be read.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  decl import 11767-25.txt > draft.md\n  decl import 11767-1-25-REV-1.txt --into global-alliance-2025\n  decl import draft.docx --changes both --into global-alliance-2025\n  decl import draft.docx -o versions/draft.md --force"
+)]
+pub struct Args {
+    /// The note's text (`.txt`) or a Word document (`.docx`).
+    pub file: PathBuf,
+    /// Write the version file here (with `--changes both`: `NAME-before.md` and `NAME-after.md`).
+    #[arg(short, long, value_name = "OUT.md", conflicts_with = "into")]
+    pub output: Option<PathBuf>,
+    /// Add the version to this declaration (its folder or id), in order.
+    #[arg(long, value_name = "DECL")]
+    pub into: Option<String>,
+    /// Replace the file(s) named by `-o` if they exist.
+    #[arg(long, requires = "output")]
+    pub force: bool,
+    /// What to do with tracked changes in a Word document.
+    #[arg(long, value_enum, default_value_t = Changes::Accept, env = "DECL_IMPORT_CHANGES")]
+    pub changes: Changes,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Changes {
+    /// Accept every tracked change: the text as it would read.
+    Accept,
+    /// Reject every tracked change: the text before them.
+    Reject,
+    /// Write both readings as two versions, before and after.
+    Both,
+}
+
+/// One version file to write.
+struct Output {
+    draft: Draft,
+    /// Appended to the file stem: `-before`, `-after`, or nothing.
+    suffix: &'static str,
+}
+
+pub fn cmd_import(ctx: &mut Context, args: &Args) -> Result<Outcome> {
+    let path = &args.file;
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, &e))?;
+    if meta.is_dir() {
+        return Err(Error::file(path, "is a directory, expected a file"));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Error::file(
+            path,
+            format!(
+                "file is {} MiB, over the limit of {} MiB",
+                meta.len() / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+    let name = display_path(path);
+    let outputs = match import::kind_of(path, &bytes)? {
+        Kind::Text => {
+            if args.changes == Changes::Both {
+                return Err(Error::new(
+                    "`--changes both` is for Word documents with tracked changes",
+                )
+                .hint("a note's text has no tracked changes; leave `--changes` out"));
+            }
+            let source = Source::from_bytes(&name, bytes)?;
+            vec![Output {
+                draft: import::council_text::import(&source.text),
+                suffix: "",
+            }]
+        }
+        Kind::Docx => {
+            let document = docx::read(path, &bytes)?;
+            if document.tracked_changes > 0 && args.changes == Changes::Accept {
+                ctx.note(&format!(
+                    "{name}: accepted {} tracked changes (see `--changes`)",
+                    document.tracked_changes
+                ));
+            }
+            match args.changes {
+                Changes::Accept => vec![Output {
+                    draft: document.draft(docx::View::Accept),
+                    suffix: "",
+                }],
+                Changes::Reject => vec![Output {
+                    draft: document.draft(docx::View::Reject),
+                    suffix: "",
+                }],
+                Changes::Both => {
+                    if document.tracked_changes == 0 {
+                        ctx.warn_text(&format!(
+                            "{name}: has no tracked changes; before and after are the same"
+                        ));
+                    }
+                    vec![
+                        Output {
+                            draft: document.draft(docx::View::Reject),
+                            suffix: "-before",
+                        },
+                        Output {
+                            draft: document.draft(docx::View::Accept),
+                            suffix: "-after",
+                        },
+                    ]
+                }
+            }
+        }
+    };
+    // Warnings once, from the last reading (both readings recognise the same structure).
+    if let Some(last) = outputs.last() {
+        for w in &last.draft.warnings {
+            ctx.warn_text(&format!("{name}: {w}"));
+        }
+    }
+    if let Some(decl) = &args.into {
+        return into_declaration(ctx, args, decl, outputs);
+    }
+    match &args.output {
+        None => {
+            if outputs.len() > 1 {
+                return Err(Error::new("`--changes both` writes two files").hint(
+                    "give `-o NAME.md` (writes NAME-before.md and NAME-after.md) or `--into DECL`",
+                ));
+            }
+            for output in &outputs {
+                let (markdown, _) = output.draft.render_checked(&name)?;
+                ctx.out.write_all(markdown.as_bytes())?;
+            }
+        }
+        Some(out) => {
+            let targets: Vec<PathBuf> =
+                outputs.iter().map(|o| with_suffix(out, o.suffix)).collect();
+            let mut rendered = Vec::new();
+            for (output, target) in outputs.iter().zip(&targets) {
+                if target.exists() && !args.force {
+                    return Err(Error::file(target, "already exists; not overwriting it")
+                        .hint("add `--force` to replace it, or choose another `-o`"));
+                }
+                rendered.push(output.draft.render_checked(&display_path(target))?);
+            }
+            for ((markdown, version), target) in rendered.iter().zip(&targets) {
+                if args.force {
+                    fsio::write_atomic(target, markdown.as_bytes())?;
+                } else {
+                    fsio::create_new(target, markdown.as_bytes())?;
+                }
+                writeln!(
+                    ctx.out,
+                    "wrote {}: {}",
+                    display_path(target),
+                    summary(version)
+                )?;
+            }
+        }
+    }
+    Ok(Outcome::Clean)
+}
+
+/// `OUT.md` → `OUT-before.md`.
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    if suffix.is_empty() {
+        return path.to_path_buf();
+    }
+    let stem = path
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let name = match path.extension() {
+        Some(ext) => format!("{stem}{suffix}.{}", ext.to_string_lossy()),
+        None => format!("{stem}{suffix}"),
+    };
+    path.with_file_name(name)
+}
+
+fn summary(version: &Version) -> String {
+    let clauses = crate::text::count(version.clause_count(), "clause", "clauses");
+    match version
+        .sections
+        .iter()
+        .filter(|s| s.heading.is_some())
+        .count()
+    {
+        0 => clauses,
+        n => format!(
+            "{clauses} in {}",
+            crate::text::count(n, "headed section", "headed sections")
+        ),
+    }
+}
+
+/// Write the versions into a declaration's folder and list them in its manifest, in order.
+fn into_declaration(
+    ctx: &mut Context,
+    args: &Args,
+    spec: &str,
+    mut outputs: Vec<Output>,
+) -> Result<Outcome> {
+    let declaration = repo::open(spec)?;
+    let (Some(dir), Some(manifest)) = (&declaration.dir, &declaration.manifest) else {
+        return Err(Error::new(format!(
+            "`{spec}` is a single version file, not a declaration folder"
+        ))
+        .hint("name a folder with a `declaration.yaml`, or use `-o` to write a file"));
+    };
+    let first = outputs[0].draft.meta.clone();
+    // A fact has one home: the language stays in the manifest when it already says it.
+    if manifest.meta.language.is_some() && manifest.meta.language == first.language {
+        for o in &mut outputs {
+            o.draft.meta.language = None;
+        }
+    }
+    if let Some(doc) = &first.document
+        && let Some(v) = declaration
+            .versions
+            .iter()
+            .find(|v| v.meta.document.as_ref() == Some(doc))
+    {
+        return Err(Error::new(format!(
+            "declaration `{}` already has document `{doc}`: version `{}`",
+            declaration.id, v.id
+        ))
+        .hint("use `-o FILE` to write the import elsewhere and compare it with `decl diff`"));
+    }
+    let stem = file_stem(&outputs[0].draft, &args.file);
+    let versions_dir = dir.join("versions");
+    let mut planned: Vec<(PathBuf, String, String, Version)> = Vec::new();
+    for output in &outputs {
+        let file_name = format!("{stem}{}.md", output.suffix);
+        let target = versions_dir.join(&file_name);
+        let id = format!("{stem}{}", output.suffix);
+        if target.exists() {
+            return Err(Error::file(&target, "already exists; not overwriting it")
+                .hint("remove it first, or use `-o` to write the import elsewhere"));
+        }
+        if declaration.versions.iter().any(|v| v.id == id) {
+            return Err(Error::new(format!(
+                "declaration `{}` already has a version `{id}`",
+                declaration.id
+            )));
+        }
+        let (markdown, version) = output.draft.render_checked(&display_path(&target))?;
+        planned.push((target, format!("versions/{file_name}"), markdown, version));
+    }
+    let position = insert_position(&declaration.versions, &outputs[0].draft);
+    let existing: Vec<String> = manifest.versions.iter().map(|v| v.file.clone()).collect();
+    let new_files: Vec<String> = planned.iter().map(|p| p.1.clone()).collect();
+    let old_text = manifest.source.text.clone();
+    let new_text =
+        import::manifest_edit::insert_versions(&old_text, &existing, position, &new_files)
+            .map_err(|m| {
+                Error::file(&manifest.path, format!("cannot add the new version: {m}"))
+                    .hint("add the file to `versions:` by hand")
+            })?;
+    // Write the version files, then the manifest; undo on any failure so that nothing is left
+    // half done.
+    let mut written: Vec<&PathBuf> = Vec::new();
+    let result = (|| -> Result<()> {
+        for (target, _, markdown, _) in &planned {
+            fsio::create_new(target, markdown.as_bytes())?;
+            written.push(target);
+        }
+        fsio::write_atomic(&manifest.path, new_text.as_bytes())?;
+        repo::open_manifest(&manifest.path).map(|_| ())
+    })();
+    if let Err(err) = result {
+        for target in written {
+            let _ = std::fs::remove_file(target);
+        }
+        let _ = fsio::write_atomic(&manifest.path, old_text.as_bytes());
+        return Err(err);
+    }
+    let total = declaration.versions.len() + planned.len();
+    for (i, (target, _, _, version)) in planned.iter().enumerate() {
+        writeln!(
+            ctx.out,
+            "added {} to `{}` as version {} of {total}: {}",
+            display_path(target),
+            declaration.id,
+            position + i + 1,
+            summary(version)
+        )?;
+    }
+    Ok(Outcome::Clean)
+}
+
+/// The new version's file stem: its date and document number (`2025-09-10-11767-1-25-rev-1`),
+/// else the input's name.
+fn file_stem(draft: &Draft, input: &Path) -> String {
+    let input_stem = input
+        .file_stem()
+        .map(|s| crate::text::slug(&s.to_string_lossy(), 12))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "import".to_string());
+    let doc = draft
+        .meta
+        .document
+        .as_ref()
+        .map(|d| crate::text::slug(&d.to_string(), 12));
+    match (draft.meta.date, doc) {
+        (Some(date), Some(doc)) => format!("{date}-{doc}"),
+        (Some(date), None) => format!("{date}-{input_stem}"),
+        (None, Some(doc)) => doc,
+        (None, None) => input_stem,
+    }
+}
+
+/// Where a new version goes among the existing ones (oldest first): after the last one that
+/// comes before it. Versions go by date; on the same day (or without dates) by document number
+/// (a document, its revisions, then its addenda); a version with neither goes last.
+fn insert_position(versions: &[Version], draft: &Draft) -> usize {
+    let new_doc = draft.meta.document.as_ref();
+    let new_date = draft.meta.date;
+    let order = |v: &Version| -> Option<std::cmp::Ordering> {
+        let old_doc = v.meta.document.as_ref();
+        match (new_doc, old_doc, new_date, v.meta.date) {
+            (_, _, Some(a), Some(b)) if a != b => Some(a.cmp(&b)),
+            (Some(a), Some(b), _, _) => Some(a.cmp(b)),
+            (_, _, Some(a), Some(b)) => Some(a.cmp(&b)),
+            _ => None,
+        }
+    };
+    let mut position = versions.len();
+    for (i, v) in versions.iter().enumerate().rev() {
+        match order(v) {
+            Some(std::cmp::Ordering::Less) => position = i,
+            Some(_) => break,
+            None => {}
+        }
+    }
+    position
+}

@@ -1,0 +1,446 @@
+//! `decl import`: Council note text and Word documents into version files.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{decl, decl_in, example_copy, json_of, root, snapshot_tree, stdout_of};
+use serde_json::Value;
+
+const EXAMPLE: &str = "declarations/global-alliance-2025";
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures/import").join(name)
+}
+
+fn clause_texts(show: &Value) -> Vec<String> {
+    show["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["clauses"].as_array().unwrap())
+        .map(|c| c["text"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn headings(show: &Value) -> Vec<String> {
+    show["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["heading"].as_str().map(ToString::to_string))
+        .collect()
+}
+
+/// Import `input` with `-o` into a temp dir, then `decl show` it as JSON.
+fn import_and_show(input: &Path, extra: &[&str]) -> (tempfile::TempDir, Value) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out.md");
+    let mut cmd = decl();
+    cmd.arg("import").arg(input).arg("-o").arg(&out).args(extra);
+    stdout_of(&mut cmd);
+    let json = json_of(decl().arg("show").arg(&out).args(["--format", "json"]));
+    (tmp, json)
+}
+
+#[test]
+fn seed_note_imports_to_the_22_clauses_and_metadata_of_the_july_version() {
+    let shipped = json_of(decl().args(["show", &format!("{EXAMPLE}@first"), "--format", "json"]));
+    let markdown = stdout_of(decl().args(["import", "tests/fixtures/seeds/11767-25.txt"]));
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("imported.md");
+    std::fs::write(&file, &markdown).unwrap();
+    let imported = json_of(decl().arg("show").arg(&file).args(["--format", "json"]));
+    let want = clause_texts(&shipped);
+    assert_eq!(want.len(), 22);
+    assert_eq!(clause_texts(&imported), want);
+    assert_eq!(headings(&imported), headings(&shipped));
+    // The shipped version's metadata (with the manifest's `language: en`) is what the note says.
+    assert_eq!(imported["meta"], shipped["meta"]);
+    assert!(markdown.contains("\n# Joint Declaration on the Global Alliance to Counter Migrant Smuggling\n\nBrussels, 10 December 2025\n"));
+    assert!(markdown.contains("\n---\n\nWe, the representatives of the partner countries"));
+}
+
+#[test]
+fn rev_note_over_several_pages_joins_paragraphs_cut_by_footers() {
+    let (_tmp, json) = import_and_show(&fixture("11767-1-25-rev-1.txt"), &[]);
+    let meta = &json["meta"];
+    assert_eq!(meta["document"], "11767/1/25 REV 1");
+    assert_eq!(meta["date"], "2025-09-10");
+    assert_eq!(meta["place"], "Brussels");
+    assert_eq!(meta["classification"], "LIMITE");
+    assert_eq!(meta["language"], "en");
+    assert_eq!(meta["from"], "Presidency");
+    assert_eq!(meta["to"], "Delegations");
+    assert_eq!(
+        meta["subject"],
+        "Joint Declaration on the Global Alliance to Counter Migrant Smuggling"
+    );
+    assert_eq!(
+        meta["codes"],
+        "ENFOPOL 280 COSI 140 COPEN 226 MIGR 267 FRONT 177 JAI 1103"
+    );
+    assert!(
+        meta["note"]
+            .as_str()
+            .unwrap()
+            .starts_with("Delegations will find in the Annex a revised version")
+    );
+    assert_eq!(
+        headings(&json),
+        [
+            "[On prevention of migrant smuggling, we:]",
+            "[On response to migrant smuggling, we:]",
+            "[On alternatives to irregular migration, we]"
+        ]
+    );
+    let texts = clause_texts(&json);
+    assert_eq!(texts.len(), 12, "{texts:#?}");
+    let expect = [
+        // `<u>` tags split over a line break.
+        "Confirm our joint determination to strengthen international cooperation under the Global Alliance to Counter Migrant Smuggling, launched in November 2023, in a 'whole of route' approach;",
+        // `**` emphasis removed; numbering is not text.
+        "Reaffirm the need for strong national legal and institutional frameworks that criminalise migrant smuggling in line with international standards and the UN Smuggling Protocol;",
+        // A hyphenated word across a line break.
+        "Highlight the importance of collecting and sharing situational awareness data to improve our understanding of smuggling patterns;",
+        // A footer between blank lines in the middle of a sentence.
+        "Strengthen operational cooperation at all levels, involving law enforcement, border authorities, and justice systems, in particular through joint investigations and judicial cooperation in criminal matters;",
+        // A word hyphenated across a page break.
+        "Step up financial investigations to trace, seize, and confiscate smuggling proceeds and dismantle the economic infrastructure of smuggling networks;",
+        // A real hyphen at a line end stays.
+        "Enhance capacity-building, technical assistance, regional dialogues, and peer-to-peer cooperation with the United Nations Office on Drugs and Crime (UNODC);",
+        // A footer line with no blank lines around it.
+        "Promote cooperation with digital platforms and tech providers to detect, prevent and remove online content on migrant smuggling;",
+    ];
+    for e in expect {
+        assert!(texts.iter().any(|t| t == e), "missing {e:?} in {texts:#?}");
+    }
+    for t in &texts {
+        assert!(
+            !t.contains("LIMITE") && !t.contains("**") && !t.contains("<u>"),
+            "{t}"
+        );
+    }
+    assert!(texts[0].contains("[list of countries]") && texts[0].contains("[list]"));
+}
+
+#[test]
+fn add_document_with_numbered_paragraphs_and_old_two_line_footers() {
+    let (_tmp, json) = import_and_show(&fixture("11767-25-add-1.txt"), &[]);
+    assert_eq!(json["meta"]["document"], "11767/25 ADD 1");
+    assert_eq!(json["meta"]["date"], "2025-07-21");
+    assert_eq!(
+        json["meta"]["subject"],
+        "Joint Declaration on the Global Alliance to Counter Migrant Smuggling - Explanatory note"
+    );
+    let texts = clause_texts(&json);
+    assert_eq!(
+        texts,
+        [
+            "The draft builds on the Call to Action of the Global Alliance to Counter Migrant Smuggling and follows its three pillars.",
+            "The Presidency invites delegations to: (a) indicate whether they can support the text as a whole; (b) send written comments by [date]; (c) suggest partner countries to be added to the [list of countries].",
+            "Written comments should be sent to: the Presidency; the General Secretariat of the Council.",
+            "The Presidency intends to present a revised text at the meeting of the JHA Counsellors in September 2025.",
+        ]
+    );
+}
+
+#[test]
+fn numbered_paragraphs_are_written_as_a_numbered_list() {
+    let out = stdout_of(decl().arg("import").arg(fixture("11767-1-25-rev-1.txt")));
+    assert!(out.contains("\n1. Reaffirm the need"));
+    assert!(out.contains("\n8. Increase efforts"));
+    assert!(out.contains("\n## [On response to migrant smuggling, we:]\n"));
+}
+
+#[test]
+fn text_that_is_no_council_note_imports_with_a_warning() {
+    let out = decl()
+        .arg("import")
+        .arg(fixture("plain.txt"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("warning: ") && stderr.contains("not recognised as a Council note"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("# Notes from the meeting\n"));
+    assert!(stdout.contains("\nThe counsellors discussed the draft and agreed to meet again. Several delegations asked for more time.\n"));
+}
+
+#[test]
+fn into_adds_versions_in_order_keeping_the_manifest_comments() {
+    let tmp = example_copy();
+    let manifest = tmp.path().join(EXAMPLE).join("declaration.yaml");
+    let before = std::fs::read_to_string(&manifest).unwrap();
+    let out = stdout_of(
+        decl_in(tmp.path())
+            .arg("import")
+            .arg(fixture("11767-1-25-rev-1.txt"))
+            .args(["--into", "global-alliance-2025"]),
+    );
+    assert!(out.contains("as version 2 of 3"), "{out}");
+    stdout_of(
+        decl_in(tmp.path())
+            .arg("import")
+            .arg(fixture("11767-25-add-1.txt"))
+            .args(["--into", EXAMPLE]),
+    );
+    let after = std::fs::read_to_string(&manifest).unwrap();
+    // Only the two lines are new: comments and everything else are as they were.
+    let expected = before.replace(
+        "  - versions/2025-07-18-draft.md\n",
+        "  - versions/2025-07-18-draft.md\n  - versions/2025-07-21-11767-25-add-1.md\n  - versions/2025-09-10-11767-1-25-rev-1.md\n",
+    );
+    assert_eq!(after, expected);
+    let rev = json_of(decl_in(tmp.path()).args([
+        "show",
+        "global-alliance-2025@11767/1/25 REV 1",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(clause_texts(&rev).len(), 12);
+    // The manifest says `language: en`: the version does not repeat it.
+    let file = tmp
+        .path()
+        .join(EXAMPLE)
+        .join("versions/2025-09-10-11767-1-25-rev-1.md");
+    let text = std::fs::read_to_string(file).unwrap();
+    assert!(!text.contains("language:"));
+    assert_eq!(rev["meta"]["language"], "en");
+}
+
+#[test]
+fn into_refuses_a_document_the_declaration_already_has() {
+    let tmp = example_copy();
+    let before = snapshot_tree(tmp.path());
+    let out = decl_in(tmp.path())
+        .arg("import")
+        .arg(root().join("tests/fixtures/seeds/11767-25.txt"))
+        .args(["--into", "global-alliance-2025"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("already has document `11767/25`"),
+        "{stderr}"
+    );
+    assert_eq!(snapshot_tree(tmp.path()), before);
+}
+
+#[test]
+fn output_file_is_not_overwritten_without_force() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("draft.md");
+    std::fs::write(&out, "keep me\n").unwrap();
+    let run = decl()
+        .arg("import")
+        .arg(fixture("plain.txt"))
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me\n");
+    stdout_of(
+        decl()
+            .arg("import")
+            .arg(fixture("plain.txt"))
+            .arg("-o")
+            .arg(&out)
+            .arg("--force"),
+    );
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("# Notes from the meeting")
+    );
+}
+
+#[test]
+fn docx_headings_lists_and_brackets() {
+    let (_tmp, json) = import_and_show(&fixture("headings.docx"), &[]);
+    assert_eq!(json["meta"]["status"], "draft");
+    assert_eq!(
+        headings(&json),
+        [
+            "Pillar one: research",
+            "[On mobility, we:]",
+            "Pillar two: infrastructure",
+            "Open access"
+        ]
+    );
+    assert_eq!(
+        clause_texts(&json),
+        [
+            "We, representatives of the European Union and [list of countries], gathered in Brussels;",
+            "Reaffirm our support for open science;",
+            "Promote the exchange of researchers between partners; in particular: early-career researchers; non-governmental institutes;",
+            "Support joint calls *with* 50% co-funding & <shared> rules;",
+            "Facilitate visas for researchers;",
+            "Recognise [qualifications] across borders;",
+            "1. Open our research infrastructures to partners.",
+            "We, the signatories, endorse this Declaration.",
+        ]
+    );
+    let md = stdout_of(decl().arg("import").arg(fixture("headings.docx")));
+    assert!(
+        md.contains(
+            "\n# Joint Declaration on Research Cooperation\n\nBrussels, 10 December 2025\n"
+        )
+    );
+    assert!(md.contains("\n### Open access\n"));
+    assert!(md.contains("\n2. Promote the exchange"));
+    assert!(md.contains("\n   - early-career researchers;"));
+    assert!(md.contains("\n- Facilitate visas"));
+    assert!(!md.contains("Text in a box") && !md.contains("PAGE"));
+}
+
+const ACCEPTED: [&str; 4] = [
+    "Reaffirm our full support for open science;",
+    "Promote the exchange of researchers and of students between partners;",
+    "Support joint calls for proposals;",
+    "Review progress every year.",
+];
+
+const REJECTED: [&str; 5] = [
+    "Reaffirm our strong support for open science;",
+    "Promote the exchange of researchers;",
+    "between partners;",
+    "Create a joint fund [within 24 months];",
+    "Review progress every year.",
+];
+
+#[test]
+fn docx_tracked_changes_accepted_by_default_or_rejected() {
+    let (_tmp, json) = import_and_show(&fixture("changes.docx"), &[]);
+    assert_eq!(clause_texts(&json), ACCEPTED);
+    let (_tmp, json) = import_and_show(&fixture("changes.docx"), &["--changes", "accept"]);
+    assert_eq!(clause_texts(&json), ACCEPTED);
+    let (_tmp, json) = import_and_show(&fixture("changes.docx"), &["--changes", "reject"]);
+    assert_eq!(clause_texts(&json), REJECTED);
+}
+
+#[test]
+fn docx_tracked_changes_both_writes_before_and_after() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("draft.md");
+    stdout_of(
+        decl()
+            .arg("import")
+            .arg(fixture("changes.docx"))
+            .args(["--changes", "both", "-o"])
+            .arg(&out),
+    );
+    assert!(!out.exists());
+    for (name, want) in [
+        ("draft-before.md", &REJECTED[..]),
+        ("draft-after.md", &ACCEPTED[..]),
+    ] {
+        let json = json_of(
+            decl()
+                .arg("show")
+                .arg(tmp.path().join(name))
+                .args(["--format", "json"]),
+        );
+        assert_eq!(clause_texts(&json), want);
+    }
+    // Into a declaration: both versions, before then after.
+    let repo = example_copy();
+    stdout_of(
+        decl_in(repo.path())
+            .arg("import")
+            .arg(fixture("changes.docx"))
+            .args(["--changes", "both", "--into", "global-alliance-2025"]),
+    );
+    let manifest =
+        std::fs::read_to_string(repo.path().join(EXAMPLE).join("declaration.yaml")).unwrap();
+    assert!(
+        manifest.ends_with("  - versions/2025-12-10-adopted.md\n  - versions/changes-before.md\n  - versions/changes-after.md\n"),
+        "{manifest}"
+    );
+    let json = json_of(decl_in(repo.path()).args([
+        "show",
+        "global-alliance-2025@changes-before",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(clause_texts(&json), REJECTED);
+    // Without a place to put two files: a usage error, nothing written.
+    let run = decl()
+        .arg("import")
+        .arg(fixture("changes.docx"))
+        .args(["--changes", "both"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(run.stdout.is_empty());
+}
+
+#[test]
+fn bad_inputs_get_a_one_line_error_and_nothing_is_written() {
+    let bad = root().join("tests/fixtures/import/bad");
+    let cases = [
+        ("corrupt.docx", "corrupt zip"),
+        ("broken-xml.docx", "broken XML"),
+        ("encrypted.docx", "password-protected"),
+        ("bomb.docx", "zip bomb"),
+        ("bomb-lying.docx", "zip bomb"),
+        ("archive.docx", "not a Word document"),
+        ("other.zip", "not a Word document"),
+    ];
+    let repo = example_copy();
+    let before = snapshot_tree(repo.path());
+    for (name, says) in cases {
+        let input = bad.join(name);
+        let out_file = repo.path().join("out.md");
+        let out = decl_in(repo.path())
+            .arg("import")
+            .arg(&input)
+            .arg("-o")
+            .arg(&out_file)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        let first = stderr.lines().next().unwrap_or("");
+        assert!(
+            first.starts_with("error: ") && first.contains(name),
+            "{name}: {stderr}"
+        );
+        assert!(first.contains(says), "{name}: {stderr}");
+        let out = decl_in(repo.path())
+            .arg("import")
+            .arg(&input)
+            .args(["--into", "global-alliance-2025"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        assert_eq!(snapshot_tree(repo.path()), before, "{name}");
+    }
+}
+
+#[test]
+fn binary_or_non_utf8_text_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, bytes) in [
+        ("nul.txt", b"Brussels\0".to_vec()),
+        (
+            "latin1.txt",
+            b"Bruxelles, 18 juillet 2025 \xe9t\xe9".to_vec(),
+        ),
+        ("fake.docx", b"not a zip at all".to_vec()),
+    ] {
+        let path = tmp.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = decl().arg("import").arg(&path).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        assert!(out.stdout.is_empty());
+        assert!(String::from_utf8_lossy(&out.stderr).contains(name));
+    }
+}
