@@ -50,6 +50,11 @@ pub enum Command {
     Diff(commands::diff::Args),
     Fmt(commands::fmt::Args),
     Ids(commands::ids::Args),
+    Endorse(commands::endorse::Args),
+    Withdraw(commands::withdraw::Args),
+    Reserve(commands::reserve::Args),
+    Endorsements(commands::endorsements::Args),
+    Delegations(commands::delegations::Args),
     Completions(commands::completions::Args),
     Man(commands::man::Args),
 }

@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod commands;
 pub mod diff;
+pub mod endorse;
 pub mod error;
 pub mod fsio;
 pub mod import;
@@ -39,6 +40,13 @@ pub fn run(cli: cli::Cli) -> Result<Outcome> {
         cli::Command::Diff(args) => commands::diff::cmd_diff(&mut ctx, &args),
         cli::Command::Fmt(args) => commands::fmt::cmd_fmt(&mut ctx, &args),
         cli::Command::Ids(args) => commands::ids::cmd_ids(&mut ctx, &args),
+        cli::Command::Endorse(args) => commands::endorse::cmd_endorse(&mut ctx, &args),
+        cli::Command::Withdraw(args) => commands::withdraw::cmd_withdraw(&mut ctx, &args),
+        cli::Command::Reserve(args) => commands::reserve::cmd_reserve(&mut ctx, &args),
+        cli::Command::Endorsements(args) => {
+            commands::endorsements::cmd_endorsements(&mut ctx, &args)
+        }
+        cli::Command::Delegations(args) => commands::delegations::cmd_delegations(&mut ctx, &args),
         cli::Command::Completions(args) => commands::completions::cmd_completions(&mut ctx, &args),
         cli::Command::Man(args) => commands::man::cmd_man(&mut ctx, &args),
     }

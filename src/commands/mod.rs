@@ -1,13 +1,18 @@
 //! One module per subcommand: its clap `Args` (doc comments are the help) and `cmd_<name>`.
 
 pub mod completions;
+pub mod delegations;
 pub mod diff;
+pub mod endorse;
+pub mod endorsements;
 pub mod fmt;
 pub mod ids;
 pub mod import;
 pub mod init;
 pub mod man;
+pub mod reserve;
 pub mod show;
+pub mod withdraw;
 
 use std::path::{Path, PathBuf};
 
