@@ -47,6 +47,7 @@ pub enum Command {
     Init(commands::init::Args),
     Import(commands::import::Args),
     Show(commands::show::Args),
+    Render(commands::render::Args),
     Diff(commands::diff::Args),
     Fmt(commands::fmt::Args),
     Ids(commands::ids::Args),

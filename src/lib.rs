@@ -14,6 +14,7 @@ pub mod import;
 pub mod model;
 pub mod output;
 pub mod parse;
+pub mod render;
 pub mod repo;
 pub mod source;
 pub mod text;
@@ -37,6 +38,7 @@ pub fn run(cli: cli::Cli) -> Result<Outcome> {
         cli::Command::Init(args) => commands::init::cmd_init(&mut ctx, &args),
         cli::Command::Import(args) => commands::import::cmd_import(&mut ctx, &args),
         cli::Command::Show(args) => commands::show::cmd_show(&mut ctx, &args),
+        cli::Command::Render(args) => commands::render::cmd_render(&mut ctx, &args),
         cli::Command::Diff(args) => commands::diff::cmd_diff(&mut ctx, &args),
         cli::Command::Fmt(args) => commands::fmt::cmd_fmt(&mut ctx, &args),
         cli::Command::Ids(args) => commands::ids::cmd_ids(&mut ctx, &args),

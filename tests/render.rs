@@ -63,11 +63,11 @@ fn markdown_and_text_carry_the_marking_at_the_top() {
     let mut at = 0;
     for section in show["sections"].as_array().unwrap() {
         for clause in section["clauses"].as_array().unwrap() {
-            let text = clause["text"].as_str().unwrap();
+            let clause_text = clause["text"].as_str().unwrap();
             let found = flat[at..]
-                .find(text)
-                .unwrap_or_else(|| panic!("missing: {text}"));
-            at += found + text.len();
+                .find(clause_text)
+                .unwrap_or_else(|| panic!("missing: {clause_text}"));
+            at += found + clause_text.len();
         }
     }
 }
@@ -252,4 +252,79 @@ fn pdf_in_a_real_browser() {
             }
         }
     }
+}
+
+/// In an adopted version, `[list of countries]` and `[list]` are filled from the ledger with the
+/// endorsements that stand for that version, in conventional order; in a draft they stay.
+#[test]
+fn adopted_placeholders_are_filled_from_the_ledger() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("declarations/d");
+    std::fs::create_dir_all(dir.join("versions")).unwrap();
+    std::fs::write(
+        dir.join("declaration.yaml"),
+        "versions:\n  - versions/draft.md\n  - versions/final.md\n",
+    )
+    .unwrap();
+    let text = "# T\n\nWe, representatives of the European Union and partner countries [list of countries], and International Organisations [list] gathered; <!-- id: opening -->\n\nAgree. <!-- id: agree -->\n";
+    std::fs::write(
+        dir.join("versions/draft.md"),
+        format!("---\ndate: 2025-07-18\nstatus: draft\nillustrative: true\n---\n{text}"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("versions/final.md"), format!("---\ndate: 2025-12-10\nstatus: adopted\nclassification: PUBLIC\nillustrative: true\n---\n{text}")).unwrap();
+    let run = |args: &[&str]| decl_in(tmp.path()).args(args).assert().success();
+    run(&[
+        "endorse",
+        "d",
+        "MA",
+        "EL",
+        "BE",
+        "--version",
+        "final",
+        "--date",
+        "2025-12-10",
+    ]);
+    run(&[
+        "endorse",
+        "d",
+        "IOM",
+        "--version",
+        "final",
+        "--date",
+        "2025-12-11",
+    ]);
+    run(&[
+        "endorse",
+        "d",
+        "TN",
+        "--version",
+        "final",
+        "--date",
+        "2025-12-11",
+    ]);
+    run(&["withdraw", "d", "TN", "--date", "2025-12-12"]);
+    // An endorsement of the draft still stands: the clauses did not change.
+    run(&[
+        "endorse",
+        "d",
+        "AL",
+        "--version",
+        "draft",
+        "--date",
+        "2025-07-20",
+    ]);
+    let rendered = stdout_of(decl_in(tmp.path()).args(["render", "d@final", "--to", "txt"]));
+    let flat = rendered.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("partner countries Belgium, Greece, Albania and Morocco, and International Organisations International Organization for Migration gathered"),
+        "{rendered}"
+    );
+    assert!(!flat.contains("Tunisia"), "withdrawn: {rendered}");
+    let draft = stdout_of(decl_in(tmp.path()).args(["render", "d@draft", "--to", "txt"]));
+    let draft = draft.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        draft.contains("partner countries [list of countries], and"),
+        "{draft}"
+    );
 }

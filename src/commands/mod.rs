@@ -10,6 +10,7 @@ pub mod ids;
 pub mod import;
 pub mod init;
 pub mod man;
+pub mod render;
 pub mod reserve;
 pub mod show;
 pub mod withdraw;

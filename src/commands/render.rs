@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::output::Context;
 use crate::render::{self, Endorsers, Target};
-use crate::{Outcome, fsio, repo};
+use crate::{Outcome, endorse, fsio, repo};
 
 /// Render a version for reading and printing: HTML, Markdown, plain text or PDF.
 ///
@@ -81,7 +81,7 @@ pub fn cmd_render(ctx: &mut Context, args: &Args) -> Result<Outcome> {
             .hint("publish only a version whose `classification` is PUBLIC"));
         }
     }
-    let endorsers = endorsers_for(&resolved);
+    let endorsers = endorsers_for(&resolved)?;
     let context = render::Context::new(version, endorsers, args.public);
     let overrides = templates_folder();
     let html_or_text = match &args.template {
@@ -125,8 +125,60 @@ fn templates_folder() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
-/// The delegations whose endorsement of this version stands, from the declaration's ledger.
-fn endorsers_for(resolved: &repo::Resolved) -> Endorsers {
-    let _ = resolved;
-    Endorsers::default()
+/// The delegations whose endorsement of this version stands, from the declaration's ledger: an
+/// endorsement of this version, or of an earlier one whose clauses have not changed since. A
+/// withdrawn endorsement does not count.
+fn endorsers_for(resolved: &repo::Resolved) -> Result<Endorsers> {
+    let Some(declaration) = &resolved.declaration else {
+        return Ok(Endorsers::default());
+    };
+    let Some(dir) = &declaration.dir else {
+        return Ok(Endorsers::default());
+    };
+    let version = &resolved.version;
+    let registry = endorse::Registry::for_dir(dir)?;
+    let ledger = endorse::Ledger::new(dir, &declaration.id);
+    let logs = ledger.read_all(&registry)?;
+    let mut endorsers = Endorsers::default();
+    for log in &logs {
+        let state = endorse::State::derive(&log.events);
+        let Some(endorsement) = &state.endorsement else {
+            continue;
+        };
+        let valid = endorsement.version == version.id
+            || declaration
+                .versions
+                .iter()
+                .find(|v| v.id == endorsement.version)
+                .is_some_and(|old| endorse::status::changed_since(old, version).is_empty());
+        if !valid {
+            continue;
+        }
+        let Some(delegation) = registry.get(&log.code) else {
+            continue;
+        };
+        let entry = render::Endorser {
+            code: delegation.code.clone(),
+            name: delegation.name.clone(),
+        };
+        match delegation.group {
+            endorse::Group::EuropeanUnion => endorsers.european_union = true,
+            endorse::Group::EuMemberState => endorsers.member_states.push(entry),
+            endorse::Group::PartnerCountry => endorsers.partner_countries.push(entry),
+            endorse::Group::InternationalOrganisation => endorsers.organisations.push(entry),
+        }
+    }
+    // Member States in protocol order (the registry's order); the others alphabetically.
+    endorsers
+        .member_states
+        .sort_by_key(|e| registry.position(&e.code).unwrap_or(usize::MAX));
+    endorsers
+        .partner_countries
+        .sort_by(|a, b| a.name.cmp(&b.name));
+    endorsers.organisations.sort_by(|a, b| a.name.cmp(&b.name));
+    endorsers.count = usize::from(endorsers.european_union)
+        + endorsers.member_states.len()
+        + endorsers.partner_countries.len()
+        + endorsers.organisations.len();
+    Ok(endorsers)
 }

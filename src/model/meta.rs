@@ -1,8 +1,9 @@
 //! Version metadata: the front matter fields of a version file, also allowed in a manifest.
 //!
 //! Field names are fixed: `title`, `document`, `date`, `place`, `classification`, `status`,
-//! `illustrative`, `from`, `to`, `subject`, `codes`, `language`, `id`, and `note` (the cover note
-//! of a Council document, kept apart from the declaration's clauses). A manifest may carry the
+//! `illustrative`, `from`, `to`, `subject`, `codes`, `language`, `id`, `note` (the cover note
+//! of a Council document, kept apart from the declaration's clauses) and `dg` (the Council
+//! secretariat's directorate code that Council documents print in their page footer, `JAI.1`). A manifest may carry the
 //! same fields for the declaration as a whole; a version's own value wins. An unknown field gets a
 //! warning naming the closest known one.
 
@@ -31,6 +32,7 @@ pub const FIELDS: &[&str] = &[
     "subject",
     "codes",
     "language",
+    "dg",
     "note",
 ];
 
@@ -58,6 +60,7 @@ pub struct Meta {
     pub subject: Option<String>,
     pub codes: Option<String>,
     pub language: Option<String>,
+    pub dg: Option<String>,
     pub note: Option<String>,
 }
 
@@ -99,6 +102,7 @@ impl Meta {
                 "codes" => meta.codes = codes_text(source, &entry)?,
                 "language" => meta.language = text()?,
                 "note" => meta.note = text()?,
+                "dg" => meta.dg = text()?,
                 "document" => {
                     meta.document = text()?
                         .map(|t| DocNumber::parse(&t))
@@ -164,6 +168,7 @@ impl Meta {
             subject: self.subject.clone().or_else(|| outer.subject.clone()),
             codes: self.codes.clone().or_else(|| outer.codes.clone()),
             language: self.language.clone().or_else(|| outer.language.clone()),
+            dg: self.dg.clone().or_else(|| outer.dg.clone()),
             note: self.note.clone().or_else(|| outer.note.clone()),
         }
     }
@@ -215,6 +220,7 @@ impl Meta {
         put("subject", s(&self.subject));
         put("codes", s(&self.codes));
         put("language", s(&self.language));
+        put("dg", s(&self.dg));
         put("note", s(&self.note));
         out
     }
