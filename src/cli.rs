@@ -47,6 +47,8 @@ pub enum Command {
     Init(commands::init::Args),
     Import(commands::import::Args),
     Show(commands::show::Args),
+    Synopsis(commands::synopsis::Args),
+    History(commands::history::Args),
     Render(commands::render::Args),
     Diff(commands::diff::Args),
     Fmt(commands::fmt::Args),

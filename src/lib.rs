@@ -17,6 +17,7 @@ pub mod parse;
 pub mod render;
 pub mod repo;
 pub mod source;
+pub mod synopsis;
 pub mod text;
 pub mod wire;
 pub mod write;
@@ -38,6 +39,8 @@ pub fn run(cli: cli::Cli) -> Result<Outcome> {
         cli::Command::Init(args) => commands::init::cmd_init(&mut ctx, &args),
         cli::Command::Import(args) => commands::import::cmd_import(&mut ctx, &args),
         cli::Command::Show(args) => commands::show::cmd_show(&mut ctx, &args),
+        cli::Command::Synopsis(args) => commands::synopsis::cmd_synopsis(&mut ctx, &args),
+        cli::Command::History(args) => commands::history::cmd_history(&mut ctx, &args),
         cli::Command::Render(args) => commands::render::cmd_render(&mut ctx, &args),
         cli::Command::Diff(args) => commands::diff::cmd_diff(&mut ctx, &args),
         cli::Command::Fmt(args) => commands::fmt::cmd_fmt(&mut ctx, &args),

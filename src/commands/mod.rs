@@ -6,6 +6,7 @@ pub mod diff;
 pub mod endorse;
 pub mod endorsements;
 pub mod fmt;
+pub mod history;
 pub mod ids;
 pub mod import;
 pub mod init;
@@ -13,6 +14,7 @@ pub mod man;
 pub mod render;
 pub mod reserve;
 pub mod show;
+pub mod synopsis;
 pub mod withdraw;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,92 @@
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use crate::diff::Options;
+use crate::error::{Error, Result};
+use crate::model::Version;
+use crate::output::Context;
+use crate::synopsis::{self, format::Format};
+use crate::{Outcome, fsio, repo};
+
+/// Align all versions of a declaration side by side: the N-column synopsis.
+///
+/// One row per clause lineage, one column per version. A cell shows the clause as of that
+/// version with the changes from the column before marked; a row holds several clauses in one
+/// column where a clause was split or clauses were merged; added and deleted clauses leave empty
+/// cells. Every clause of every version appears in a row.
+///
+/// Give a declaration (all its versions, or those named with `--versions`), or several version
+/// references, oldest first.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  decl synopsis declarations/global-alliance-2025\n  decl synopsis global-alliance-2025 --format html -o synopsis.html\n  decl synopsis draft-1.md draft-2.md draft-3.md --format json"
+)]
+pub struct Args {
+    /// A declaration, or two or more versions oldest first.
+    #[arg(required = true)]
+    pub references: Vec<String>,
+    /// With a declaration: the versions to show, comma-separated (ids, document numbers,
+    /// `first`, `latest`, `previous`).
+    #[arg(long, value_delimiter = ',', env = "DECL_SYNOPSIS_VERSIONS")]
+    pub versions: Vec<String>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Term, env = "DECL_SYNOPSIS_FORMAT")]
+    pub format: Format,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Compare clause texts ignoring case.
+    #[arg(long, env = "DECL_SYNOPSIS_IGNORE_CASE")]
+    pub ignore_case: bool,
+    /// Compare treating curly quotes as straight ones and dashes as hyphens.
+    #[arg(long, env = "DECL_SYNOPSIS_IGNORE_TYPOGRAPHY")]
+    pub ignore_typography: bool,
+}
+
+/// The versions named on a `synopsis` or `history` command line, oldest first.
+pub fn versions_of(references: &[String], selectors: &[String]) -> Result<Vec<Version>> {
+    if let [single] = references {
+        let declaration = repo::open(single)?;
+        if selectors.is_empty() {
+            return Ok(declaration.versions);
+        }
+        let mut picked = Vec::new();
+        for s in selectors {
+            let i = declaration.select(s.trim())?;
+            picked.push(declaration.versions[i].clone());
+        }
+        return Ok(picked);
+    }
+    if !selectors.is_empty() {
+        return Err(Error::new(
+            "`--versions` goes with a single declaration, not with version files",
+        ));
+    }
+    references
+        .iter()
+        .map(|r| repo::resolve(r).map(|resolved| resolved.version))
+        .collect()
+}
+
+pub fn cmd_synopsis(ctx: &mut Context, args: &Args) -> Result<Outcome> {
+    let versions = versions_of(&args.references, &args.versions)?;
+    versions
+        .iter()
+        .flat_map(|v| &v.warnings)
+        .for_each(|w| ctx.warn(w));
+    let refs: Vec<&Version> = versions.iter().collect();
+    let options = Options {
+        ignore_case: args.ignore_case,
+        ignore_typography: args.ignore_typography,
+        ..Options::default()
+    };
+    let synopsis = synopsis::compute(&refs, &options);
+    let mut buf = Vec::new();
+    let color = ctx.color && args.output.is_none();
+    synopsis::format::write(&synopsis, args.format, color, &mut buf)?;
+    match &args.output {
+        Some(path) => fsio::write_atomic(path, &buf)?,
+        None => ctx.out.write_all(&buf)?,
+    }
+    Ok(Outcome::Clean)
+}

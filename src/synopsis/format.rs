@@ -1,0 +1,440 @@
+//! Outputs of the synopsis: `term`, `md`, `html`, `json` (`decl-synopsis/1`). Each reads a
+//! [`Synopsis`] and writes it; none computes anything.
+//!
+//! `decl-synopsis/1`:
+//! - `schema`, `title`;
+//! - `versions`: the columns, oldest first, each `{source, id, document, date, status,
+//!   illustrative}`;
+//! - `rows`: one per clause lineage, each `{cells, changes}`. `cells` has one entry per version:
+//!   the list of that version's clauses in the lineage (`{index, id, section, text}`, `index` as
+//!   in `decl show`), empty where the lineage has no clause. `changes` has one entry per version:
+//!   `{step, moved, inline?, fallback?}`, `step` one of `absent`, `entered`, `unchanged`,
+//!   `modified`, `moved`, `split`, `merged`, `deleted`, relative to the column before; `inline`
+//!   is the word diff (`[{op, text}]`, op `equal`/`insert`/`delete`) for a modified clause.
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+use serde::Serialize;
+
+use super::{Cell, Step, Synopsis};
+use crate::diff::Op;
+
+/// The formats `decl synopsis` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Rows one after the other, each version's text with its changes marked.
+    Term,
+    /// A Markdown table, one column per version, changes in `CriticMarkup`.
+    Md,
+    /// One self-contained HTML page: a landscape table with sticky version headers.
+    Html,
+    /// The `decl-synopsis/1` JSON document.
+    Json,
+}
+
+pub fn write(
+    synopsis: &Synopsis,
+    format: Format,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Term => term(synopsis, color, out),
+        Format::Md => markdown(synopsis, out),
+        Format::Html => html(synopsis, out),
+        Format::Json => json(synopsis, out),
+    }
+}
+
+/// A column's name for people: `id (document) [illustrative]`.
+#[must_use]
+pub fn column_label(s: &Synopsis, i: usize) -> String {
+    let c = &s.columns[i];
+    let mut label = c.id.clone();
+    if let Some(d) = &c.document {
+        label.push_str(" (");
+        label.push_str(d);
+        label.push(')');
+    }
+    if c.illustrative {
+        label.push_str(" [illustrative]");
+    }
+    label
+}
+
+fn cell_text(cell: &Cell) -> String {
+    cell.clauses
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ¶ ")
+}
+
+fn term(s: &Synopsis, color: bool, out: &mut dyn Write) -> io::Result<()> {
+    let paint = |style: Style| if color { style } else { Style::new() };
+    let head = paint(Style::new().bold());
+    let dim = paint(Style::new().dimmed());
+    let ins = paint(
+        Style::new()
+            .fg_color(Some(AnsiColor::Green.into()))
+            .underline(),
+    );
+    let del = paint(
+        Style::new()
+            .fg_color(Some(AnsiColor::Red.into()))
+            .strikethrough(),
+    );
+    if let Some(t) = &s.title {
+        writeln!(out, "{head}{t}{head:#}")?;
+    }
+    let labels: Vec<String> = (0..s.columns.len()).map(|i| column_label(s, i)).collect();
+    writeln!(out, "{dim}versions: {}{dim:#}", labels.join(" → "))?;
+    let width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    for (n, row) in s.rows.iter().enumerate() {
+        writeln!(out)?;
+        let ids: Vec<&str> = row
+            .cells
+            .iter()
+            .flat_map(|c| c.clauses.iter().filter_map(|x| x.id.as_deref()))
+            .collect();
+        let mut ids_unique = ids.clone();
+        ids_unique.dedup();
+        let name = if ids_unique.is_empty() {
+            String::new()
+        } else {
+            format!(" <{}>", ids_unique.join(", "))
+        };
+        writeln!(out, "{head}row {}{name}{head:#}", n + 1)?;
+        for (i, cell) in row.cells.iter().enumerate() {
+            write!(out, "  {dim}{:<width$}{dim:#}  ", labels[i])?;
+            match (cell.step, &cell.inline) {
+                (Step::Absent, _) => writeln!(out, "{dim}—{dim:#}")?,
+                (Step::Deleted, _) => writeln!(out, "{dim}(deleted){dim:#}")?,
+                (Step::Unchanged, _) => writeln!(out, "{dim}(unchanged){dim:#}")?,
+                (Step::Moved, _) => writeln!(out, "{dim}(moved, text unchanged){dim:#}")?,
+                (_, Some(pieces)) => {
+                    for p in pieces {
+                        // Without colour, changes are marked as `git diff --word-diff` does.
+                        match (p.op, color) {
+                            (Op::Equal, _) => write!(out, "{}", p.text)?,
+                            (Op::Insert, true) => write!(out, "{ins}{}{ins:#}", p.text)?,
+                            (Op::Delete, true) => write!(out, "{del}{}{del:#}", p.text)?,
+                            (Op::Insert, false) => write!(out, "{{+{}+}}", p.text)?,
+                            (Op::Delete, false) => write!(out, "[-{}-]", p.text)?,
+                        }
+                    }
+                    let moved = if cell.moved { " (moved)" } else { "" };
+                    writeln!(out, "{dim}{moved}{dim:#}")?;
+                }
+                (step, None) => {
+                    let tag = match step {
+                        Step::Split => " (split)",
+                        Step::Merged => " (merged)",
+                        Step::Entered if i > 0 => " (added)",
+                        _ => "",
+                    };
+                    writeln!(out, "{}{dim}{tag}{dim:#}", cell_text(cell))?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn md_escape(text: &str) -> String {
+    text.replace('|', "\\|")
+}
+
+fn markdown(s: &Synopsis, out: &mut dyn Write) -> io::Result<()> {
+    if let Some(t) = &s.title {
+        writeln!(out, "# Synopsis: {}\n", md_escape(t))?;
+    }
+    if s.columns.iter().any(|c| c.illustrative) {
+        writeln!(
+            out,
+            "Columns marked *illustrative* are not official versions.\n"
+        )?;
+    }
+    let labels: Vec<String> = (0..s.columns.len())
+        .map(|i| md_escape(&column_label(s, i)))
+        .collect();
+    writeln!(out, "| {} |", labels.join(" | "))?;
+    writeln!(out, "|{}", " --- |".repeat(labels.len()))?;
+    for row in &s.rows {
+        let cells: Vec<String> = row
+            .cells
+            .iter()
+            .enumerate()
+            .map(|(i, cell)| match (&cell.inline, cell.step) {
+                (_, Step::Absent) => String::new(),
+                (_, Step::Deleted) => "*(deleted)*".to_string(),
+                (Some(pieces), _) => pieces
+                    .iter()
+                    .map(|p| match p.op {
+                        Op::Equal => md_escape(&p.text),
+                        Op::Insert => format!("{{++{}++}}", md_escape(&p.text)),
+                        Op::Delete => format!("{{--{}--}}", md_escape(&p.text)),
+                    })
+                    .collect(),
+                (None, step) => {
+                    let text = md_escape(&cell_text(cell));
+                    match step {
+                        Step::Split => format!("{text} *(split)*"),
+                        Step::Merged => format!("{text} *(merged)*"),
+                        Step::Entered if i > 0 => format!("{{++{text}++}}"),
+                        _ => text,
+                    }
+                }
+            })
+            .collect();
+        writeln!(out, "| {} |", cells.join(" | "))?;
+    }
+    Ok(())
+}
+
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const CSS: &str = "
+@page { size: A4 landscape; margin: 12mm; }
+body { font: 10pt/1.4 Georgia, 'Times New Roman', serif; margin: 0 16px; }
+h1 { font-size: 14pt; }
+.note { color: #a00; font-weight: bold; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+th, td { border: 1px solid #bbb; padding: 4px 6px; vertical-align: top; text-align: left; }
+thead th { position: sticky; top: 0; background: #f4f4f4; z-index: 1; }
+th .meta { display: block; font-weight: normal; font-size: 8.5pt; color: #555; }
+td.absent { background: #fafafa; }
+td.deleted { background: #fbecec; color: #777; }
+td.entered { background: #ecf8ec; }
+ins { background: #d9f2d9; text-decoration: none; }
+del { background: #f7d7d7; }
+.tag { font: 8pt sans-serif; color: #555; display: block; }
+.id { font: 8pt monospace; color: #557; }
+tr { break-inside: avoid; }
+@media print { thead { display: table-header-group; } }
+";
+
+fn html(s: &Synopsis, out: &mut dyn Write) -> io::Result<()> {
+    let title = s.title.as_deref().unwrap_or("Synopsis");
+    writeln!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">"
+    )?;
+    writeln!(
+        out,
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+    )?;
+    writeln!(
+        out,
+        "<title>Synopsis: {}</title>\n<style>{CSS}</style>\n</head>\n<body>",
+        esc(title)
+    )?;
+    writeln!(out, "<h1>Synopsis: {}</h1>", esc(title))?;
+    if s.columns.iter().any(|c| c.illustrative) {
+        writeln!(
+            out,
+            "<p class=\"note\">Columns marked illustrative are not official versions.</p>"
+        )?;
+    }
+    writeln!(out, "<table>\n<thead><tr>")?;
+    for c in &s.columns {
+        let mut meta = Vec::new();
+        if let Some(d) = &c.document {
+            meta.push(esc(d));
+        }
+        if let Some(d) = &c.date {
+            meta.push(esc(d));
+        }
+        if let Some(st) = &c.status {
+            meta.push(esc(st));
+        }
+        if c.illustrative {
+            meta.push("illustrative".to_string());
+        }
+        writeln!(
+            out,
+            "<th>{}<span class=\"meta\">{}</span></th>",
+            esc(&c.id),
+            meta.join(" · ")
+        )?;
+    }
+    writeln!(out, "</tr></thead>\n<tbody>")?;
+    for row in &s.rows {
+        write!(out, "<tr>")?;
+        for (i, cell) in row.cells.iter().enumerate() {
+            let class = match cell.step {
+                Step::Absent => "absent",
+                Step::Deleted => "deleted",
+                Step::Entered if i > 0 => "entered",
+                _ => "",
+            };
+            write!(out, "<td class=\"{class}\">")?;
+            match (&cell.inline, cell.step) {
+                (_, Step::Absent) => {}
+                (_, Step::Deleted) => write!(out, "<span class=\"tag\">deleted</span>")?,
+                (Some(pieces), _) => {
+                    for c in &cell.clauses {
+                        if let Some(id) = &c.id {
+                            write!(out, "<span class=\"id\">{}</span> ", esc(id))?;
+                        }
+                    }
+                    for p in pieces {
+                        match p.op {
+                            Op::Equal => write!(out, "{}", esc(&p.text))?,
+                            Op::Insert => write!(out, "<ins>{}</ins>", esc(&p.text))?,
+                            Op::Delete => write!(out, "<del>{}</del>", esc(&p.text))?,
+                        }
+                    }
+                    if cell.moved {
+                        write!(out, "<span class=\"tag\">modified and moved</span>")?;
+                    }
+                }
+                (None, step) => {
+                    for (k, c) in cell.clauses.iter().enumerate() {
+                        if k > 0 {
+                            write!(out, "<br>")?;
+                        }
+                        if let Some(id) = &c.id {
+                            write!(out, "<span class=\"id\">{}</span> ", esc(id))?;
+                        }
+                        write!(out, "{}", esc(&c.text))?;
+                    }
+                    let tag = match step {
+                        Step::Split => "split",
+                        Step::Merged => "merged",
+                        Step::Moved => "moved",
+                        Step::Entered if i > 0 => "added",
+                        _ => "",
+                    };
+                    if !tag.is_empty() {
+                        write!(out, "<span class=\"tag\">{tag}</span>")?;
+                    }
+                }
+            }
+            write!(out, "</td>")?;
+        }
+        writeln!(out, "</tr>")?;
+    }
+    writeln!(out, "</tbody>\n</table>\n</body>\n</html>")
+}
+
+#[derive(Serialize)]
+struct SynopsisV1<'a> {
+    schema: &'static str,
+    title: Option<&'a str>,
+    versions: Vec<ColumnV1<'a>>,
+    rows: Vec<RowV1<'a>>,
+}
+
+#[derive(Serialize)]
+struct ColumnV1<'a> {
+    source: &'a str,
+    id: &'a str,
+    document: Option<&'a str>,
+    date: Option<&'a str>,
+    status: Option<&'a str>,
+    illustrative: bool,
+}
+
+#[derive(Serialize)]
+struct RowV1<'a> {
+    cells: Vec<Vec<ClauseV1<'a>>>,
+    changes: Vec<ChangeV1<'a>>,
+}
+
+#[derive(Serialize)]
+struct ClauseV1<'a> {
+    index: usize,
+    id: Option<&'a str>,
+    section: Option<&'a str>,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct ChangeV1<'a> {
+    step: &'static str,
+    moved: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    inline: Option<Vec<PieceV1<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fallback: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PieceV1<'a> {
+    op: &'static str,
+    text: &'a str,
+}
+
+fn json(s: &Synopsis, out: &mut dyn Write) -> io::Result<()> {
+    let view = SynopsisV1 {
+        schema: "decl-synopsis/1",
+        title: s.title.as_deref(),
+        versions: s
+            .columns
+            .iter()
+            .map(|c| ColumnV1 {
+                source: &c.source,
+                id: &c.id,
+                document: c.document.as_deref(),
+                date: c.date.as_deref(),
+                status: c.status.as_deref(),
+                illustrative: c.illustrative,
+            })
+            .collect(),
+        rows: s
+            .rows
+            .iter()
+            .map(|r| RowV1 {
+                cells: r
+                    .cells
+                    .iter()
+                    .map(|c| {
+                        c.clauses
+                            .iter()
+                            .map(|x| ClauseV1 {
+                                index: x.index,
+                                id: x.id.as_deref(),
+                                section: x.section.as_deref(),
+                                text: &x.text,
+                            })
+                            .collect()
+                    })
+                    .collect(),
+                changes: r
+                    .cells
+                    .iter()
+                    .map(|c| ChangeV1 {
+                        step: c.step.as_str(),
+                        moved: c.moved,
+                        inline: c.inline.as_ref().map(|p| {
+                            p.iter()
+                                .map(|x| PieceV1 {
+                                    op: x.op.as_str(),
+                                    text: &x.text,
+                                })
+                                .collect()
+                        }),
+                        fallback: c.fallback.as_deref(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &view).map_err(io::Error::from)?;
+    writeln!(out)
+}
