@@ -53,6 +53,7 @@ pub enum Command {
     Diff(commands::diff::Args),
     Fmt(commands::fmt::Args),
     Ids(commands::ids::Args),
+    Check(commands::check::Args),
     Endorse(commands::endorse::Args),
     Withdraw(commands::withdraw::Args),
     Reserve(commands::reserve::Args),

@@ -4,6 +4,7 @@
 //! model into output. `main` only parses the command line, calls [`run`] and maps the outcome to
 //! an exit code.
 
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod diff;
@@ -16,6 +17,7 @@ pub mod output;
 pub mod parse;
 pub mod render;
 pub mod repo;
+pub mod settings;
 pub mod source;
 pub mod synopsis;
 pub mod text;
@@ -45,6 +47,7 @@ pub fn run(cli: cli::Cli) -> Result<Outcome> {
         cli::Command::Diff(args) => commands::diff::cmd_diff(&mut ctx, &args),
         cli::Command::Fmt(args) => commands::fmt::cmd_fmt(&mut ctx, &args),
         cli::Command::Ids(args) => commands::ids::cmd_ids(&mut ctx, &args),
+        cli::Command::Check(args) => commands::check::cmd_check(&mut ctx, &args),
         cli::Command::Endorse(args) => commands::endorse::cmd_endorse(&mut ctx, &args),
         cli::Command::Withdraw(args) => commands::withdraw::cmd_withdraw(&mut ctx, &args),
         cli::Command::Reserve(args) => commands::reserve::cmd_reserve(&mut ctx, &args),

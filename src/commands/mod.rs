@@ -1,5 +1,6 @@
 //! One module per subcommand: its clap `Args` (doc comments are the help) and `cmd_<name>`.
 
+pub mod check;
 pub mod completions;
 pub mod delegations;
 pub mod diff;

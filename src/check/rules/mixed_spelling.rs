@@ -1,0 +1,166 @@
+use std::collections::HashMap;
+
+use crate::check::diagnostic::Diagnostic;
+use crate::check::registry::{Rule, RuleInfo, VersionCx, declare_rule};
+use crate::model::Clause;
+
+/// Endings spelt with `s` in British usage and `z` in American (and Oxford) usage.
+const ISE_IZE: &[(&str, &str)] = &[
+    ("isation", "ization"),
+    ("isations", "izations"),
+    ("ise", "ize"),
+    ("ises", "izes"),
+    ("ised", "ized"),
+    ("ising", "izing"),
+    ("iser", "izer"),
+    ("isers", "izers"),
+    ("yse", "yze"),
+    ("ysed", "yzed"),
+    ("yses", "yzes"),
+    ("ysing", "yzing"),
+];
+
+/// Word beginnings spelt differently on either side of the Atlantic, British first.
+const STEMS: &[(&str, &str)] = &[
+    ("labour", "labor"),
+    ("neighbour", "neighbor"),
+    ("behaviour", "behavior"),
+    ("favour", "favor"),
+    ("honour", "honor"),
+    ("endeavour", "endeavor"),
+    ("harbour", "harbor"),
+    ("centre", "center"),
+    ("defence", "defense"),
+    ("offence", "offense"),
+    ("programme", "program"),
+    ("travell", "travel"),
+    ("modell", "model"),
+    ("judgement", "judgment"),
+    ("catalogue", "catalog"),
+];
+
+declare_rule! {
+    /// Both spelling variants of one word in one version: "organised" and "organized",
+    /// "labour" and "labor".
+    ///
+    /// ## Why
+    /// A declaration follows one house style (EU texts use British spelling with `-ise`). A
+    /// mix usually means a clause was pasted in from another text, and translators and
+    /// readers take the difference for a difference in meaning.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// Recognise the role of international organisations;
+    ///
+    /// Support regional organizations in …
+    /// ```
+    ///
+    /// ## Fix
+    /// Use the spelling the version uses most (named in the message) everywhere. Official
+    /// titles keep their own spelling: suppress the finding on that clause with
+    /// `<!-- decl-ignore D304 -->`.
+    pub struct MixedSpelling => "D304", "mixed-spelling", Warning;
+}
+
+/// One spelling of a word: how often, and where first.
+struct Variant<'a> {
+    count: usize,
+    first: &'a Clause,
+    written: &'a str,
+    order: usize,
+}
+
+impl Rule for MixedSpelling {
+    fn info(&self) -> &'static RuleInfo {
+        &Self::INFO
+    }
+
+    fn check_version(&self, cx: &VersionCx, out: &mut Vec<Diagnostic>) {
+        // key (British form) → spelling (lowercase) → variant
+        let mut seen: HashMap<String, HashMap<String, Variant>> = HashMap::new();
+        let mut order = 0;
+        for clause in cx.version.clauses() {
+            for (_, word) in super::words(&clause.text) {
+                for part in word.split('-') {
+                    let lower = part.to_lowercase();
+                    let Some(key) = british(&lower) else { continue };
+                    order += 1;
+                    seen.entry(key)
+                        .or_default()
+                        .entry(lower)
+                        .and_modify(|v| v.count += 1)
+                        .or_insert(Variant {
+                            count: 1,
+                            first: clause,
+                            written: part,
+                            order,
+                        });
+                }
+            }
+        }
+        for variants in seen.values() {
+            if variants.len() < 2 {
+                continue;
+            }
+            let mut list: Vec<(&String, &Variant)> = variants.iter().collect();
+            // The most used spelling is the house style; on a tie, the first written.
+            list.sort_by_key(|(_, v)| (std::cmp::Reverse(v.count), v.order));
+            let (main, main_v) = list[0];
+            for (spelling, v) in &list[1..] {
+                let range = super::find_in_clause(cx.source, v.first, v.written);
+                out.push(
+                    Diagnostic::at(
+                        &Self::INFO,
+                        cx.source,
+                        range,
+                        format!(
+                            "`{spelling}` here, but `{main}` elsewhere in this version ({})",
+                            crate::text::count(main_v.count, "time", "times")
+                        ),
+                    )
+                    .help(format!("write `{main}`, as the rest of the version does")),
+                );
+            }
+        }
+    }
+}
+
+/// The British form of a word that has a variant spelling, else `None`.
+fn british(lower: &str) -> Option<String> {
+    if lower.len() < 5 {
+        return None;
+    }
+    for &(uk, us) in ISE_IZE {
+        for end in [uk, us] {
+            if let Some(stem) = lower.strip_suffix(end)
+                && stem.len() >= 3
+            {
+                return Some(format!("{stem}{uk}"));
+            }
+        }
+    }
+    for (uk, us) in STEMS {
+        if let Some(rest) = lower.strip_prefix(uk) {
+            return Some(format!("{uk}{rest}"));
+        }
+        if let Some(rest) = lower.strip_prefix(us) {
+            return Some(format!("{uk}{rest}"));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::british;
+
+    #[test]
+    fn variants_share_a_key() {
+        assert_eq!(british("organized"), british("organised"));
+        assert_eq!(british("organizations"), british("organisations"));
+        assert_eq!(british("labor"), british("labour"));
+        assert_eq!(british("analyze"), british("analyse"));
+        assert_ne!(british("otherwise"), None);
+        assert_eq!(british("the"), None);
+    }
+}

@@ -1,0 +1,73 @@
+use crate::check::diagnostic::Diagnostic;
+use crate::check::registry::{Rule, RuleInfo, VersionCx, declare_rule};
+
+/// Bare words that stand for a fact still to come.
+const MARKERS: &[&str] = &["XX", "XXX", "TBC", "TBD"];
+
+declare_rule! {
+    /// A placeholder in a version whose `status` is `adopted`: `[list of countries]`,
+    /// `[date]`, `[name]`, `[…]`, or a bare `XX`, `XXX`, `TBC`, `TBD`.
+    ///
+    /// ## Why
+    /// Placeholders await facts: who endorses, where and when the declaration is signed, a
+    /// figure. An adopted text published with `[list of countries]` or `TBC` in it is visibly
+    /// unfinished.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// ---
+    /// status: adopted
+    /// ---
+    ///
+    /// We, representatives of [list of countries], gathered in Brussels on XX December 2025;
+    /// ```
+    ///
+    /// ## Fix
+    /// Write the fact in. Who endorsed is recorded in the endorsement ledger (`decl endorse`)
+    /// and can be rendered from there; if the text must name the delegations, list them.
+    pub struct PlaceholderInAdopted => "D202", "placeholder-in-adopted", Error;
+}
+
+impl Rule for PlaceholderInAdopted {
+    fn info(&self) -> &'static RuleInfo {
+        &Self::INFO
+    }
+
+    fn check_version(&self, cx: &VersionCx, out: &mut Vec<Diagnostic>) {
+        if !cx.version.meta.is_adopted() {
+            return;
+        }
+        for (range, bracket) in super::open_brackets::all(cx) {
+            if !bracket.placeholder {
+                continue;
+            }
+            out.push(
+                Diagnostic::at(
+                    &Self::INFO,
+                    cx.source,
+                    range,
+                    format!("placeholder `{}` in an adopted version", bracket.text),
+                )
+                .help("write the fact in, or set `status: draft` while it is still awaited"),
+            );
+        }
+        for clause in cx.version.clauses() {
+            for (_, word) in super::words(&clause.text) {
+                if MARKERS.contains(&word) {
+                    let range = super::find_in_clause(cx.source, clause, word);
+                    out.push(
+                        Diagnostic::at(
+                            &Self::INFO,
+                            cx.source,
+                            range,
+                            format!("placeholder `{word}` in an adopted version"),
+                        )
+                        .help(
+                            "write the fact in, or set `status: draft` while it is still awaited",
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,435 @@
+//! `decl check`: every rule against its fixtures, every output format against the same sample
+//! diagnostics, exit codes, settings, suppression, and the commands of the shipped CI examples.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum as _;
+use common::{copy_dir, decl, decl_in, example_copy};
+use decl::check::output::{self, Format};
+use decl::check::registry::RULES;
+use decl::check::{Diagnostic, Report, Severity};
+
+fn fixtures() -> PathBuf {
+    common::root().join("tests/fixtures/check")
+}
+
+/// The codes `decl check --format json` reports, run in `dir`, with the exit code.
+fn codes_in(dir: &Path, args: &[&str]) -> (BTreeSet<String>, serde_json::Value, i32) {
+    let out = decl_in(dir)
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .expect("runs");
+    let code = out.status.code().unwrap_or(-1);
+    assert!(
+        code == 0 || code == 1,
+        "exit {code}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let codes = json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or_default().to_string())
+        .collect();
+    (codes, json, code)
+}
+
+#[test]
+fn every_rule_fires_on_its_bad_fixture_and_not_on_its_good_one() {
+    for rule in RULES {
+        let info = rule.info();
+        let dir = fixtures().join(info.name.replace('-', "_"));
+        assert!(dir.join("bad").is_dir(), "no fixture for {}", info.code);
+        let (bad, json, exit) = codes_in(&dir.join("bad"), &[]);
+        assert!(
+            bad.contains(info.code),
+            "{} not found in bad: {json}",
+            info.code
+        );
+        let errors = json["summary"]["errors"].as_u64().unwrap_or(0);
+        assert_eq!(exit, i32::from(errors > 0), "{}: exit code", info.code);
+        let (good, json, _) = codes_in(&dir.join("good"), &[]);
+        assert!(
+            !good.contains(info.code),
+            "{} found in good: {json}",
+            info.code
+        );
+    }
+}
+
+/// The sample every format renders: an error with help on a line with non-ASCII text, a
+/// warning, an info, and a finding about a whole file whose path and message need escaping.
+fn sample() -> Report {
+    let d =
+        |code, name, severity, message: &str, path: &str, line, column, end_column| Diagnostic {
+            code,
+            name,
+            severity,
+            message: message.to_string(),
+            path: path.to_string(),
+            line,
+            column,
+            end_column,
+            source_line: String::new(),
+            help: None,
+            offset: None,
+        };
+    let mut placeholder = d(
+        "D202",
+        "placeholder-in-adopted",
+        Severity::Error,
+        "placeholder `[list of countries]` in an adopted version",
+        "declarations/summit/versions/final.md",
+        21,
+        24,
+        43,
+    );
+    placeholder.source_line =
+        "We, representatives of [list of countries] — gathered in Brussels;".to_string();
+    placeholder.help =
+        Some("write the fact in, or set `status: draft` while it is still awaited".to_string());
+    let mut title = d(
+        "D305",
+        "inconsistent-title",
+        Severity::Warning,
+        "`UN Convention Against Corruption` is written `UN Convention against Corruption` on line 3",
+        "declarations/summit/versions/final.md",
+        30,
+        18,
+        50,
+    );
+    title.source_line = "Combat fraud, in UN Convention Against Corruption terms;".to_string();
+    let mut open = d(
+        "D204",
+        "open-brackets",
+        Severity::Info,
+        "2 square brackets open in draft `draft`",
+        "declarations/summit/versions/draft.md",
+        7,
+        1,
+        2,
+    );
+    open.source_line = "# Joint Declaration".to_string();
+    let missing = d(
+        "D101",
+        "parse-error",
+        Severity::Error,
+        "invalid YAML: found character that cannot start any token: 100%",
+        "declarations/a,b/declaration.yaml",
+        0,
+        0,
+        0,
+    );
+    Report::new(vec![placeholder, title, open, missing], 4)
+}
+
+#[test]
+fn every_format_renders_the_sample() {
+    let report = sample();
+    for format in Format::value_variants() {
+        let mut out = Vec::new();
+        output::render(*format, &report, &mut out, false).expect("renders");
+        let text = String::from_utf8(out).expect("utf-8");
+        insta::assert_snapshot!(format!("format_{}", format.name()), text);
+    }
+}
+
+#[test]
+fn json_and_sarif_are_well_formed() {
+    let report = sample();
+    let mut out = Vec::new();
+    output::render(Format::Json, &report, &mut out, false).expect("renders");
+    let json: serde_json::Value = serde_json::from_slice(&out).expect("JSON");
+    assert_eq!(json["schema"], "decl-check/1");
+    let first = &json["diagnostics"][0];
+    let keys: Vec<&str> = first
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        &keys[..7],
+        [
+            "code", "name", "severity", "message", "path", "line", "column"
+        ]
+    );
+    assert_eq!(json["summary"]["errors"], 2);
+    assert_eq!(json["summary"]["warnings"], 1);
+
+    let sarif = output::sarif::document(&report);
+    assert_eq!(sarif["version"], "2.1.0");
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules");
+    assert_eq!(rules.len(), RULES.len());
+    for result in sarif["runs"][0]["results"].as_array().expect("results") {
+        let index = usize::try_from(result["ruleIndex"].as_u64().expect("index")).expect("fits");
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+    }
+}
+
+#[test]
+fn the_example_repository_reports_what_is_really_there() {
+    let (codes, json, exit) = codes_in(&common::root(), &[]);
+    assert_eq!(exit, 1, "{json}");
+    // The illustrative adopted version keeps the placeholders for the endorsers; both drafts
+    // write the UN Convention's title two ways and end one operative clause mid-section with a
+    // full stop; the draft has brackets open. Nothing else.
+    let expected: BTreeSet<String> = ["D202", "D204", "D305", "D307"]
+        .into_iter()
+        .map(String::from)
+        .collect();
+    assert_eq!(codes, expected, "{json}");
+}
+
+#[test]
+fn exit_codes() {
+    let good = fixtures().join("doubled_word/good");
+    decl_in(&good).arg("check").assert().code(0);
+    decl_in(&fixtures().join("misspelling/bad"))
+        .arg("check")
+        .assert()
+        .code(1);
+    // Warnings alone do not fail the check.
+    decl_in(&fixtures().join("doubled_word/bad"))
+        .arg("check")
+        .assert()
+        .code(0);
+    let out = decl()
+        .args(["check", "no/such/file.md"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no/such/file.md"), "{stderr}");
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = decl_in(tmp.path()).arg("check").output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not inside a declaration repository"));
+}
+
+#[test]
+fn paths_narrow_the_check() {
+    let root = common::root();
+    let (codes, _, _) = codes_in(
+        &root,
+        &["declarations/global-alliance-2025/versions/2025-07-18-draft.md"],
+    );
+    assert!(!codes.contains("D202"), "{codes:?}");
+    assert!(codes.contains("D204"));
+    let (codes, _, _) = codes_in(&root, &["declarations/global-alliance-2025"]);
+    assert!(codes.contains("D202"));
+}
+
+#[test]
+fn a_bad_file_is_reported_and_the_run_goes_on() {
+    let tmp = example_copy();
+    let versions = tmp
+        .path()
+        .join("declarations/global-alliance-2025/versions");
+    std::fs::write(versions.join("2025-07-18-draft.md"), b"\x00\x01binary").expect("write");
+    let (codes, json, exit) = codes_in(tmp.path(), &[]);
+    assert_eq!(exit, 1);
+    assert!(codes.contains("D101"), "{json}");
+    assert!(
+        codes.contains("D202"),
+        "the other version is still checked: {json}"
+    );
+}
+
+#[test]
+fn settings_turn_rules_off_and_change_severities() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    copy_dir(&fixtures().join("doubled_word/bad"), tmp.path());
+    std::fs::write(
+        tmp.path().join("decl.yaml"),
+        "check:\n  rules:\n    doubled-word: error\n",
+    )
+    .expect("write");
+    let (_, json, exit) = codes_in(tmp.path(), &[]);
+    assert_eq!(exit, 1);
+    assert_eq!(json["diagnostics"][0]["severity"], "error");
+    std::fs::write(
+        tmp.path().join("decl.yaml"),
+        "check:\n  rules:\n    D301: off\n",
+    )
+    .expect("write");
+    let (codes, _, exit) = codes_in(tmp.path(), &[]);
+    assert_eq!(exit, 0);
+    assert!(codes.is_empty(), "{codes:?}");
+}
+
+#[test]
+fn an_ignore_comment_silences_one_rule_in_one_clause() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    copy_dir(&fixtures().join("doubled_word/bad"), tmp.path());
+    let file = tmp.path().join("declarations/test/versions/draft.md");
+    let text = std::fs::read_to_string(&file).expect("read");
+    let text = text.replace(
+        "Reaffirm the the need for testing.",
+        "Reaffirm the the need for testing. <!-- decl-ignore D301 -->\n\nSupport the the others.",
+    );
+    std::fs::write(&file, text).expect("write");
+    let (_, json, _) = codes_in(tmp.path(), &[]);
+    let lines: Vec<u64> = json["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter(|d| d["code"] == "D301")
+        .filter_map(|d| d["line"].as_u64())
+        .collect();
+    assert_eq!(lines, [10], "{json}");
+}
+
+#[test]
+fn human_output_points_at_the_text() {
+    let out = decl_in(&fixtures().join("misspelling/bad"))
+        .arg("check")
+        .output()
+        .expect("runs");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    insta::assert_snapshot!(text, @r"
+    error[D303/misspelling]: `committment` is misspelt
+     --> declarations/test/versions/draft.md:8:11
+      |
+    8 | Renew our committment to the establishement of pathways;
+      |           ^^^^^^^^^^^
+      |
+      = help: write `commitment`
+
+    error[D303/misspelling]: `establishement` is misspelt
+     --> declarations/test/versions/draft.md:8:30
+      |
+    8 | Renew our committment to the establishement of pathways;
+      |                              ^^^^^^^^^^^^^^
+      |
+      = help: write `establishment`
+
+    error[D303/misspelling]: `Recieve` is misspelt
+      --> declarations/test/versions/draft.md:10:1
+       |
+    10 | Recieve the report.
+       | ^^^^^^^
+       |
+       = help: write `Receive`
+
+    checked 3 files: 3 errors, 0 warnings, 0 infos
+    ");
+}
+
+#[test]
+fn explain_and_list_rules() {
+    let out = decl()
+        .args(["check", "--explain", "D303"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        text.starts_with("D303 misspelling (default severity: error)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("## Why") && text.contains("committment"),
+        "{text}"
+    );
+    let by_name = decl()
+        .args(["check", "--explain", "misspelling"])
+        .output()
+        .expect("runs");
+    assert_eq!(by_name.stdout, text.as_bytes());
+
+    let out = decl()
+        .args(["check", "--explain", "doubled-words"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `doubled-word`?"));
+
+    let out = decl()
+        .args(["check", "--list-rules"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert_eq!(text.lines().count(), RULES.len());
+    for rule in RULES {
+        assert!(text.contains(rule.info().code) && text.contains(rule.info().name));
+    }
+}
+
+/// The `run:` commands of a workflow, or the `entry:` of pre-commit hooks, that call `decl`.
+fn decl_commands(file: &str, key: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(common::root().join("examples").join(file)).expect("read");
+    text.lines()
+        .filter_map(|l| l.trim().strip_prefix(key))
+        .map(|c| c.trim().to_string())
+        .filter(|c| c.starts_with("decl "))
+        .collect()
+}
+
+/// Run a command line through `sh` with the freshly built `decl` first on `PATH`.
+fn sh(dir: &Path, command: &str) -> std::process::Output {
+    let bin = assert_cmd::cargo::cargo_bin("decl");
+    let bin_dir = bin.parent().expect("bin dir");
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    std::process::Command::new("sh")
+        .args(["-c", command])
+        .env_clear()
+        .env("PATH", path)
+        .env("NO_COLOR", "1")
+        .current_dir(dir)
+        .output()
+        .expect("sh runs")
+}
+
+#[test]
+fn the_github_workflow_commands_work() {
+    let commands = decl_commands("github-workflow.yml", "run:");
+    assert_eq!(commands.len(), 2, "{commands:?}");
+    let tmp = example_copy();
+    let annotations = sh(tmp.path(), &commands[0]);
+    assert_eq!(annotations.status.code(), Some(1), "the example has errors");
+    let text = String::from_utf8(annotations.stdout).expect("utf-8");
+    assert!(text.lines().all(|l| l.starts_with("::")), "{text}");
+    assert!(text.contains(
+        "::error file=declarations/global-alliance-2025/versions/2025-12-10-adopted.md,line=21"
+    ));
+
+    let sarif = sh(tmp.path(), &commands[1]);
+    assert!(
+        sarif.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sarif.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(tmp.path().join("decl-check.sarif")).expect("sarif written"),
+    )
+    .expect("JSON");
+    assert_eq!(doc["version"], "2.1.0");
+    assert!(
+        !doc["runs"][0]["results"]
+            .as_array()
+            .expect("results")
+            .is_empty()
+    );
+}
+
+#[test]
+fn the_pre_commit_hook_runs() {
+    let commands = decl_commands("pre-commit-config.yaml", "entry:");
+    assert_eq!(commands, ["decl check"]);
+    let tmp = example_copy();
+    assert_eq!(sh(tmp.path(), &commands[0]).status.code(), Some(1));
+    let clean = fixtures().join("doubled_word/good");
+    assert_eq!(sh(&clean, &commands[0]).status.code(), Some(0));
+}
