@@ -27,6 +27,8 @@ pub mod yaml;
 
 pub use error::{Error, Result};
 
+use std::io::Write as _;
+
 /// What a command found: 0 clean, 1 findings (a `fmt --check` that would reformat, …).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -37,7 +39,7 @@ pub enum Outcome {
 /// Run a parsed command line.
 pub fn run(cli: cli::Cli) -> Result<Outcome> {
     let mut ctx = output::Context::new(&cli.global);
-    match cli.command {
+    let outcome = match cli.command {
         cli::Command::Init(args) => commands::init::cmd_init(&mut ctx, &args),
         cli::Command::Import(args) => commands::import::cmd_import(&mut ctx, &args),
         cli::Command::Show(args) => commands::show::cmd_show(&mut ctx, &args),
@@ -57,5 +59,10 @@ pub fn run(cli: cli::Cli) -> Result<Outcome> {
         cli::Command::Delegations(args) => commands::delegations::cmd_delegations(&mut ctx, &args),
         cli::Command::Completions(args) => commands::completions::cmd_completions(&mut ctx, &args),
         cli::Command::Man(args) => commands::man::cmd_man(&mut ctx, &args),
-    }
+    };
+    // Flush explicitly: an error writing the last buffered bytes must not go unnoticed.
+    let flushed = ctx.out.flush();
+    let outcome = outcome?;
+    flushed?;
+    Ok(outcome)
 }

@@ -10,9 +10,13 @@ use crate::cli::{ColorChoice, GlobalArgs};
 use crate::model::Warning;
 
 pub struct Context {
-    pub out: anstream::AutoStream<std::io::Stdout>,
+    /// Standard output, buffered. Bytes go out exactly as written: commands style their output
+    /// only when [`Context::color`] says so (a stream that strips styles would also strip
+    /// control characters that belong to the document, and costs time on large outputs).
+    pub out: Box<dyn Write>,
     pub quiet: bool,
-    /// Whether styled output reaches a terminal that shows colour.
+    /// Whether to style standard output: `--color always`, or `auto` on a terminal that shows
+    /// colour (honouring `NO_COLOR`, `CLICOLOR` and `CLICOLOR_FORCE`).
     pub color: bool,
 }
 
@@ -25,13 +29,27 @@ impl Context {
             ColorChoice::Never => anstream::ColorChoice::Never,
         };
         choice.write_global();
-        let out = anstream::AutoStream::new(std::io::stdout(), choice);
-        let color = !matches!(out.current_choice(), anstream::ColorChoice::Never);
+        let color = match global.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+            }
+        };
         Context {
-            out,
+            out: Box::new(std::io::BufWriter::with_capacity(
+                64 * 1024,
+                std::io::stdout(),
+            )),
             quiet: global.quiet,
             color,
         }
+    }
+
+    /// `style` when output is coloured, else no style at all.
+    #[must_use]
+    pub fn paint(&self, style: Style) -> Style {
+        if self.color { style } else { Style::new() }
     }
 
     /// Print a warning to standard error, unless quiet.

@@ -60,7 +60,7 @@ fn explain(ctx: &mut Context, code: &str) -> Result<Outcome> {
         return Err(err.hint("`decl check --list-rules` lists the rules"));
     };
     let info = rule.info();
-    let h = styles::HEADING;
+    let h = ctx.paint(styles::HEADING);
     writeln!(
         ctx.out,
         "{h}{} {}{h:#} (default severity: {})\n",
@@ -72,7 +72,7 @@ fn explain(ctx: &mut Context, code: &str) -> Result<Outcome> {
 
 fn list_rules(ctx: &mut Context) -> Result<Outcome> {
     let width = RULES.iter().map(|r| r.info().name.len()).max().unwrap_or(0);
-    let dim = styles::DIM;
+    let dim = ctx.paint(styles::DIM);
     for rule in RULES {
         let info = rule.info();
         writeln!(

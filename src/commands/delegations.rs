@@ -93,7 +93,7 @@ pub fn cmd_delegations(ctx: &mut Context, args: &Args) -> Result<Outcome> {
             writeln!(ctx.out)?;
         }
         DelegationsFormat::Table => {
-            let h = styles::HEADING;
+            let h = ctx.paint(styles::HEADING);
             let width = list.iter().map(|d| d.code.len()).max().unwrap_or(2);
             let mut first = true;
             for group in Group::ALL {

@@ -93,12 +93,6 @@ pub fn cmd_diff(ctx: &mut Context, args: &Args) -> Result<Outcome> {
                 .map_err(|e| Error::output(&e))?;
             fsio::write_atomic(path, &buf)?;
         }
-        // Without styles the bytes can skip the colour-stripping stream.
-        None if !settings.color => {
-            let mut out = ctx.out.as_inner().lock();
-            format::write(&diff, args.format, &settings, &mut out)?;
-            out.flush()?;
-        }
         None => {
             format::write(&diff, args.format, &settings, &mut ctx.out)?;
             ctx.out.flush()?;

@@ -72,16 +72,17 @@ pub fn cmd_endorsements(ctx: &mut Context, args: &Args) -> Result<Outcome> {
             writeln!(ctx.out)?;
         }
         EndorsementsFormat::Csv => csv(&mut ctx.out, &report)?,
-        EndorsementsFormat::Table => table(&mut ctx.out, &report)?,
+        EndorsementsFormat::Table => table(&mut ctx.out, &report, ctx.color)?,
     }
     Ok(Outcome::Clean)
 }
 
 /// The table: a pure function of the report.
-pub fn table(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
-    let h = styles::HEADING;
-    let dim = styles::DIM;
-    let warn = styles::BRACKET;
+pub fn table(out: &mut dyn Write, report: &Report, color: bool) -> std::io::Result<()> {
+    let paint = |s: anstyle::Style| if color { s } else { anstyle::Style::new() };
+    let h = paint(styles::HEADING);
+    let dim = paint(styles::DIM);
+    let warn = paint(styles::BRACKET);
     let latest = report
         .latest
         .as_deref()

@@ -65,15 +65,17 @@ pub fn cmd_show(ctx: &mut Context, args: &Args) -> Result<Outcome> {
             ctx.out.write_all(write::yaml(version).as_bytes())?;
         }
         ShowFormat::Md => ctx.out.write_all(write::markdown(version).as_bytes())?,
-        ShowFormat::Text => text(&mut ctx.out, version)?,
+        ShowFormat::Text => text(&mut ctx.out, version, ctx.color)?,
     }
     Ok(Outcome::Clean)
 }
 
 /// The readable outline.
-pub fn text(out: &mut dyn Write, v: &Version) -> std::io::Result<()> {
-    let h = styles::HEADING;
-    let dim = styles::DIM;
+pub fn text(out: &mut dyn Write, v: &Version, color: bool) -> std::io::Result<()> {
+    let paint = |s: anstyle::Style| if color { s } else { anstyle::Style::new() };
+    let h = paint(styles::HEADING);
+    let dim = paint(styles::DIM);
+    let id_style = paint(styles::ID);
     if let Some(title) = v.title_text() {
         writeln!(out, "{h}{title}{h:#}")?;
     }
@@ -117,7 +119,7 @@ pub fn text(out: &mut dyn Write, v: &Version) -> std::io::Result<()> {
             Some(heading) => {
                 let marks = "#".repeat(usize::from(heading.level));
                 let id = section.id.as_deref().map_or(String::new(), |id| {
-                    format!("  {}{{#{id}}}{:#}", styles::ID, styles::ID)
+                    format!("  {id_style}{{#{id}}}{id_style:#}")
                 });
                 writeln!(out, "{h}{marks} {}{h:#}{id}", heading.text)?;
             }
@@ -127,7 +129,7 @@ pub fn text(out: &mut dyn Write, v: &Version) -> std::io::Result<()> {
         for item in &section.items {
             let Item::Clause(c) = item else { continue };
             let id = c.id.as_deref().map_or(String::new(), |id| {
-                format!("  {}<{id}>{:#}", styles::ID, styles::ID)
+                format!("  {id_style}<{id}>{id_style:#}")
             });
             writeln!(out, "{dim}{:>width$}{dim:#}  {}{id}", c.index, c.text)?;
         }
