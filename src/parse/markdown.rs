@@ -477,7 +477,7 @@ fn push_gap(body: &mut Body, source: &Source, from: usize, to: usize) {
         return;
     }
     let gap = trim_block(&source.text[from..to]);
-    if gap.trim().is_empty() {
+    if gap.trim_matches(MARKDOWN_SPACE).is_empty() {
         return;
     }
     if body.title.is_none() && body.no_clauses_yet() && body.sections.len() == 1 {
@@ -487,10 +487,14 @@ fn push_gap(body: &mut Body, source: &Source, from: usize, to: usize) {
     }
 }
 
+/// The characters Markdown treats as blank space at the ends of lines and blocks.
+const MARKDOWN_SPACE: [char; 4] = [' ', '\t', '\n', '\r'];
+
 /// A block's source with line endings normalised and surrounding blank lines removed.
 fn trim_block(s: &str) -> String {
     let s = s.replace("\r\n", "\n");
-    let s = s.trim_end();
+    // Only Markdown's own whitespace: trimming others (a vertical tab) could change the block.
+    let s = s.trim_end_matches(MARKDOWN_SPACE);
     let start = s
         .char_indices()
         .find(|&(_, c)| c != '\n')
@@ -526,7 +530,7 @@ fn clause_markdown(source: &Source, range: Range<usize>, id: Option<&Range<usize
         s
     };
     // Trailing spaces at the very end of a block are never a hard break.
-    let trimmed = out.trim_end().len();
+    let trimmed = out.trim_end_matches(MARKDOWN_SPACE).len();
     out.truncate(trimmed);
     out
 }
