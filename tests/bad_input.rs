@@ -17,8 +17,14 @@ fn refused(dir: &Path, args: &[&str], expect: &str) -> String {
     assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
     let first = err.lines().next().unwrap_or("");
     assert!(first.starts_with("error: "), "{first}");
-    assert!(first.contains(expect), "{args:?}: expected `{expect}` in: {err}");
-    assert!(!err.contains("panicked") && !err.contains("backtrace"), "{err}");
+    assert!(
+        first.contains(expect),
+        "{args:?}: expected `{expect}` in: {err}"
+    );
+    assert!(
+        !err.contains("panicked") && !err.contains("backtrace"),
+        "{err}"
+    );
     assert_eq!(before, snapshot_tree(dir), "{args:?} changed files");
     err
 }
@@ -46,14 +52,22 @@ fn binary_file() {
 fn unterminated_front_matter() {
     let tmp = tempfile::tempdir().unwrap();
     write(tmp.path(), "v.md", b"---\ntitle: x\n\nA clause.\n");
-    let err = refused(tmp.path(), &["fmt", "v.md"], "v.md:1:1: unterminated front matter");
+    let err = refused(
+        tmp.path(),
+        &["fmt", "v.md"],
+        "v.md:1:1: unterminated front matter",
+    );
     assert!(err.contains("hint:"), "{err}");
 }
 
 #[test]
 fn malformed_yaml_points_at_the_line_of_the_markdown_file() {
     let tmp = tempfile::tempdir().unwrap();
-    write(tmp.path(), "v.md", b"---\ndocument: 11767/25\ntitle: [unclosed\n---\n\nA clause.\n");
+    write(
+        tmp.path(),
+        "v.md",
+        b"---\ndocument: 11767/25\ntitle: [unclosed\n---\n\nA clause.\n",
+    );
     let err = refused(tmp.path(), &["show", "v.md"], "v.md:3:8: invalid YAML");
     assert!(err.contains("3 | title: [unclosed"), "{err}");
 }
@@ -68,13 +82,21 @@ fn yaml_alias_bomb() {
     }
     yaml.push_str("---\nA clause.\n");
     write(tmp.path(), "v.md", yaml.as_bytes());
-    refused(tmp.path(), &["show", "v.md"], "invalid YAML: too large or too complex");
+    refused(
+        tmp.path(),
+        &["show", "v.md"],
+        "invalid YAML: too large or too complex",
+    );
 }
 
 #[test]
 fn yaml_nested_5000_deep() {
     let tmp = tempfile::tempdir().unwrap();
-    let deep = format!("---\nx: {}{}\n---\nA clause.\n", "[".repeat(5000), "]".repeat(5000));
+    let deep = format!(
+        "---\nx: {}{}\n---\nA clause.\n",
+        "[".repeat(5000),
+        "]".repeat(5000)
+    );
     write(tmp.path(), "v.md", deep.as_bytes());
     refused(tmp.path(), &["show", "v.md"], "v.md:2:");
     let mut deep = String::from("x:\n");
@@ -88,8 +110,16 @@ fn yaml_nested_5000_deep() {
 #[test]
 fn duplicate_clause_ids() {
     let tmp = tempfile::tempdir().unwrap();
-    write(tmp.path(), "v.md", b"One. <!-- id: a -->\n\nTwo. <!-- id: a -->\n");
-    let err = refused(tmp.path(), &["show", "v.md"], "v.md:3:6: duplicate id `a`, first used on line 1");
+    write(
+        tmp.path(),
+        "v.md",
+        b"One. <!-- id: a -->\n\nTwo. <!-- id: a -->\n",
+    );
+    let err = refused(
+        tmp.path(),
+        &["show", "v.md"],
+        "v.md:3:6: duplicate id `a`, first used on line 1",
+    );
     assert!(err.contains("3 | Two. <!-- id: a -->"), "{err}");
     refused(tmp.path(), &["ids", "--write", "v.md"], "duplicate id `a`");
 }
@@ -98,22 +128,46 @@ fn duplicate_clause_ids() {
 fn malformed_id_and_bad_metadata_values() {
     let tmp = tempfile::tempdir().unwrap();
     write(tmp.path(), "a.md", b"One. <!-- id: no spaces -->\n");
-    refused(tmp.path(), &["show", "a.md"], "a.md:1:6: malformed id `no spaces`");
+    refused(
+        tmp.path(),
+        &["show", "a.md"],
+        "a.md:1:6: malformed id `no spaces`",
+    );
     write(tmp.path(), "b.md", b"---\ndate: 2025-02-30\n---\nOne.\n");
-    refused(tmp.path(), &["show", "b.md"], "b.md:2:7: `2025-02-30` is not a day of the calendar");
-    write(tmp.path(), "c.md", b"---\ndocument: 11767/25 REV 1\n---\nOne.\n");
+    refused(
+        tmp.path(),
+        &["show", "b.md"],
+        "b.md:2:7: `2025-02-30` is not a day of the calendar",
+    );
+    write(
+        tmp.path(),
+        "c.md",
+        b"---\ndocument: 11767/2/25 REV 1\n---\nOne.\n",
+    );
     refused(tmp.path(), &["show", "c.md"], "c.md:2:11:");
     write(tmp.path(), "d.md", b"---\nstatus: final\n---\nOne.\n");
-    refused(tmp.path(), &["show", "d.md"], "status `final` is neither `draft` nor `adopted`");
+    refused(
+        tmp.path(),
+        &["show", "d.md"],
+        "status `final` is neither `draft` nor `adopted`",
+    );
 }
 
 #[test]
 fn missing_files_and_directories() {
     let tmp = tempfile::tempdir().unwrap();
     refused(tmp.path(), &["show", "missing.md"], "missing.md");
-    refused(tmp.path(), &["fmt", "missing.md"], "missing.md: no such file or directory");
+    refused(
+        tmp.path(),
+        &["fmt", "missing.md"],
+        "missing.md: no such file or directory",
+    );
     std::fs::create_dir(tmp.path().join("folder.md")).unwrap();
-    refused(tmp.path(), &["show", "folder.md"], "folder.md: is a directory");
+    refused(
+        tmp.path(),
+        &["show", "folder.md"],
+        "folder.md: is a directory",
+    );
     refused(tmp.path(), &["fmt", "folder.md"], "folder.md");
 }
 
@@ -122,8 +176,16 @@ fn manifest_pointing_at_a_missing_version() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("declarations/x");
     std::fs::create_dir_all(&dir).unwrap();
-    write(&dir, "declaration.yaml", b"versions:\n  - versions/gone.md\n");
-    refused(tmp.path(), &["show", "x"], "declaration.yaml:2:5: version file `versions/gone.md` does not exist");
+    write(
+        &dir,
+        "declaration.yaml",
+        b"versions:\n  - versions/gone.md\n",
+    );
+    refused(
+        tmp.path(),
+        &["show", "x"],
+        "declaration.yaml:2:5: version file `versions/gone.md` does not exist",
+    );
 }
 
 /// Inputs that must be read (or refused with a stated limit), never crash.
@@ -131,7 +193,11 @@ fn manifest_pointing_at_a_missing_version() {
 fn deep_markdown_huge_paragraphs_crlf_and_bom_are_read() {
     let tmp = tempfile::tempdir().unwrap();
     let p = tmp.path();
-    write(p, "quote.md", format!("{} deep\n", ">".repeat(5000)).as_bytes());
+    write(
+        p,
+        "quote.md",
+        format!("{} deep\n", ">".repeat(5000)).as_bytes(),
+    );
     let mut list = String::new();
     for i in 0..3000 {
         let _ = writeln!(list, "{}- item", "  ".repeat(i));
@@ -140,14 +206,28 @@ fn deep_markdown_huge_paragraphs_crlf_and_bom_are_read() {
     write(p, "huge.md", "word ".repeat(4_000_000).as_bytes());
     write(p, "crlf.md", b"\xef\xbb\xbf---\r\ndate: 2025-07-18\r\n---\r\n# T\r\n\r\nA clause\r\nwrapped. <!-- id: x -->\r\n");
     for name in ["quote.md", "list.md", "huge.md", "crlf.md"] {
-        let out = decl_in(p).args(["show", name, "--format", "json"]).output().unwrap();
-        assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        let out = decl_in(p)
+            .args(["show", name, "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     let json: serde_json::Value = serde_json::from_slice(
-        &decl_in(p).args(["show", "crlf.md", "--format", "json"]).output().unwrap().stdout,
+        &decl_in(p)
+            .args(["show", "crlf.md", "--format", "json"])
+            .output()
+            .unwrap()
+            .stdout,
     )
     .unwrap();
-    assert_eq!(json["sections"][0]["clauses"][0]["text"], "A clause wrapped.");
+    assert_eq!(
+        json["sections"][0]["clauses"][0]["text"],
+        "A clause wrapped."
+    );
     assert_eq!(json["sections"][0]["clauses"][0]["id"], "x");
     assert_eq!(json["meta"]["date"], "2025-07-18");
 }

@@ -88,15 +88,8 @@ impl DocNumber {
             Some(None) => return Err(format!("`{input}`: revision part is not a number")),
             _ => {}
         }
-        if inner_rev.is_none() && doc.rev.is_some() {
-            return Err(format!(
-                "`{input}`: a revision is written `{}/{}/{} REV {}`",
-                doc.number,
-                doc.rev.unwrap_or(1),
-                doc.year,
-                doc.rev.unwrap_or(1)
-            ));
-        }
+        // `11767/25 REV 1` (without the revision inside the number) is read as the Council's
+        // `11767/1/25 REV 1`, which is how it is written back.
         Ok(doc)
     }
 
@@ -170,14 +163,11 @@ mod tests {
 
     #[test]
     fn rejects_malformed_numbers() {
-        for bad in [
-            "",
-            "11767",
-            "abc/25",
-            "11767/1/25 REV 2",
-            "11767/25 REV 1",
-            "11767/25 ADD",
-        ] {
+        assert_eq!(
+            DocNumber::parse("11767/25 REV 1").unwrap().to_string(),
+            "11767/1/25 REV 1"
+        );
+        for bad in ["", "11767", "abc/25", "11767/1/25 REV 2", "11767/25 ADD"] {
             assert!(DocNumber::parse(bad).is_err(), "{bad}");
         }
     }
