@@ -208,6 +208,18 @@ fn a_process_killed_at_any_moment_leaves_a_ledger_that_reads_back() {
     let bin = assert_cmd::cargo::cargo_bin("decl");
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut killed = 0;
+    // How long one uninterrupted run takes here, so that kills land inside runs whatever the
+    // machine's speed.
+    let timing = summit(false);
+    let started = std::time::Instant::now();
+    decl_in(timing.path())
+        .args(["endorse", DECL, "--version", "latest"])
+        .args(codes)
+        .assert()
+        .success();
+    let full_run = u64::try_from(started.elapsed().as_micros())
+        .unwrap_or(40_000)
+        .max(1_000);
     for i in 0..40 {
         seed ^= seed << 13;
         seed ^= seed >> 7;
@@ -225,7 +237,7 @@ fn a_process_killed_at_any_moment_leaves_a_ledger_that_reads_back() {
             .stderr(Stdio::null())
             .spawn()
             .expect("spawns");
-        std::thread::sleep(Duration::from_micros(seed % 40_000));
+        std::thread::sleep(Duration::from_micros(seed % full_run));
         if child.try_wait().ok().flatten().is_none() {
             killed += 1;
         }
