@@ -163,13 +163,11 @@ impl Source {
         let line_text = self.text[shown_from..last].trim_end_matches('\r');
         let end = end.min(shown_from + line_text.len());
         let report = &[Level::ERROR.no_name().primary_title("").element(
-            Snippet::source(line_text)
-                .line_start(line)
-                .annotation(
-                    AnnotationKind::Primary
-                        .span(start - shown_from..end - shown_from)
-                        .label(label),
-                ),
+            Snippet::source(line_text).line_start(line).annotation(
+                AnnotationKind::Primary
+                    .span(start - shown_from..end - shown_from)
+                    .label(label),
+            ),
         )];
         let rendered = Renderer::plain().render(report);
         // The empty title renders as a line of its own; the message line already says where.

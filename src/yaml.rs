@@ -55,7 +55,11 @@ impl<'de> Deserialize<'de> for RawMap {
 
 /// Budgets: front matter and manifests are small; a YAML body may hold a large declaration.
 fn options(large: bool) -> serde_saphyr::Options {
-    let (nodes, events) = if large { (2_000_000, 8_000_000) } else { (20_000, 100_000) };
+    let (nodes, events) = if large {
+        (2_000_000, 8_000_000)
+    } else {
+        (20_000, 100_000)
+    };
     serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_depth: 64,

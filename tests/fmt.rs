@@ -11,7 +11,10 @@ use proptest::prelude::*;
 fn example_is_already_formatted() {
     let tmp = example_copy();
     let before = snapshot_tree(tmp.path());
-    decl_in(tmp.path()).args(["fmt", "--check"]).assert().success();
+    decl_in(tmp.path())
+        .args(["fmt", "--check"])
+        .assert()
+        .success();
     decl_in(tmp.path()).args(["fmt"]).assert().success();
     assert_eq!(before, snapshot_tree(tmp.path()));
 }
@@ -23,10 +26,17 @@ fn reformats_layout_keeps_words_comments_and_front_matter() {
     let messy = "\u{feff}---\r\n# who drafted this: the Commission services\r\ndate: 2025-07-18\r\n---\r\n\r\n\r\nTitle\r\n=====\r\nFirst clause,\r\nwrapped   by hand.  <!-- id: first -->\r\n\r\n\r\n<!-- a note for the drafters -->\r\n[On prevention, we:]\r\n--------------------\r\n* Reaffirm *this*;\r\n* Highlight [that](https://example.org).\r\n\r\n[ref]: https://example.org\r\n";
     std::fs::write(&file, messy).unwrap();
     let before = json_of(decl_in(tmp.path()).args(["show", "v.md", "--format", "json"]));
-    let check = decl_in(tmp.path()).args(["fmt", "--check", "v.md"]).output().unwrap();
+    let check = decl_in(tmp.path())
+        .args(["fmt", "--check", "v.md"])
+        .output()
+        .unwrap();
     assert_eq!(check.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&check.stderr).contains("would reformat v.md"));
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), messy, "--check changed the file");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        messy,
+        "--check changed the file"
+    );
 
     decl_in(tmp.path()).args(["fmt", "v.md"]).assert().success();
     let formatted = std::fs::read_to_string(&file).unwrap();
@@ -37,7 +47,10 @@ fn reformats_layout_keeps_words_comments_and_front_matter() {
     let after = json_of(decl_in(tmp.path()).args(["show", "v.md", "--format", "json"]));
     assert_eq!(before["sections"], after["sections"]);
     assert_eq!(before["meta"], after["meta"]);
-    decl_in(tmp.path()).args(["fmt", "--check", "v.md"]).assert().success();
+    decl_in(tmp.path())
+        .args(["fmt", "--check", "v.md"])
+        .assert()
+        .success();
 }
 
 #[test]
@@ -46,7 +59,10 @@ fn yaml_with_comments_is_left_alone() {
     let file = tmp.path().join("v.yaml");
     let text = "# keep me\nsections:\n  -   clauses:\n        - One clause.\n";
     std::fs::write(&file, text).unwrap();
-    let out = decl_in(tmp.path()).args(["fmt", "v.yaml"]).output().unwrap();
+    let out = decl_in(tmp.path())
+        .args(["fmt", "v.yaml"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("left as it is"));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
@@ -63,7 +79,11 @@ fn document() -> impl Strategy<Value = String> {
         Just("—".to_string()),
         Just("l'Union".to_string()),
     ];
-    let clause = (prop::collection::vec(word, 1..25), prop::collection::vec(1usize..6, 1..6), 0u8..4);
+    let clause = (
+        prop::collection::vec(word, 1..25),
+        prop::collection::vec(1usize..6, 1..6),
+        0u8..4,
+    );
     let section = prop::collection::vec(clause, 1..6);
     prop::collection::vec(section, 1..4).prop_map(|sections| {
         let mut out = String::from("# Title\n\n");
@@ -88,7 +108,11 @@ fn document() -> impl Strategy<Value = String> {
                     }
                     text.push_str(w);
                 }
-                let id = if n % 2 == 0 { format!(" <!-- id: c{n} -->") } else { String::new() };
+                let id = if n % 2 == 0 {
+                    format!(" <!-- id: c{n} -->")
+                } else {
+                    String::new()
+                };
                 let _ = match kind {
                     0 => write!(out, "1. {}{id}\n\n", text.replace('\n', "\n   ")),
                     1 => write!(out, "- {}{id}\n\n", text.replace('\n', "\n  ")),
@@ -103,7 +127,9 @@ fn document() -> impl Strategy<Value = String> {
 fn clause_texts(text: &str) -> Vec<(Option<String>, String)> {
     let source = decl::source::Source::new("t.md", text.to_string());
     let v = decl::parse::version(&source, &decl::model::Meta::default()).unwrap();
-    v.clauses().map(|c| (c.id.clone(), c.text.clone())).collect()
+    v.clauses()
+        .map(|c| (c.id.clone(), c.text.clone()))
+        .collect()
 }
 
 fn format(text: &str) -> String {

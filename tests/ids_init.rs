@@ -9,7 +9,11 @@ fn ids_lists_then_writes_and_follows_text_into_the_next_version() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("declarations/d");
     std::fs::create_dir_all(dir.join("versions")).unwrap();
-    std::fs::write(dir.join("declaration.yaml"), "versions:\n  - versions/a.md\n  - versions/b.md\n").unwrap();
+    std::fs::write(
+        dir.join("declaration.yaml"),
+        "versions:\n  - versions/a.md\n  - versions/b.md\n",
+    )
+    .unwrap();
     std::fs::write(
         dir.join("versions/a.md"),
         "# T\n\n## [On prevention, we:]\n\nReaffirm the need for strong frameworks;\n\n1. Highlight the importance\n   of data;\n   - nested point\n",
@@ -22,14 +26,31 @@ fn ids_lists_then_writes_and_follows_text_into_the_next_version() {
     .unwrap();
     let before = snapshot_tree(tmp.path());
     let listing = stdout_of(decl_in(tmp.path()).args(["ids", "declarations/d"]));
-    assert!(listing.contains("clause 0 <reaffirm-need-strong-frameworks>"), "{listing}");
+    assert!(
+        listing.contains("clause 0 <reaffirm-need-strong-frameworks>"),
+        "{listing}"
+    );
     assert_eq!(before, snapshot_tree(tmp.path()), "listing changed files");
 
-    decl_in(tmp.path()).args(["ids", "--write", "declarations/d"]).assert().success();
+    decl_in(tmp.path())
+        .args(["ids", "--write", "declarations/d"])
+        .assert()
+        .success();
     let a = std::fs::read_to_string(dir.join("versions/a.md")).unwrap();
-    assert!(a.contains("## [On prevention, we:] {#on-prevention-we}"), "{a}");
-    assert!(a.contains("Reaffirm the need for strong frameworks; <!-- id: reaffirm-need-strong-frameworks -->"), "{a}");
-    assert!(a.contains("   of data; <!-- id: highlight-importance-data-nested -->\n   - nested point"), "{a}");
+    assert!(
+        a.contains("## [On prevention, we:] {#on-prevention-we}"),
+        "{a}"
+    );
+    assert!(
+        a.contains(
+            "Reaffirm the need for strong frameworks; <!-- id: reaffirm-need-strong-frameworks -->"
+        ),
+        "{a}"
+    );
+    assert!(
+        a.contains("   of data; <!-- id: highlight-importance-data-nested -->\n   - nested point"),
+        "{a}"
+    );
     let b = json_of(decl_in(tmp.path()).args(["show", "declarations/d", "--format", "json"]));
     let ids: Vec<&str> = b["sections"][0]["clauses"]
         .as_array()
@@ -38,7 +59,14 @@ fn ids_lists_then_writes_and_follows_text_into_the_next_version() {
         .map(|c| c["id"].as_str().unwrap())
         .collect();
     // The edited clause keeps its id; the new one gets its own.
-    assert_eq!(ids, ["new-clause-returns", "reaffirm-need-strong-frameworks", "highlight-importance-data-nested"]);
+    assert_eq!(
+        ids,
+        [
+            "new-clause-returns",
+            "reaffirm-need-strong-frameworks",
+            "highlight-importance-data-nested"
+        ]
+    );
     assert_eq!(b["sections"][0]["id"], "on-prevention-we");
     // Nothing left to add.
     let again = stdout_of(decl_in(tmp.path()).args(["ids", "--write", "declarations/d"]));
@@ -48,7 +76,10 @@ fn ids_lists_then_writes_and_follows_text_into_the_next_version() {
 #[test]
 fn init_scaffolds_a_repository_show_accepts_and_never_overwrites() {
     let tmp = tempfile::tempdir().unwrap();
-    decl_in(tmp.path()).args(["init", "repo", "--id", "summit-2026"]).assert().success();
+    decl_in(tmp.path())
+        .args(["init", "repo", "--id", "summit-2026"])
+        .assert()
+        .success();
     let repo = tmp.path().join("repo");
     assert!(repo.join("decl.yaml").is_file());
     let json = json_of(decl_in(&repo).args(["show", "summit-2026", "--format", "json"]));
@@ -56,7 +87,10 @@ fn init_scaffolds_a_repository_show_accepts_and_never_overwrites() {
     assert_eq!(json["meta"]["classification"], "LIMITE");
     decl_in(&repo).args(["fmt", "--check"]).assert().success();
     let before = snapshot_tree(tmp.path());
-    let out = decl_in(tmp.path()).args(["init", "repo", "--id", "summit-2026"]).output().unwrap();
+    let out = decl_in(tmp.path())
+        .args(["init", "repo", "--id", "summit-2026"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
     assert_eq!(before, snapshot_tree(tmp.path()));
@@ -75,11 +109,24 @@ fn completions_and_man_page() {
 fn a_closed_pipe_exits_0_quietly() {
     let bin = assert_cmd::cargo::cargo_bin("decl");
     let out = std::process::Command::new("bash")
-        .args(["-o", "pipefail", "-c", &format!("'{}' man | head -c 10 >/dev/null", bin.display())])
+        .args([
+            "-o",
+            "pipefail",
+            "-c",
+            &format!("'{}' man | head -c 10 >/dev/null", bin.display()),
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

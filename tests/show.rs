@@ -45,8 +45,18 @@ fn first_version_has_the_22_clauses_of_the_note_word_for_word() {
     assert_eq!(json["meta"]["date"], "2025-07-18");
     assert_eq!(json["meta"]["from"], "Presidency");
     assert_eq!(json["meta"]["to"], "Delegations");
-    assert!(json["meta"]["codes"].as_str().unwrap().starts_with("ENFOPOL 280 COSI 140"));
-    assert!(json["meta"]["note"].as_str().unwrap().contains("JHA Counsellors meeting on 24 July 2025"));
+    assert!(
+        json["meta"]["codes"]
+            .as_str()
+            .unwrap()
+            .starts_with("ENFOPOL 280 COSI 140")
+    );
+    assert!(
+        json["meta"]["note"]
+            .as_str()
+            .unwrap()
+            .contains("JHA Counsellors meeting on 24 July 2025")
+    );
     assert_eq!(json["dateline"], "Brussels, 10 December 2025");
     let headings: Vec<&str> = json["sections"]
         .as_array()
@@ -85,7 +95,10 @@ fn version_references() {
     assert_eq!(id(&format!("{EXAMPLE}@latest")), "2025-12-10-adopted");
     assert_eq!(id(EXAMPLE), "2025-12-10-adopted");
     assert_eq!(id("global-alliance-2025@11767/25"), "2025-07-18-draft");
-    assert_eq!(id("global-alliance-2025@2025-12-10-adopted"), "2025-12-10-adopted");
+    assert_eq!(
+        id("global-alliance-2025@2025-12-10-adopted"),
+        "2025-12-10-adopted"
+    );
     assert_eq!(
         id(&format!("{EXAMPLE}/versions/2025-07-18-draft.md")),
         "2025-07-18-draft"
@@ -100,7 +113,12 @@ fn unknown_version_names_the_choices() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.starts_with("error: declaration `global-alliance-2025` has no version `2025-07-18-draf`"), "{err}");
+    assert!(
+        err.starts_with(
+            "error: declaration `global-alliance-2025` has no version `2025-07-18-draf`"
+        ),
+        "{err}"
+    );
     assert!(err.contains("did you mean `2025-07-18-draft`?"), "{err}");
 }
 
@@ -125,7 +143,8 @@ fn yaml_and_markdown_convert_into_each_other_without_loss() {
         let yaml_path = tmp.path().join(format!("{version}.yaml"));
         std::fs::write(&yaml_path, &yaml).unwrap();
         let from_md = json_of(decl().args(["show", &reference, "--format", "json"]));
-        let from_yaml = json_of(decl().args(["show", yaml_path.to_str().unwrap(), "--format", "json"]));
+        let from_yaml =
+            json_of(decl().args(["show", yaml_path.to_str().unwrap(), "--format", "json"]));
         assert_eq!(from_md["sections"], from_yaml["sections"]);
         assert_eq!(from_md["title"], from_yaml["title"]);
         assert_eq!(from_md["dateline"], from_yaml["dateline"]);
@@ -147,12 +166,21 @@ fn unknown_front_matter_field_is_a_warning_naming_the_closest_field() {
     let tmp = tempfile::tempdir().unwrap();
     let file = tmp.path().join("v.md");
     std::fs::write(&file, "---\ntitel: Draft\n---\n\nA clause.\n").unwrap();
-    let out = decl().args(["show", file.to_str().unwrap()]).output().unwrap();
+    let out = decl()
+        .args(["show", file.to_str().unwrap()])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("v.md:2:1: unknown field `titel`; did you mean `title`?"), "{err}");
+    assert!(
+        err.contains("v.md:2:1: unknown field `titel`; did you mean `title`?"),
+        "{err}"
+    );
     // `-q` silences warnings.
-    let out = decl().args(["-q", "show", file.to_str().unwrap()]).output().unwrap();
+    let out = decl()
+        .args(["-q", "show", file.to_str().unwrap()])
+        .output()
+        .unwrap();
     assert!(out.stderr.is_empty());
 }
 

@@ -29,7 +29,10 @@ pub fn decl() -> Command {
 /// Copy the example declaration repository into a temporary folder.
 pub fn example_copy() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().expect("temp dir");
-    copy_dir(&root().join("declarations"), &tmp.path().join("declarations"));
+    copy_dir(
+        &root().join("declarations"),
+        &tmp.path().join("declarations"),
+    );
     tmp
 }
 
