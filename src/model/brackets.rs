@@ -80,34 +80,42 @@ pub fn is_placeholder(inner: &str) -> bool {
 #[must_use]
 pub fn scan(text: &str) -> Brackets {
     let mut out = Brackets::default();
-    if !text.contains(['[', ']']) {
+    // Most clauses have no brackets: `match_indices` on an ASCII character is a memchr.
+    let opens = text.match_indices('[').map(|(i, _)| (i, true));
+    let closes = text.match_indices(']').map(|(i, _)| (i, false));
+    let mut marks: Vec<(usize, bool)> = opens.chain(closes).collect();
+    if marks.is_empty() {
         return out;
     }
+    marks.sort_unstable_by_key(|&(i, _)| i);
     let mut depth = 0usize;
     let mut open_at = 0usize;
     let mut open_byte = 0usize;
-    for (ci, (bi, ch)) in text.char_indices().enumerate() {
-        match ch {
-            '[' => {
-                if depth == 0 {
-                    open_at = ci;
-                    open_byte = bi;
-                }
-                depth += 1;
+    // Character offsets, counted incrementally between brackets.
+    let mut chars_before = 0usize;
+    let mut counted_to = 0usize;
+    for (bi, is_open) in marks {
+        chars_before += text[counted_to..bi].chars().count();
+        counted_to = bi;
+        let ci = chars_before;
+        if is_open {
+            if depth == 0 {
+                open_at = ci;
+                open_byte = bi;
             }
-            ']' if depth == 0 => out.unbalanced.push(ci),
-            ']' => {
-                depth -= 1;
-                if depth == 0 {
-                    let whole = &text[open_byte..=bi];
-                    out.found.push(Bracket {
-                        text: whole.to_string(),
-                        offset: open_at,
-                        placeholder: is_placeholder(&whole[1..whole.len() - 1]),
-                    });
-                }
+            depth += 1;
+        } else if depth == 0 {
+            out.unbalanced.push(ci);
+        } else {
+            depth -= 1;
+            if depth == 0 {
+                let whole = &text[open_byte..=bi];
+                out.found.push(Bracket {
+                    text: whole.to_string(),
+                    offset: open_at,
+                    placeholder: is_placeholder(&whole[1..whole.len() - 1]),
+                });
             }
-            _ => {}
         }
     }
     if depth > 0 {

@@ -15,7 +15,7 @@ use crate::model::{
     Clause, ClauseKind, Date, Dateline, Format, Heading, Item, Section, Version, Warning,
 };
 use crate::source::Source;
-use crate::text::{collapse_whitespace, is_valid_id, slug};
+use crate::text::{collapse_owned, collapse_whitespace, is_valid_id, slug};
 use crate::yaml;
 
 /// Where the front matter is: the YAML between the fences, and where the body starts.
@@ -311,7 +311,10 @@ impl Body {
         ids: &mut HashMap<String, usize>,
     ) -> Result<Option<(usize, usize)>> {
         let (line, _) = source.line_col(b.start);
-        let plain = collapse_whitespace(b.plain.trim_end_matches([' ', '|', '/']));
+        let mut plain = b.plain;
+        let kept = plain.trim_end_matches([' ', '|', '/']).len();
+        plain.truncate(kept);
+        let plain = collapse_owned(plain);
         match b.pending {
             Pending::Heading { level, id } => {
                 let markdown = b
