@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use similar::{Algorithm, ChangeTag, TextDiff};
+use similar::{Algorithm, DiffTag};
 
 use super::model::{Inline, InlineOp, Op};
 
@@ -33,18 +33,26 @@ pub fn diff(old: &str, new: &str, timeout: Duration) -> Inline {
     }
     let start = Instant::now();
     let deadline = start + timeout;
-    let diff = TextDiff::configure()
-        .algorithm(Algorithm::Myers)
-        .deadline(deadline)
-        .diff_unicode_words(old, new);
+    let old_tokens = words(old);
+    let new_tokens = words(new);
+    let diff_ops = similar::capture_diff_slices_deadline(
+        Algorithm::Myers,
+        &old_tokens,
+        &new_tokens,
+        Some(deadline),
+    );
     let mut ops: Vec<InlineOp> = Vec::new();
-    for change in diff.iter_all_changes() {
-        let op = match change.tag() {
-            ChangeTag::Equal => Op::Equal,
-            ChangeTag::Insert => Op::Insert,
-            ChangeTag::Delete => Op::Delete,
-        };
-        push(&mut ops, op, change.value());
+    for op in &diff_ops {
+        let (tag, old_range, new_range) = op.as_tag_tuple();
+        match tag {
+            DiffTag::Equal => push(&mut ops, Op::Equal, &old_tokens[old_range].concat()),
+            DiffTag::Delete => push(&mut ops, Op::Delete, &old_tokens[old_range].concat()),
+            DiffTag::Insert => push(&mut ops, Op::Insert, &new_tokens[new_range].concat()),
+            DiffTag::Replace => {
+                push(&mut ops, Op::Delete, &old_tokens[old_range].concat());
+                push(&mut ops, Op::Insert, &new_tokens[new_range].concat());
+            }
+        }
     }
     let fallback = (Instant::now() >= deadline).then(|| {
         format!(
@@ -56,6 +64,54 @@ pub fn diff(old: &str, new: &str, timeout: Duration) -> Inline {
         ops: regroup(&ops),
         fallback,
     }
+}
+
+/// Split a text on Unicode word boundaries, in the way that matters for a word diff: a word is a
+/// run of letters and digits (keeping an apostrophe between letters, as in `don't`, and a comma
+/// or full stop between digits, as in `1,000.5`); a run of whitespace is one token; any other
+/// character is a token of its own. The tokens concatenate back to the text.
+#[must_use]
+pub fn words(text: &str) -> Vec<&str> {
+    let mut out = Vec::with_capacity(text.len() / 4);
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        let mut end = start + c.len_utf8();
+        if c.is_alphanumeric() {
+            let mut prev = c;
+            while let Some(&(i, d)) = chars.peek() {
+                let joins = if d.is_alphanumeric() {
+                    true
+                } else {
+                    // A joiner counts only between two word characters of the right kind.
+                    let mut ahead = text[i + d.len_utf8()..].chars();
+                    let next = ahead.next();
+                    match d {
+                        '\'' | '\u{2019}' => {
+                            prev.is_alphabetic() && next.is_some_and(char::is_alphabetic)
+                        }
+                        ',' | '.' => prev.is_numeric() && next.is_some_and(char::is_numeric),
+                        _ => false,
+                    }
+                };
+                if !joins {
+                    break;
+                }
+                prev = d;
+                end = i + d.len_utf8();
+                chars.next();
+            }
+        } else if c.is_whitespace() {
+            while let Some(&(i, d)) = chars.peek() {
+                if !d.is_whitespace() {
+                    break;
+                }
+                end = i + d.len_utf8();
+                chars.next();
+            }
+        }
+        out.push(&text[start..end]);
+    }
+    out
 }
 
 fn equal_ops(text: &str) -> Vec<InlineOp> {
@@ -179,5 +235,23 @@ mod tests {
                 (Op::Equal, " plan"),
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod word_tests {
+    use super::words;
+
+    #[test]
+    fn words_on_unicode_boundaries() {
+        assert_eq!(
+            words("peer-to-peer l'Union don't 1,000.5 €700  million—UN;"),
+            [
+                "peer", "-", "to", "-", "peer", " ", "l'Union", " ", "don't", " ", "1,000.5", " ",
+                "€", "700", "  ", "million", "—", "UN", ";"
+            ]
+        );
+        assert_eq!(words("").len(), 0);
+        assert_eq!(words("Žižek's émigré").concat(), "Žižek's émigré");
     }
 }
