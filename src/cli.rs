@@ -51,6 +51,7 @@ pub enum Command {
     History(commands::history::Args),
     Render(commands::render::Args),
     Diff(commands::diff::Args),
+    GitDiff(commands::git_diff::Args),
     Fmt(commands::fmt::Args),
     Ids(commands::ids::Args),
     Check(commands::check::Args),

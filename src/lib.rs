@@ -47,6 +47,7 @@ pub fn run(cli: cli::Cli) -> Result<Outcome> {
         cli::Command::History(args) => commands::history::cmd_history(&mut ctx, &args),
         cli::Command::Render(args) => commands::render::cmd_render(&mut ctx, &args),
         cli::Command::Diff(args) => commands::diff::cmd_diff(&mut ctx, &args),
+        cli::Command::GitDiff(args) => commands::git_diff::cmd_git_diff(&mut ctx, &args),
         cli::Command::Fmt(args) => commands::fmt::cmd_fmt(&mut ctx, &args),
         cli::Command::Ids(args) => commands::ids::cmd_ids(&mut ctx, &args),
         cli::Command::Check(args) => commands::check::cmd_check(&mut ctx, &args),

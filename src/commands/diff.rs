@@ -57,6 +57,15 @@ pub struct Args {
         env = "DECL_DIFF_CONTEXT"
     )]
     pub context: usize,
+    /// Columns of the display (`side-by-side`). Default: `COLUMNS` when set, else the
+    /// terminal's width when writing to one, else 100.
+    #[arg(
+        long,
+        value_name = "N",
+        env = "DECL_DIFF_WIDTH",
+        value_parser = clap::value_parser!(u16).range(20..)
+    )]
+    pub width: Option<u16>,
     /// Milliseconds one clause's word diff may take before a coarser diff is used (and said).
     #[arg(
         long,
@@ -69,12 +78,17 @@ pub struct Args {
 
 pub fn cmd_diff(ctx: &mut Context, args: &Args) -> Result<Outcome> {
     let (old, new) = load(ctx, args)?;
+    compare(ctx, args, &old, &new)
+}
+
+/// Diff two versions read already and write the diff as `args` say (`decl git-diff` shares it).
+pub fn compare(ctx: &mut Context, args: &Args, old: &Version, new: &Version) -> Result<Outcome> {
     let options = Options {
         ignore_case: args.ignore_case,
         ignore_typography: args.ignore_typography,
         inline_timeout: Duration::from_millis(args.inline_timeout),
     };
-    let diff = clause_diff::diff(&old, &new, &options);
+    let diff = clause_diff::diff(old, new, &options);
     if diff.summary.inline_fallbacks > 0 {
         ctx.warn_text(&format!(
             "{}: the word diff of {} timed out and is shown coarser than minimal",
@@ -85,24 +99,44 @@ pub fn cmd_diff(ctx: &mut Context, args: &Args) -> Result<Outcome> {
     let settings = Settings {
         context: args.context,
         color: ctx.color && args.output.is_none(),
+        width: args
+            .width
+            .map_or_else(|| display_width(args.output.is_none()), usize::from),
     };
-    match &args.output {
-        Some(path) => {
-            let mut buf: Vec<u8> = Vec::new();
-            format::write(&diff, args.format, &settings, &mut buf)
-                .map_err(|e| Error::output(&e))?;
-            fsio::write_atomic(path, &buf)?;
-        }
-        None => {
-            format::write(&diff, args.format, &settings, &mut ctx.out)?;
-            ctx.out.flush()?;
-        }
+    if let Some(path) = &args.output {
+        let mut buf: Vec<u8> = Vec::new();
+        format::write(&diff, args.format, &settings, &mut buf).map_err(|e| Error::output(&e))?;
+        fsio::write_atomic(path, &buf)?;
+    } else {
+        format::write(&diff, args.format, &settings, &mut ctx.out)?;
+        ctx.out.flush()?;
     }
     Ok(if args.exit_code && diff.has_changes() {
         Outcome::Findings
     } else {
         Outcome::Clean
     })
+}
+
+/// The width of the display when `--width` is not given: `COLUMNS` (which git also sets for
+/// the programs it runs into a pager), else the terminal's width when standard output is one,
+/// else 100.
+#[must_use]
+pub fn display_width(to_stdout: bool) -> usize {
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c >= 20);
+    if let Some(columns) = columns {
+        return columns;
+    }
+    if to_stdout
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+        && let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size()
+    {
+        return usize::from(w).max(20);
+    }
+    100
 }
 
 /// The two versions to compare, read in parallel.

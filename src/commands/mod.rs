@@ -7,6 +7,7 @@ pub mod diff;
 pub mod endorse;
 pub mod endorsements;
 pub mod fmt;
+pub mod git_diff;
 pub mod history;
 pub mod ids;
 pub mod import;

@@ -71,27 +71,11 @@ pub fn normalise(text: &str, options: &Options) -> String {
 /// [`normalise`], borrowing when the text is already normal (clause texts come with
 /// whitespace collapsed, so with default options this copies nothing).
 fn key<'a>(text: &'a str, options: &Options) -> Cow<'a, str> {
-    if !options.ignore_case && !options.ignore_typography && is_collapsed(text) {
+    if !options.ignore_case && !options.ignore_typography && crate::text::is_collapsed(text) {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(normalise(text, options))
     }
-}
-
-/// Whether `text` has no leading, trailing, doubled or non-space whitespace.
-fn is_collapsed(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') || text.contains("  ") {
-        return false;
-    }
-    // Branch-free over the bytes so it vectorises: any ASCII control whitespace?
-    let controls = bytes.iter().fold(false, |any, &b| {
-        any | matches!(b, b'\t' | b'\n' | 0x0b..=0x0d)
-    });
-    if controls {
-        return false;
-    }
-    text.is_ascii() || !text.chars().any(|c| c != ' ' && c.is_whitespace())
 }
 
 fn fold_typography(c: char) -> char {
@@ -408,6 +392,10 @@ fn side(version: &Version, clauses: usize) -> Side {
                 heading: s.heading_text().map(ToString::to_string),
             })
             .collect(),
+        illustrative: version.meta.is_illustrative(),
+        classification: version.meta.classification.clone(),
+        document: version.meta.document.as_ref().map(ToString::to_string),
+        language: version.meta.language.clone(),
     }
 }
 
@@ -666,8 +654,8 @@ mod tests {
         );
         assert_eq!(normalise("a  b", &Options::default()), "a b");
         for text in ["a  b", " a", "a\u{a0}b", "a\tb", "a\u{2003}b"] {
-            assert!(!is_collapsed(text), "{text:?}");
+            assert!(!crate::text::is_collapsed(text), "{text:?}");
         }
-        assert!(is_collapsed("Member States’ “joint” — plan"));
+        assert!(crate::text::is_collapsed("Member States’ “joint” — plan"));
     }
 }

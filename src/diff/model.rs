@@ -28,6 +28,15 @@ pub struct Side {
     pub clauses: usize,
     /// The sections in document order, including the unnamed preamble.
     pub sections: Vec<SectionInfo>,
+    /// Front matter `illustrative: true`: the text is a reconstruction, not a real draft, and
+    /// displays meant for people say so.
+    pub illustrative: bool,
+    /// The distribution marking (`LIMITE`, `PUBLIC`, …), printed on every page of the HTML.
+    pub classification: Option<String>,
+    /// The Council document number, as written in outputs (`11767/25`).
+    pub document: Option<String>,
+    /// The language of the text (`en`), for the HTML `lang` attribute.
+    pub language: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -1,8 +1,10 @@
 //! Output formats of a [`Diff`]: each is a pure function of the diff, the display settings and
 //! a writer.
 
+pub mod html;
 pub mod json;
 pub mod md;
+pub mod side_by_side;
 pub mod stat;
 pub mod term;
 
@@ -17,6 +19,11 @@ pub enum Format {
     /// Clause by clause for a terminal: word changes, moves, splits, merges and brackets, with
     /// unchanged clauses collapsed.
     Term,
+    /// Two columns, old and new, fitted to `--width` (or the terminal), words wrapped in each.
+    SideBySide,
+    /// One self-contained HTML page: a redline with a summary, a list of changes and
+    /// links between them, ready to print.
+    Html,
     /// The marked-up new text in `CriticMarkup` (`{++ ++}`, `{-- --}`, `{~~ ~> ~~}`).
     Md,
     /// The `decl-diff/1` JSON document.
@@ -30,8 +37,10 @@ pub enum Format {
 pub struct Settings {
     /// Unchanged clauses shown around each change (`term`).
     pub context: usize,
-    /// Whether to write ANSI styles (`term`).
+    /// Whether to write ANSI styles (`term`, `side-by-side`).
     pub color: bool,
+    /// Columns of the display (`side-by-side`).
+    pub width: usize,
 }
 
 impl Default for Settings {
@@ -39,6 +48,7 @@ impl Default for Settings {
         Settings {
             context: 2,
             color: false,
+            width: 100,
         }
     }
 }
@@ -52,6 +62,8 @@ pub fn write(
 ) -> io::Result<()> {
     match format {
         Format::Term => term::write(diff, settings, out),
+        Format::SideBySide => side_by_side::write(diff, settings, out),
+        Format::Html => html::write(diff, out),
         Format::Md => md::write(diff, out),
         Format::Json => json::write(diff, out),
         Format::Stat => stat::write(diff, settings, out),

@@ -16,19 +16,19 @@ use crate::diff::model::{Change, ClauseRef, Diff, Kind, Op, SectionKind};
 use crate::output::styles;
 use crate::text::count;
 
-struct Palette {
-    heading: Style,
-    dim: Style,
-    del: Style,
-    ins: Style,
-    moved: Style,
-    bracket: Style,
-    note: Style,
-    color: bool,
+pub(super) struct Palette {
+    pub(super) heading: Style,
+    pub(super) dim: Style,
+    pub(super) del: Style,
+    pub(super) ins: Style,
+    pub(super) moved: Style,
+    pub(super) bracket: Style,
+    pub(super) note: Style,
+    pub(super) color: bool,
 }
 
 impl Palette {
-    fn new(color: bool) -> Self {
+    pub(super) fn new(color: bool) -> Self {
         let pick = |s: Style| if color { s } else { Style::new() };
         Palette {
             heading: pick(styles::HEADING),
@@ -119,7 +119,7 @@ pub fn write(diff: &Diff<'_>, settings: &Settings, out: &mut dyn Write) -> io::R
     out.flush()
 }
 
-fn summary_line(diff: &Diff<'_>) -> String {
+pub(super) fn summary_line(diff: &Diff<'_>) -> String {
     let s = &diff.summary;
     let parts: Vec<String> = [
         (s.modified, "modified"),
@@ -163,7 +163,7 @@ fn heading(diff: &Diff<'_>, clause: &ClauseRef<'_>) -> String {
 }
 
 /// Which changes to show: every change, and unchanged clauses within `context` of one.
-fn visible(changes: &[Change<'_>], context: usize) -> Vec<bool> {
+pub(super) fn visible(changes: &[Change<'_>], context: usize) -> Vec<bool> {
     let n = changes.len();
     let mut show = vec![false; n];
     let mut last_change: Option<usize> = None;

@@ -1,0 +1,807 @@
+//! `--format html`: one self-contained page, the redline of the new version against the old.
+//!
+//! - At the top: the title, the two versions, a warning when either is `illustrative: true`, the
+//!   counts of changes, and the list of changes, each a link.
+//! - Then the whole text in new-document order: unchanged clauses plain, words deleted in
+//!   `<del>` and inserted in `<ins>`, added and deleted clauses whole, splits and merges with
+//!   the old clauses struck through above the new ones, section headings renamed, agreed
+//!   (brackets removed), added or removed, and under each change the brackets it opened or
+//!   closed. A moved clause stands at its new place, and a note at its old place links to it
+//!   (and back). Every change and heading change is numbered and has links to the previous and
+//!   next change and to the list.
+//! - Print: A4, the distribution marking on every page (when the two versions carry different
+//!   markings, the stricter wins: the page shows text of both), changes underlined and struck
+//!   through so they survive black-and-white printing; links and navigation hidden.
+//!
+//! The page loads nothing: no scripts, fonts or images, and a Content-Security-Policy says so.
+//! All document text (clauses, headings, ids, sources, metadata) is escaped.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use super::indices;
+use crate::diff::model::{Change, ClauseRef, Diff, Kind, Op, SectionChange, SectionKind, Side};
+use crate::text::count;
+
+/// One piece of the page, in reading order.
+enum Item<'d> {
+    /// The heading of new section `ordinal`, and what happened to it.
+    Heading {
+        ordinal: usize,
+        change: Option<&'d SectionChange>,
+    },
+    /// A section of the old version that is gone.
+    Removed(&'d SectionChange),
+    /// The change at this index of [`Diff::changes`].
+    Clause(usize),
+    /// Where the moved clause of this change used to be.
+    MovedFrom(usize),
+}
+
+impl Item<'_> {
+    /// Whether the item is a change the navigation stops at.
+    fn is_stop(&self, diff: &Diff<'_>) -> bool {
+        match self {
+            Item::Heading { change, .. } => change.is_some(),
+            Item::Removed(_) => true,
+            Item::Clause(k) => diff.changes[*k].is_change(),
+            Item::MovedFrom(_) => false,
+        }
+    }
+}
+
+const CSS: &str = r#"
+:root { color-scheme: light; }
+html { font: 16px/1.5 Georgia, "Times New Roman", Times, serif; color: #111; background: #fff; }
+body { max-width: 52rem; margin: 1.5rem auto; padding: 0 1rem; }
+.ui, .label, .summary, nav, .versions, .bar { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; }
+.bar { display: flex; justify-content: space-between; border-bottom: 1px solid #999; padding: 4px 0; margin-bottom: 1rem; font-size: .85rem; }
+.marking { font-weight: bold; letter-spacing: .08em; }
+h1 { font-size: 1.5rem; margin: .5rem 0; }
+h2 { font-size: 1.15rem; margin: 1.75rem 0 .5rem; }
+.versions { font-size: .9rem; margin: .25rem 0 1rem; }
+.versions code { font-size: .85rem; }
+.illustrative { border: 2px solid #a00; color: #a00; padding: .4rem .7rem; margin: .75rem 0; font: bold .9rem system-ui, sans-serif; }
+.summary { border-collapse: collapse; font-size: .9rem; margin: .5rem 0 1rem; }
+.summary th, .summary td { text-align: left; padding: .15rem 1.5rem .15rem 0; border-bottom: 1px solid #ddd; }
+.summary td.n { text-align: right; font-variant-numeric: tabular-nums; }
+nav.toc { font-size: .9rem; border: 1px solid #ccc; padding: .5rem 1rem; margin-bottom: 2rem; }
+nav.toc h2 { margin: .25rem 0; font-size: 1rem; }
+nav.toc ol { margin: .25rem 0; padding-left: 2rem; }
+nav.toc .snippet { color: #555; }
+ins { text-decoration: underline; text-decoration-thickness: 2px; color: #0a5c1a; background: #e3f3e6; }
+del { text-decoration: line-through; text-decoration-thickness: 2px; color: #a3161b; background: #fae8ea; }
+.away { text-decoration: line-through double; color: #555; }
+.c { display: grid; grid-template-columns: 4.5rem 1fr; column-gap: .75rem; margin: 0 0 .6rem; }
+.c .n { text-align: right; color: #666; font: .8rem/1.9 system-ui, sans-serif; font-variant-numeric: tabular-nums; }
+.c .b > p { margin: 0 0 .3rem; }
+.change .b, .moved-from .b, .hchange { border-left: 3px solid #777; padding-left: .6rem; }
+.change.added .b { border-left-style: double; border-left-width: 4px; }
+.change.deleted .b, .moved-from .b { border-left-style: dashed; }
+.label { font-size: .8rem; color: #444; margin: 0 0 .2rem; }
+.label .kind { font-weight: bold; text-transform: uppercase; letter-spacing: .04em; }
+.step { float: right; }
+.step a { margin-left: .6rem; }
+.note { font-size: .85rem; color: #444; }
+.bracket { font-family: ui-monospace, monospace; font-size: .85rem; }
+.cid { color: #888; font: .75rem ui-monospace, monospace; }
+hr.break { border: 0; border-top: 1px solid #bbb; margin: 1.5rem 0; }
+a { color: #1a4f8f; }
+@page {
+  size: A4;
+  margin: 22mm 18mm 22mm 18mm;
+"#;
+
+const CSS_END: &str = r"
+  @bottom-right { content: counter(page) ' / ' counter(pages); font: 9pt serif; }
+}
+@media print {
+  html { font-size: 11pt; }
+  body { max-width: none; margin: 0; padding: 0; }
+  .bar, .step, .back { display: none; }
+  a { color: inherit; text-decoration: none; }
+  ins, del, .away { color: #000; background: none; }
+  .illustrative { color: #000; border-color: #000; }
+  .c, .hchange { break-inside: avoid; }
+  h2 { break-after: avoid; }
+  nav.toc { break-after: page; }
+}
+";
+
+pub fn write(diff: &Diff<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let mut out = io::BufWriter::with_capacity(1 << 16, out);
+    let items = items(diff);
+    // Stop numbers (1..) of the items that are changes, for anchors and prev/next links.
+    let mut stops: Vec<Option<usize>> = Vec::with_capacity(items.len());
+    // The stop of each change, for the links between the two places of a moved clause.
+    let mut stop_of: Vec<usize> = vec![0; diff.changes.len()];
+    let mut n = 0;
+    for item in &items {
+        if item.is_stop(diff) {
+            n += 1;
+            stops.push(Some(n));
+            if let Item::Clause(k) = item {
+                stop_of[*k] = n;
+            }
+        } else {
+            stops.push(None);
+        }
+    }
+    let total = n;
+
+    head(&mut out, diff)?;
+    summary(&mut out, diff, total)?;
+    toc(&mut out, diff, &items, &stops)?;
+
+    let lang = diff
+        .new
+        .language
+        .as_deref()
+        .or(diff.old.language.as_deref())
+        .map(|l| format!(" lang=\"{}\"", esc(&l.to_lowercase())))
+        .unwrap_or_default();
+    writeln!(out, "<main{lang}>")?;
+    for (item, stop) in items.iter().zip(&stops) {
+        let stop = stop.map(|s| (s, step(s, total)));
+        match item {
+            Item::Heading { ordinal, change } => {
+                heading(&mut out, diff, *ordinal, *change, stop)?;
+            }
+            Item::Removed(s) => heading(&mut out, diff, usize::MAX, Some(s), stop)?,
+            Item::Clause(k) => clause(&mut out, diff, &diff.changes[*k], stop)?,
+            Item::MovedFrom(k) => moved_from(&mut out, diff, &diff.changes[*k], stop_of[*k])?,
+        }
+    }
+    writeln!(out, "</main>\n</body>\n</html>")?;
+    out.flush()
+}
+
+/// The page in reading order: headings where the new section changes (and removed sections
+/// before the first of their deleted clauses), clauses, and a note at the old place of each
+/// moved clause, after the clause that stood before it and stayed in place.
+fn items<'d>(diff: &'d Diff<'_>) -> Vec<Item<'d>> {
+    let changes = &diff.changes;
+    // Which change holds each old clause.
+    let mut holder: Vec<Option<usize>> = vec![None; diff.old.clauses];
+    for (k, c) in changes.iter().enumerate() {
+        for r in &c.old {
+            if let Some(h) = holder.get_mut(r.index) {
+                *h = Some(k);
+            }
+        }
+    }
+    // after[k]: moved changes whose old place follows change k; `first`: those before all.
+    let mut after: Vec<Vec<usize>> = vec![Vec::new(); changes.len()];
+    let mut first: Vec<usize> = Vec::new();
+    let mut anchor: Option<usize> = None;
+    for (i, h) in holder.iter().enumerate() {
+        let Some(h) = *h else { continue };
+        let c = &changes[h];
+        if !c.moved {
+            anchor = Some(h);
+        } else if c.old.first().is_some_and(|r| r.index == i) {
+            match anchor {
+                Some(a) => after[a].push(h),
+                None => first.push(h),
+            }
+        }
+    }
+
+    let mut items = Vec::with_capacity(changes.len() + diff.sections.len() + 8);
+    items.extend(first.iter().map(|&m| Item::MovedFrom(m)));
+    // What happened to each new section, and which old sections were removed.
+    let mut new_change: Vec<Option<&SectionChange>> = vec![None; diff.new.sections.len()];
+    let mut removed: Vec<Option<usize>> = vec![None; diff.old.sections.len()];
+    for (k, s) in diff.sections.iter().enumerate() {
+        if let Some(slot) = s.new.and_then(|n| new_change.get_mut(n)) {
+            *slot = Some(s);
+        }
+        if s.kind == SectionKind::Removed
+            && let Some(slot) = s.old.and_then(|o| removed.get_mut(o))
+        {
+            *slot = Some(k);
+        }
+    }
+    let mut removed_done = vec![false; diff.sections.len()];
+    let mut heading_done = vec![false; diff.new.sections.len()];
+    let mut section: Option<usize> = None;
+    for (k, c) in changes.iter().enumerate() {
+        if let Some(r) = c.new.first() {
+            if section != Some(r.section) {
+                section = Some(r.section);
+                if let Some(done) = heading_done.get_mut(r.section) {
+                    *done = true;
+                }
+                items.push(Item::Heading {
+                    ordinal: r.section,
+                    change: new_change.get(r.section).copied().flatten(),
+                });
+            }
+        } else if let Some(r) = c.old.first()
+            && let Some(s) = removed.get(r.section).copied().flatten()
+            && !removed_done[s]
+        {
+            removed_done[s] = true;
+            items.push(Item::Removed(&diff.sections[s]));
+        }
+        items.push(Item::Clause(k));
+        items.extend(after[k].iter().map(|&m| Item::MovedFrom(m)));
+    }
+    for (done, s) in removed_done.iter().zip(&diff.sections) {
+        if !done && s.kind == SectionKind::Removed {
+            items.push(Item::Removed(s));
+        }
+    }
+    // A section added without clauses still shows.
+    for s in &diff.sections {
+        if s.kind == SectionKind::Added
+            && let Some(ordinal) = s.new
+            && heading_done.get(ordinal) == Some(&false)
+        {
+            items.push(Item::Heading {
+                ordinal,
+                change: Some(s),
+            });
+        }
+    }
+    items
+}
+
+fn head(out: &mut dyn Write, diff: &Diff<'_>) -> io::Result<()> {
+    let title = diff
+        .new
+        .title
+        .as_deref()
+        .or(diff.old.title.as_deref())
+        .unwrap_or("Changes");
+    let marking = marking(&diff.old, &diff.new);
+    let illustrative = diff.old.illustrative || diff.new.illustrative;
+    writeln!(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>")?;
+    writeln!(out, "<meta charset=\"utf-8\">")?;
+    writeln!(
+        out,
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">"
+    )?;
+    writeln!(
+        out,
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+    )?;
+    writeln!(
+        out,
+        "<meta name=\"generator\" content=\"decl {}\">",
+        env!("CARGO_PKG_VERSION")
+    )?;
+    writeln!(out, "<title>Changes: {}</title>", esc(title))?;
+    write!(out, "<style>{CSS}")?;
+    writeln!(
+        out,
+        "  @top-left {{ content: {}; font: bold 8pt sans-serif; }}",
+        css_string(if illustrative { "ILLUSTRATIVE" } else { "" })
+    )?;
+    writeln!(
+        out,
+        "  @top-right {{ content: {}; font: bold 11pt serif; }}",
+        css_string(marking.as_deref().unwrap_or(""))
+    )?;
+    writeln!(
+        out,
+        "  @bottom-left {{ content: {}; font: 9pt serif; }}",
+        css_string(&footer(diff))
+    )?;
+    writeln!(out, "{CSS_END}</style>\n</head>\n<body>")?;
+    let marking_span = marking.as_deref().map_or(String::new(), |m| {
+        format!("<span class=\"marking\">{}</span>", esc(m))
+    });
+    writeln!(
+        out,
+        "<div class=\"bar\"><span>{}</span>{marking_span}</div>",
+        esc(&footer(diff))
+    )?;
+    writeln!(out, "<header>\n<h1>{}</h1>", esc(title))?;
+    writeln!(
+        out,
+        "<p class=\"versions\">Changes from {} to {}</p>",
+        side_name(&diff.old),
+        side_name(&diff.new)
+    )?;
+    for (side, which) in [(&diff.old, "old"), (&diff.new, "new")] {
+        if side.illustrative {
+            writeln!(
+                out,
+                "<p class=\"illustrative\">Illustrative: the {which} version, <code>{}</code>, is marked <code>illustrative: true</code>. It is not a real draft; do not quote it as one.</p>",
+                esc(&side.source)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `<code>source</code> (version id, document number)`.
+fn side_name(side: &Side) -> String {
+    let mut name = format!("<code>{}</code>", esc(&side.source));
+    let mut details = vec![format!("version {}", esc(&side.version))];
+    if let Some(doc) = &side.document {
+        details.push(esc(doc).into_owned());
+    }
+    let _ = write!(name, " ({})", details.join(", "));
+    name
+}
+
+/// What the page footer says: the Council document numbers of the two versions.
+fn footer(diff: &Diff<'_>) -> String {
+    let name = |s: &Side| s.document.clone().unwrap_or_else(|| s.version.clone());
+    format!("Changes {} → {}", name(&diff.old), name(&diff.new))
+}
+
+/// The distribution marking for the page: both sides' markings, `PUBLIC` dropped when the other
+/// is stricter (the page shows text of both versions).
+fn marking(old: &Side, new: &Side) -> Option<String> {
+    let mut marks: Vec<String> = [&old.classification, &new.classification]
+        .into_iter()
+        .flatten()
+        .map(|c| c.trim().to_uppercase())
+        .filter(|c| !c.is_empty())
+        .collect();
+    marks.dedup();
+    if marks.len() > 1 {
+        marks.retain(|m| m != "PUBLIC");
+    }
+    (!marks.is_empty()).then(|| marks.join(" / "))
+}
+
+fn summary(out: &mut dyn Write, diff: &Diff<'_>, total: usize) -> io::Result<()> {
+    let s = &diff.summary;
+    writeln!(
+        out,
+        "<p class=\"ui\"><strong>{}</strong> ({} → {}).</p>",
+        if total == 0 {
+            "No changes".to_string()
+        } else {
+            count(total, "change", "changes")
+        },
+        count(diff.old.clauses, "clause", "clauses"),
+        count(diff.new.clauses, "clause", "clauses")
+    )?;
+    writeln!(out, "<table class=\"summary\">")?;
+    let moved_modified = if s.moved_modified > 0 {
+        format!(" ({} also moved)", s.moved_modified)
+    } else {
+        String::new()
+    };
+    let rows = [
+        ("Modified", s.modified, moved_modified.as_str()),
+        ("Moved", s.moved, ""),
+        ("Added", s.added, ""),
+        ("Deleted", s.deleted, ""),
+        ("Split", s.split, ""),
+        ("Merged", s.merged, ""),
+        ("Unchanged", s.unchanged, ""),
+        ("Section headings changed", diff.sections.len(), ""),
+        ("Brackets closed", s.brackets_closed, ""),
+        ("Brackets opened", s.brackets_opened, ""),
+    ];
+    for (what, n, extra) in rows {
+        writeln!(
+            out,
+            "<tr><th scope=\"row\">{what}</th><td class=\"n\">{n}</td><td>{extra}</td></tr>"
+        )?;
+    }
+    writeln!(out, "</table>")?;
+    if s.inline_fallbacks > 0 {
+        writeln!(
+            out,
+            "<p class=\"note\">The word diff of {} took too long and is shown coarser than minimal.</p>",
+            count(s.inline_fallbacks, "clause", "clauses")
+        )?;
+    }
+    Ok(())
+}
+
+/// The list of changes, each linking to its place.
+fn toc(
+    out: &mut dyn Write,
+    diff: &Diff<'_>,
+    items: &[Item<'_>],
+    stops: &[Option<usize>],
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "<nav class=\"toc\" id=\"changes\" aria-label=\"Changes\">\n<h2>Changes</h2>"
+    )?;
+    if stops.iter().all(Option::is_none) {
+        writeln!(out, "<p>The two versions have the same clauses.</p>")?;
+    } else {
+        writeln!(out, "<ol>")?;
+        for (item, stop) in items.iter().zip(stops) {
+            let Some(stop) = stop else { continue };
+            let (what, text) = describe(diff, item);
+            let snippet = text
+                .map(|t| format!(" <span class=\"snippet\">{}</span>", esc(&snippet(t))))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "<li><a href=\"#change-{stop}\">{}</a>{snippet}</li>",
+                esc(&what)
+            )?;
+        }
+        writeln!(out, "</ol>")?;
+    }
+    writeln!(out, "</nav>\n</header>")
+}
+
+/// A one-line description of a change, and a text to quote from.
+fn describe<'a>(diff: &Diff<'a>, item: &Item<'_>) -> (String, Option<&'a str>) {
+    let heading = |h: &Option<String>| format!("“{}”", h.as_deref().unwrap_or(""));
+    match item {
+        Item::Heading {
+            change: Some(s), ..
+        }
+        | Item::Removed(s) => {
+            let what = match s.kind {
+                SectionKind::Renamed => format!(
+                    "section {} renamed {}",
+                    heading(&s.old_heading),
+                    heading(&s.new_heading)
+                ),
+                SectionKind::Unbracketed => {
+                    format!("section heading agreed: {}", heading(&s.new_heading))
+                }
+                SectionKind::Added => format!("section {} added", heading(&s.new_heading)),
+                SectionKind::Removed => format!("section {} removed", heading(&s.old_heading)),
+            };
+            (what, None)
+        }
+        Item::Heading { change: None, .. } | Item::MovedFrom(_) => (String::new(), None),
+        Item::Clause(k) => {
+            let c = &diff.changes[*k];
+            let new = c.new.first().map(|r| r.text);
+            let old = c.old.first().map(|r| r.text);
+            let what = match c.kind {
+                Kind::Unchanged => String::new(),
+                Kind::Modified if c.moved => format!(
+                    "clause {} moved from {} and modified",
+                    indices(&c.new),
+                    indices(&c.old)
+                ),
+                Kind::Modified => format!("clause {} modified", indices(&c.new)),
+                Kind::Moved => format!("clause {} moved from {}", indices(&c.new), indices(&c.old)),
+                Kind::Added => format!("clause {} added", indices(&c.new)),
+                Kind::Deleted => return (format!("clause {} deleted", indices(&c.old)), old),
+                Kind::Split => format!("clause {} split into {}", indices(&c.old), indices(&c.new)),
+                Kind::Merged => format!(
+                    "clauses {} merged into {}",
+                    indices(&c.old),
+                    indices(&c.new)
+                ),
+            };
+            (what, new)
+        }
+    }
+}
+
+/// The first words of a text, about sixty characters.
+fn snippet(text: &str) -> String {
+    if text.chars().count() <= 64 {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split(' ') {
+        if !out.is_empty() && out.chars().count() + word.chars().count() > 60 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.chars().count() > 64 {
+        out = out.chars().take(60).collect();
+    }
+    out.push('…');
+    out
+}
+
+/// Links to the previous and next change and to the list.
+fn step(stop: usize, total: usize) -> String {
+    let mut links = String::from(" <span class=\"step\">");
+    if stop > 1 {
+        let _ = write!(links, "<a href=\"#change-{}\">previous</a>", stop - 1);
+    }
+    if stop < total {
+        let _ = write!(links, "<a href=\"#change-{}\">next</a>", stop + 1);
+    }
+    links.push_str("<a href=\"#changes\">list</a></span>");
+    links
+}
+
+/// The heading of new section `ordinal` (or, with `usize::MAX`, of a removed section), marked
+/// up with what happened to it.
+fn heading(
+    out: &mut dyn Write,
+    diff: &Diff<'_>,
+    ordinal: usize,
+    change: Option<&SectionChange>,
+    stop: Option<(usize, String)>,
+) -> io::Result<()> {
+    let text = diff
+        .new
+        .sections
+        .get(ordinal)
+        .and_then(|s| s.heading.as_deref());
+    let (Some(s), Some((stop, nav))) = (change, stop) else {
+        return match text {
+            Some(h) => writeln!(out, "<h2>{}</h2>", esc(h)),
+            None if ordinal > 0 => writeln!(out, "<hr class=\"break\">"),
+            None => Ok(()),
+        };
+    };
+    let new = esc(s.new_heading.as_deref().or(text).unwrap_or(""));
+    let old = s.old_heading.as_deref().map(esc);
+    let (kind, h) = match (s.kind, old) {
+        (SectionKind::Renamed, Some(old)) => (
+            "section renamed",
+            format!("<del>{old}</del> <ins>{new}</ins>"),
+        ),
+        (SectionKind::Unbracketed, Some(old)) => (
+            "heading agreed: brackets removed",
+            format!("<del>{old}</del> <ins>{new}</ins>"),
+        ),
+        (SectionKind::Removed, Some(old)) => ("section removed", format!("<del>{old}</del>")),
+        _ => ("section added", format!("<ins>{new}</ins>")),
+    };
+    writeln!(
+        out,
+        "<div class=\"hchange\" id=\"change-{stop}\">\n<h2>{h}</h2>"
+    )?;
+    writeln!(
+        out,
+        "<p class=\"label\"><span class=\"kind\">{kind}</span>{nav}</p>\n</div>"
+    )
+}
+
+/// One change (or unchanged clause). A moved clause's old place carries the anchor `from-N`,
+/// N being the change's stop.
+fn clause(
+    out: &mut dyn Write,
+    diff: &Diff<'_>,
+    c: &Change<'_>,
+    stop: Option<(usize, String)>,
+) -> io::Result<()> {
+    let number = match c.kind {
+        Kind::Deleted => format!("old {}", indices(&c.old)),
+        _ => indices(&c.new),
+    };
+    let Some((stop, nav)) = stop else {
+        let id = cid(c.new.first());
+        writeln!(
+            out,
+            "<div class=\"c\"><span class=\"n\">{number}</span><div class=\"b\"><p>{}{id}</p></div></div>",
+            esc(c.new.first().map_or("", |r| r.text))
+        )?;
+        return Ok(());
+    };
+    writeln!(
+        out,
+        "<div class=\"c change {}\" id=\"change-{stop}\"><span class=\"n\">{number}</span><div class=\"b\">",
+        c.kind.as_str()
+    )?;
+    let label = label(diff, c, stop);
+    writeln!(out, "<p class=\"label\">{label}{nav}</p>")?;
+    let para = |out: &mut dyn Write, tag: &str, r: &ClauseRef<'_>| {
+        writeln!(out, "<p><{tag}>{}</{tag}>{}</p>", esc(r.text), cid(Some(r)))
+    };
+    match c.kind {
+        Kind::Unchanged | Kind::Moved => {
+            for r in &c.new {
+                writeln!(out, "<p>{}{}</p>", esc(r.text), cid(Some(r)))?;
+            }
+        }
+        Kind::Added => {
+            for r in &c.new {
+                para(out, "ins", r)?;
+            }
+        }
+        Kind::Deleted => {
+            for r in &c.old {
+                para(out, "del", r)?;
+            }
+        }
+        Kind::Split | Kind::Merged => {
+            for r in &c.old {
+                para(out, "del", r)?;
+            }
+            for r in &c.new {
+                para(out, "ins", r)?;
+            }
+        }
+        Kind::Modified => {
+            let mut p = String::from("<p>");
+            if let Some(inline) = &c.inline {
+                for op in &inline.ops {
+                    let text = esc(&op.text);
+                    match op.op {
+                        Op::Equal => p.push_str(&text),
+                        Op::Delete => {
+                            let _ = write!(p, "<del>{text}</del>");
+                        }
+                        Op::Insert => {
+                            let _ = write!(p, "<ins>{text}</ins>");
+                        }
+                    }
+                }
+            } else {
+                // A modified clause always carries its word diff; should one be missing, show
+                // both texts whole rather than nothing.
+                let old = esc(c.old.first().map_or("", |r| r.text));
+                let new = esc(c.new.first().map_or("", |r| r.text));
+                let _ = write!(p, "<del>{old}</del> <ins>{new}</ins>");
+            }
+            let _ = write!(p, "{}</p>", cid(c.new.first()));
+            writeln!(out, "{p}")?;
+        }
+    }
+    if !c.brackets.is_empty() {
+        let list = |b: &[String]| {
+            b.iter()
+                .map(|t| format!("<span class=\"bracket\">{}</span>", esc(t)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut parts = Vec::new();
+        if !c.brackets.closed.is_empty() {
+            parts.push(format!("closed {}", list(&c.brackets.closed)));
+        }
+        if !c.brackets.opened.is_empty() {
+            parts.push(format!("opened {}", list(&c.brackets.opened)));
+        }
+        writeln!(out, "<p class=\"note\">Brackets {}.</p>", parts.join("; "))?;
+    }
+    if let Some(f) = c.inline.as_ref().and_then(|i| i.fallback.as_deref()) {
+        writeln!(out, "<p class=\"note\">Note: {}</p>", esc(f))?;
+    }
+    writeln!(out, "</div></div>")
+}
+
+/// What happened, above a change's text.
+fn label(diff: &Diff<'_>, c: &Change<'_>, from: usize) -> String {
+    let kind = |k: &str| format!("<span class=\"kind\">{k}</span>");
+    let was = |k: &str| match (c.old.first(), c.new.first()) {
+        (Some(o), Some(n)) if o.index != n.index => {
+            format!("{} (clause {} before)", kind(k), indices(&c.old))
+        }
+        _ => kind(k),
+    };
+    let moved = |what: &str| -> String {
+        let place = match (c.cross_section, c.old.first()) {
+            (true, Some(r)) => format!(" in {}", esc(&section_text(&diff.old, r.section))),
+            _ => String::new(),
+        };
+        format!(
+            "{} from <a href=\"#from-{from}\">clause {}</a>{place}",
+            kind(what),
+            indices(&c.old)
+        )
+    };
+    match c.kind {
+        Kind::Unchanged => String::new(),
+        Kind::Modified if c.moved => moved("moved and modified"),
+        Kind::Moved => moved("moved"),
+        Kind::Modified => was("modified"),
+        Kind::Added => kind("added"),
+        Kind::Deleted => kind("deleted"),
+        Kind::Split => format!(
+            "{}: clause {} became {}",
+            kind("split"),
+            indices(&c.old),
+            count(c.new.len(), "clause", "clauses")
+        ),
+        Kind::Merged => format!(
+            "{}: {} became one",
+            kind("merged"),
+            count(c.old.len(), "clause", "clauses")
+        ),
+    }
+}
+
+/// The note at the old place of a moved clause, linking to where it went.
+fn moved_from(out: &mut dyn Write, diff: &Diff<'_>, c: &Change<'_>, stop: usize) -> io::Result<()> {
+    let to = c.new.first();
+    let place = match (c.cross_section, to) {
+        (true, Some(r)) => format!(" in {}", esc(&section_text(&diff.new, r.section))),
+        _ => String::new(),
+    };
+    writeln!(
+        out,
+        "<div class=\"c moved-from\" id=\"from-{stop}\"><span class=\"n\">old {}</span><div class=\"b\">",
+        indices(&c.old)
+    )?;
+    writeln!(
+        out,
+        "<p class=\"label\"><span class=\"kind\">moved away</span> to <a href=\"#change-{stop}\">clause {}</a>{place}</p>",
+        indices(&c.new)
+    )?;
+    for r in &c.old {
+        writeln!(out, "<p><span class=\"away\">{}</span></p>", esc(r.text))?;
+    }
+    writeln!(out, "</div></div>")
+}
+
+fn section_text(side: &Side, ordinal: usize) -> String {
+    match side
+        .sections
+        .get(ordinal)
+        .and_then(|s| s.heading.as_deref())
+    {
+        Some(h) => format!("“{h}”"),
+        None if ordinal == 0 => "the preamble".to_string(),
+        None => "an unnamed section".to_string(),
+    }
+}
+
+/// The clause id, small, after the text.
+fn cid(r: Option<&ClauseRef<'_>>) -> String {
+    match r.and_then(|r| r.id.as_deref()) {
+        Some(id) => format!(" <span class=\"cid\">{}</span>", esc(id)),
+        None => String::new(),
+    }
+}
+
+/// Text escaped for HTML element content and quoted attribute values.
+fn esc(text: &str) -> Cow<'_, str> {
+    if !text.contains(['&', '<', '>', '"', '\'']) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A CSS string literal that cannot close its string or the `<style>` element.
+fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        if matches!(c, '"' | '\\' | '<' | '>' | '&' | '\'') || c.is_control() {
+            let _ = write!(out, "\\{:x} ", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(
+            esc("<script>alert(\"x\" & 'y')</script>"),
+            "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;"
+        );
+        assert!(matches!(esc("plain text"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn css_strings_cannot_close_the_style_element() {
+        assert_eq!(css_string("a\"</style>"), "\"a\\22 \\3c /style\\3e \"");
+    }
+
+    #[test]
+    fn snippets_stop_at_a_word() {
+        let long = "word ".repeat(30);
+        let s = snippet(long.trim());
+        assert!(s.ends_with('…') && s.chars().count() <= 62, "{s}");
+    }
+}

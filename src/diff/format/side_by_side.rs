@@ -1,0 +1,559 @@
+//! `--format side-by-side`: the old version on the left, the new on the right.
+//!
+//! Each row starts with the mark `term` uses (`~` modified, `>` moved, `+` added, `-` deleted,
+//! `*` split or merged), then the clause's index and text in the old version, `│`, its index and
+//! text in the new. Both columns share the width given by `--width` (or the terminal); words wrap
+//! inside their column, and characters are measured by their display width, so CJK text and
+//! emoji keep the columns straight. Word changes are coloured, or written `[-old-]` (left) and
+//! `{+new+}` (right) without colour. Unchanged clauses more than `--context` away from a change
+//! are collapsed into a count; a heading row names the section, old and new, whenever it
+//! changes. Moves, splits, merges and brackets opened or closed are noted under the clause.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use anstyle::Style;
+use unicode_width::UnicodeWidthChar;
+
+use super::term::{Palette, summary_line, visible};
+use super::{Settings, indices, section_name};
+use crate::diff::model::{Change, ClauseRef, Diff, Kind, Op, SectionKind, Side};
+use crate::text::count;
+
+/// Narrower columns than this would wrap every word: the display grows wider instead.
+const MIN_COLUMN: usize = 12;
+
+/// A run of text in one style.
+type Span = (Style, String);
+/// One display line of a column: its spans and its display width.
+type Line = (Vec<Span>, usize);
+
+/// One clause (or heading) in a column: its index, if any, and its text in styled runs.
+struct Block {
+    number: Option<usize>,
+    spans: Vec<Span>,
+}
+
+impl Block {
+    fn plain(number: Option<usize>, style: Style, text: &str) -> Block {
+        Block {
+            number,
+            spans: vec![(style, text.to_string())],
+        }
+    }
+}
+
+/// Column widths: the mark, the clause-number gutter and the text of each side.
+struct Layout {
+    number: usize,
+    column: usize,
+    /// Where notes start: under the left column's text.
+    indent: usize,
+    /// The whole row.
+    total: usize,
+}
+
+impl Layout {
+    fn new(diff: &Diff<'_>, width: usize) -> Layout {
+        let number = diff
+            .old
+            .clauses
+            .max(diff.new.clauses)
+            .saturating_sub(1)
+            .to_string()
+            .len();
+        // `M NNN left │ NNN right`: mark and space, then per side a number, a space and the
+        // text, with ` │ ` between the sides.
+        let column = (width.saturating_sub(2 * number + 7) / 2).max(MIN_COLUMN);
+        Layout {
+            number,
+            column,
+            indent: number + 3,
+            total: 2 * column + 2 * number + 7,
+        }
+    }
+}
+
+pub fn write(diff: &Diff<'_>, settings: &Settings, out: &mut dyn Write) -> io::Result<()> {
+    let mut out = io::BufWriter::with_capacity(1 << 16, out);
+    let p = Palette::new(settings.color);
+    let lay = Layout::new(diff, settings.width);
+
+    // The sources as full lines: paths are long and break badly inside a column.
+    for (which, side) in [("old", &diff.old), ("new", &diff.new)] {
+        let illustrative = if side.illustrative {
+            " (illustrative)"
+        } else {
+            ""
+        };
+        let text = format!("{which}: {}{illustrative}", side.source);
+        note(&mut out, &lay, p.heading, &text, 0)?;
+    }
+    let rule = "─".repeat(lay.column + lay.number + 4);
+    writeln!(
+        out,
+        "{d}{rule}┼{}{d:#}",
+        "─".repeat(lay.column + lay.number + 2),
+        d = p.dim
+    )?;
+    note(&mut out, &lay, p.dim, &summary_line(diff), 0)?;
+    for s in &diff.sections {
+        let old = s.old_heading.as_deref().unwrap_or("");
+        let new = s.new_heading.as_deref().unwrap_or("");
+        let text = match s.kind {
+            SectionKind::Renamed => format!("section renamed: “{old}” → “{new}”"),
+            SectionKind::Unbracketed => format!("section heading agreed: “{old}” → “{new}”"),
+            SectionKind::Added => format!("section added: “{new}”"),
+            SectionKind::Removed => format!("section removed: “{old}”"),
+        };
+        note(&mut out, &lay, Style::new(), &text, 0)?;
+    }
+
+    let shown = visible(&diff.changes, settings.context);
+    let mut section: Option<usize> = None;
+    let mut removed_shown = vec![false; diff.sections.len()];
+    let mut hidden = 0;
+    for (change, show) in diff.changes.iter().zip(&shown) {
+        if !show {
+            hidden += 1;
+            continue;
+        }
+        if hidden > 0 {
+            collapsed(&mut out, &p, hidden)?;
+            hidden = 0;
+        }
+        if let Some(first) = change.new.first() {
+            if section != Some(first.section) {
+                section = Some(first.section);
+                writeln!(out)?;
+                heading(&mut out, diff, &lay, &p, first.section)?;
+            }
+        } else if let Some(s) = change.old.first().and_then(|r| {
+            diff.sections
+                .iter()
+                .position(|s| s.kind == SectionKind::Removed && s.old == Some(r.section))
+        }) && !removed_shown[s]
+        {
+            // The deleted clauses of a removed section come under its old heading.
+            removed_shown[s] = true;
+            section = Some(usize::MAX);
+            writeln!(out)?;
+            let old = diff.sections[s].old_heading.as_deref().unwrap_or("");
+            let left = [Block::plain(None, p.del, &format!("## {old}"))];
+            rows(&mut out, &lay, &p, (p.del, "-"), &left, &[])?;
+        } else if section.is_none() {
+            section = Some(usize::MAX);
+            writeln!(out)?;
+        }
+        clause(&mut out, diff, change, &lay, &p)?;
+    }
+    if hidden > 0 {
+        collapsed(&mut out, &p, hidden)?;
+    }
+    out.flush()
+}
+
+fn collapsed(out: &mut dyn Write, p: &Palette, hidden: usize) -> io::Result<()> {
+    writeln!(
+        out,
+        "{d}  ⋮ {}{d:#}",
+        count(hidden, "unchanged clause", "unchanged clauses"),
+        d = p.dim
+    )
+}
+
+/// The heading row of new section `ordinal`, with the old heading it came from on the left.
+fn heading(
+    out: &mut dyn Write,
+    diff: &Diff<'_>,
+    lay: &Layout,
+    p: &Palette,
+    ordinal: usize,
+) -> io::Result<()> {
+    let name = |side: &Side, ordinal: usize| match side
+        .sections
+        .get(ordinal)
+        .and_then(|s| s.heading.as_deref())
+    {
+        Some(h) => format!("## {h}"),
+        None if ordinal == 0 => "(preamble)".to_string(),
+        None => "---".to_string(),
+    };
+    let new = name(&diff.new, ordinal);
+    let change = diff.sections.iter().find(|s| s.new == Some(ordinal));
+    let (mark, left, right) = match change {
+        None => (
+            (Style::new(), " "),
+            vec![Block::plain(None, p.heading, &new)],
+            vec![Block::plain(None, p.heading, &new)],
+        ),
+        Some(s) if s.kind == SectionKind::Added => (
+            (p.ins, "+"),
+            Vec::new(),
+            vec![Block::plain(None, p.ins, &new)],
+        ),
+        Some(s) => {
+            let old = s.old.map_or_else(String::new, |o| name(&diff.old, o));
+            (
+                (p.moved, "~"),
+                vec![Block::plain(None, p.del, &old)],
+                vec![Block::plain(None, p.ins, &new)],
+            )
+        }
+    };
+    rows(out, lay, p, mark, &left, &right)
+}
+
+fn clause(
+    out: &mut dyn Write,
+    diff: &Diff<'_>,
+    c: &Change<'_>,
+    lay: &Layout,
+    p: &Palette,
+) -> io::Result<()> {
+    let plain = Style::new();
+    let blocks = |refs: &[ClauseRef<'_>], style: Style| -> Vec<Block> {
+        refs.iter()
+            .map(|r| Block::plain(Some(r.index), style, r.text))
+            .collect()
+    };
+    let (mark, left, right) = match c.kind {
+        Kind::Unchanged => ((plain, " "), blocks(&c.old, plain), blocks(&c.new, plain)),
+        Kind::Moved => ((p.moved, ">"), blocks(&c.old, plain), blocks(&c.new, plain)),
+        Kind::Added => ((p.ins, "+"), Vec::new(), blocks(&c.new, p.ins)),
+        Kind::Deleted => ((p.del, "-"), blocks(&c.old, p.del), Vec::new()),
+        Kind::Split | Kind::Merged => {
+            ((p.moved, "*"), blocks(&c.old, p.del), blocks(&c.new, p.ins))
+        }
+        Kind::Modified => {
+            let mark = if c.moved { ">" } else { "~" };
+            let (left, right) = word_changes(c, p);
+            ((p.moved, mark), left, right)
+        }
+    };
+    rows(out, lay, p, mark, &left, &right)?;
+
+    let at = lay.indent;
+    match c.kind {
+        Kind::Split => note(
+            out,
+            lay,
+            p.moved,
+            &format!(
+                "split into {}: {}",
+                count(c.new.len(), "clause", "clauses"),
+                indices(&c.new)
+            ),
+            at,
+        )?,
+        Kind::Merged => note(
+            out,
+            lay,
+            p.moved,
+            &format!(
+                "merged from {}: {}",
+                count(c.old.len(), "clause", "clauses"),
+                indices(&c.old)
+            ),
+            at,
+        )?,
+        _ => {}
+    }
+    if let (true, Some(from), Some(to)) = (c.moved, c.old.first(), c.new.first()) {
+        let place = if c.cross_section {
+            format!(" in {}", section_name(&diff.old, from))
+        } else {
+            String::new()
+        };
+        let text = format!(
+            "moved from clause {}{place} to clause {}",
+            from.index, to.index
+        );
+        note(out, lay, p.moved, &text, at)?;
+    }
+    if !c.brackets.is_empty() {
+        let mut parts = Vec::new();
+        if !c.brackets.closed.is_empty() {
+            parts.push(format!("closed {}", c.brackets.closed.join(", ")));
+        }
+        if !c.brackets.opened.is_empty() {
+            parts.push(format!("opened {}", c.brackets.opened.join(", ")));
+        }
+        note(
+            out,
+            lay,
+            p.bracket,
+            &format!("brackets {}", parts.join("; ")),
+            at,
+        )?;
+    }
+    if let Some(fallback) = c.inline.as_ref().and_then(|i| i.fallback.as_deref()) {
+        note(out, lay, p.note, &format!("note: {fallback}"), at)?;
+    }
+    Ok(())
+}
+
+/// The old text with its deletions marked (left) and the new text with its insertions (right).
+fn word_changes(c: &Change<'_>, p: &Palette) -> (Vec<Block>, Vec<Block>) {
+    let mut left: Vec<Span> = Vec::new();
+    let mut right: Vec<Span> = Vec::new();
+    let plain = Style::new();
+    if let Some(inline) = &c.inline {
+        for op in &inline.ops {
+            match (op.op, p.color) {
+                (Op::Equal, _) => {
+                    left.push((plain, op.text.clone()));
+                    right.push((plain, op.text.clone()));
+                }
+                (Op::Delete, true) => left.push((p.del, op.text.clone())),
+                (Op::Insert, true) => right.push((p.ins, op.text.clone())),
+                (Op::Delete, false) => left.push((plain, format!("[-{}-]", op.text))),
+                (Op::Insert, false) => right.push((plain, format!("{{+{}+}}", op.text))),
+            }
+        }
+    } else {
+        // A modified clause always carries its word diff; should one be missing, show both texts
+        // whole rather than nothing.
+        left.extend(c.old.first().map(|r| (p.del, r.text.to_string())));
+        right.extend(c.new.first().map(|r| (p.ins, r.text.to_string())));
+    }
+    let block = |refs: &[ClauseRef<'_>], spans| {
+        vec![Block {
+            number: refs.first().map(|r| r.index),
+            spans,
+        }]
+    };
+    (block(&c.old, left), block(&c.new, right))
+}
+
+/// Write one change's rows: both columns wrapped, side by side, the mark on the first row.
+fn rows(
+    out: &mut dyn Write,
+    lay: &Layout,
+    p: &Palette,
+    (mark_style, mark): (Style, &str),
+    left: &[Block],
+    right: &[Block],
+) -> io::Result<()> {
+    let left = column(left, lay.column);
+    let right = column(right, lay.column);
+    let dim = p.dim;
+    let mut row = String::new();
+    for i in 0..left.len().max(right.len()).max(1) {
+        row.clear();
+        if i == 0 && mark != " " {
+            let _ = write!(row, "{mark_style}{mark}{mark_style:#} ");
+        } else {
+            row.push_str("  ");
+        }
+        cell(&mut row, lay, dim, left.get(i), true);
+        let _ = write!(row, " {dim}│{dim:#} ");
+        cell(&mut row, lay, dim, right.get(i), false);
+        writeln!(out, "{}", row.trim_end_matches(' '))?;
+    }
+    Ok(())
+}
+
+/// One column's share of a row: the clause number (on a clause's first line), then the text,
+/// padded to the column width when another column follows.
+fn cell(
+    row: &mut String,
+    lay: &Layout,
+    dim: Style,
+    line: Option<&(Option<usize>, Line)>,
+    pad: bool,
+) {
+    let width = lay.number;
+    match line.and_then(|(n, _)| *n) {
+        Some(n) => {
+            let _ = write!(row, "{dim}{n:>width$}{dim:#} ");
+        }
+        None => {
+            let _ = write!(row, "{:width$} ", "");
+        }
+    }
+    let mut used = 0;
+    if let Some((_, (spans, w))) = line {
+        push_spans(row, spans);
+        used = *w;
+    }
+    if pad {
+        row.extend(std::iter::repeat_n(' ', lay.column.saturating_sub(used)));
+    }
+}
+
+fn push_spans(row: &mut String, spans: &[Span]) {
+    for (style, text) in spans {
+        if *style == Style::new() {
+            row.push_str(text);
+        } else {
+            let _ = write!(row, "{style}{text}{style:#}");
+        }
+    }
+}
+
+/// The display lines of a column: each block wrapped, its number on its first line.
+fn column(blocks: &[Block], width: usize) -> Vec<(Option<usize>, Line)> {
+    let mut out = Vec::new();
+    for block in blocks {
+        let mut lines = wrap(&block.spans, width).into_iter();
+        if let Some(first) = lines.next() {
+            out.push((block.number, first));
+        }
+        out.extend(lines.map(|l| (None, l)));
+    }
+    out
+}
+
+/// A note under a change (or a header line), wrapped to the display, starting at column `at`.
+fn note(out: &mut dyn Write, lay: &Layout, style: Style, text: &str, at: usize) -> io::Result<()> {
+    let width = lay.total.saturating_sub(at).max(MIN_COLUMN);
+    let mut row = String::new();
+    for (spans, _) in wrap(&[(style, text.to_string())], width) {
+        row.clear();
+        row.extend(std::iter::repeat_n(' ', at));
+        push_spans(&mut row, &spans);
+        writeln!(out, "{}", row.trim_end_matches(' '))?;
+    }
+    Ok(())
+}
+
+/// Fill lines of at most `width` display columns with the words of `spans`, breaking only at
+/// spaces (a word wider than a line is cut). Styles follow their characters, across lines.
+fn wrap(spans: &[Span], width: usize) -> Vec<Line> {
+    let mut w = Wrapper {
+        width: width.max(2),
+        lines: Vec::new(),
+        line: Vec::new(),
+        used: 0,
+        space: None,
+    };
+    let mut word: Vec<(Style, char)> = Vec::new();
+    for (style, text) in spans {
+        for c in text.chars() {
+            if c.is_whitespace() {
+                w.word(&word);
+                word.clear();
+                if w.used > 0 && w.space.is_none() {
+                    w.space = Some(*style);
+                }
+            } else {
+                // Control characters would move the cursor and break the columns.
+                let c = if c.is_control() { '\u{fffd}' } else { c };
+                word.push((*style, c));
+            }
+        }
+    }
+    w.word(&word);
+    if !w.line.is_empty() || w.lines.is_empty() {
+        w.lines.push((std::mem::take(&mut w.line), w.used));
+    }
+    w.lines
+}
+
+struct Wrapper {
+    width: usize,
+    lines: Vec<Line>,
+    line: Vec<Span>,
+    used: usize,
+    /// The style of the space owed before the next word on this line.
+    space: Option<Style>,
+}
+
+impl Wrapper {
+    fn word(&mut self, word: &[(Style, char)]) {
+        if word.is_empty() {
+            return;
+        }
+        let w: usize = word.iter().map(|&(_, c)| char_width(c)).sum();
+        if self.used > 0 {
+            if self.used + 1 + w <= self.width {
+                let style = self.space.unwrap_or_default();
+                self.push(style, ' ');
+            } else {
+                self.break_line();
+            }
+        }
+        self.space = None;
+        for &(style, c) in word {
+            if self.used > 0 && self.used + char_width(c) > self.width {
+                self.break_line();
+            }
+            self.push(style, c);
+        }
+    }
+
+    fn push(&mut self, style: Style, c: char) {
+        match self.line.last_mut() {
+            Some((s, text)) if *s == style => text.push(c),
+            _ => self.line.push((style, c.to_string())),
+        }
+        self.used += char_width(c);
+    }
+
+    fn break_line(&mut self) {
+        self.lines.push((std::mem::take(&mut self.line), self.used));
+        self.used = 0;
+        self.space = None;
+    }
+}
+
+fn char_width(c: char) -> usize {
+    c.width().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(lines: &[Line]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|(spans, _)| spans.iter().map(|(_, t)| t.as_str()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn wraps_at_spaces_within_the_width() {
+        let lines = wrap(
+            &[(Style::new(), "the quick brown fox jumps over".to_string())],
+            10,
+        );
+        assert_eq!(texts(&lines), ["the quick", "brown fox", "jumps over"]);
+        assert!(lines.iter().all(|(_, w)| *w <= 10));
+    }
+
+    #[test]
+    fn cuts_a_word_wider_than_the_line() {
+        let lines = wrap(&[(Style::new(), "abcdefghij xy".to_string())], 4);
+        assert_eq!(texts(&lines), ["abcd", "efgh", "ij", "xy"]);
+    }
+
+    #[test]
+    fn measures_wide_characters_by_display_width() {
+        // Each ideograph takes two columns: three fit in six.
+        let lines = wrap(&[(Style::new(), "移民走私 合作".to_string())], 6);
+        assert_eq!(texts(&lines), ["移民走", "私", "合作"]);
+        assert!(lines.iter().all(|(_, w)| *w <= 6));
+    }
+
+    #[test]
+    fn keeps_a_word_whole_across_style_changes() {
+        let del = Style::new().strikethrough();
+        let lines = wrap(
+            &[
+                (Style::new(), "aa b".to_string()),
+                (del, "cc".to_string()),
+                (Style::new(), "dd e".to_string()),
+            ],
+            7,
+        );
+        assert_eq!(texts(&lines), ["aa", "bccdd e"]);
+    }
+
+    #[test]
+    fn replaces_control_characters() {
+        let lines = wrap(&[(Style::new(), "a\u{1b}[31mb".to_string())], 20);
+        assert_eq!(texts(&lines), ["a\u{fffd}[31mb"]);
+    }
+}

@@ -1,0 +1,226 @@
+//! Every `decl diff` output format over one shared pair of fixtures, as snapshots: adding a
+//! `Format` variant fails here until its snapshot exists. Also what each format promises beyond
+//! its snapshot: escaping in HTML, column widths in side-by-side.
+
+mod common;
+
+use clap::ValueEnum as _;
+use decl::diff::format::{self, Format, Settings};
+use decl::diff::{self, Options};
+use decl::model::{Meta, Version};
+use decl::source::Source;
+use unicode_width::UnicodeWidthStr;
+
+fn fixture(name: &str) -> Version {
+    let path = common::root()
+        .join("tests/fixtures/diff/negotiation")
+        .join(name);
+    let text = std::fs::read_to_string(&path).expect("fixture reads");
+    version(&format!("negotiation/{name}"), &text)
+}
+
+fn version(name: &str, markdown: &str) -> Version {
+    decl::parse::version(&Source::new(name, markdown.to_string()), &Meta::default())
+        .expect("test document parses")
+}
+
+fn render(old: &Version, new: &Version, format: Format, settings: &Settings) -> String {
+    let diff = diff::diff(old, new, &Options::default());
+    let mut out = Vec::new();
+    format::write(&diff, format, settings, &mut out).expect("writes to memory");
+    String::from_utf8(out).expect("UTF-8 output")
+}
+
+#[test]
+fn every_format_of_the_negotiation_fixture() {
+    let (old, new) = (fixture("old.md"), fixture("new.md"));
+    let settings = Settings {
+        context: 2,
+        color: false,
+        width: 100,
+    };
+    for format in Format::value_variants() {
+        let name = format
+            .to_possible_value()
+            .expect("formats are not hidden")
+            .get_name()
+            .to_string();
+        let mut text = render(&old, &new, *format, &settings);
+        if *format == Format::Json {
+            // Pretty, so that the snapshot reviews line by line; field order is kept.
+            let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+            text = serde_json::to_string_pretty(&value).expect("serialises");
+        }
+        insta::assert_snapshot!(format!("format_{name}"), text);
+    }
+}
+
+#[test]
+fn side_by_side_with_colour_marks_words_by_style_only() {
+    let (old, new) = (fixture("old.md"), fixture("new.md"));
+    let settings = Settings {
+        context: 0,
+        color: true,
+        width: 80,
+    };
+    let text = render(&old, &new, Format::SideBySide, &settings);
+    assert!(!text.contains("[-") && !text.contains("{+"), "{text}");
+    assert!(text.contains("\u{1b}["), "styled: {text}");
+}
+
+#[test]
+fn side_by_side_keeps_every_line_within_the_width() {
+    let old = version(
+        "old.md",
+        "# T\n\n移民走私网络利用数字平台招募移民，我们将加强合作以打击这些网络。\n\nShort clause.\n\nA clause whose words are long enough to wrap several times in a narrow column: supercalifragilistic.\n",
+    );
+    let new = version(
+        "new.md",
+        "# T\n\n移民走私网络利用数字平台招募移民，我们将大力加强合作以打击这些网络。\n\nShort clause, now longer. 🇪🇺 👍\n\nA clause whose words are long enough to wrap several times in a narrow column: supercalifragilistic.\n",
+    );
+    for width in [40, 61, 100] {
+        let settings = Settings {
+            context: 2,
+            color: false,
+            width,
+        };
+        let text = render(&old, &new, Format::SideBySide, &settings);
+        for line in text.lines() {
+            assert!(
+                line.width() <= width,
+                "wider than {width}: {line:?} ({})",
+                line.width()
+            );
+        }
+        // The separator stands in the same column on every two-column row.
+        let columns: Vec<usize> = text
+            .lines()
+            .filter_map(|l| l.find('│').map(|at| l[..at].width()))
+            .collect();
+        assert!(columns.windows(2).all(|w| w[0] == w[1]), "{text}");
+    }
+}
+
+#[test]
+fn html_escapes_document_text() {
+    // Backslashes keep Markdown from reading the tags as inline HTML, so they reach the plain
+    // text of clauses and headings, which is what the page shows.
+    let old = version(
+        "old.md",
+        "---\nclassification: <b>LIMITE</b>\n---\n# Title \\<script>alert(1)\\</script>\n\n## Heading \"quoted\" & \\<i>x\\</i>\n\nA clause with \\<script>alert('x')\\</script> and \"quotes\". <!-- id: a-1 -->\n\nGone \\<img src=x onerror=alert(2)>.\n",
+    );
+    let new = version(
+        "new.md",
+        "# Title \\<script>alert(1)\\</script>\n\n## Heading \"requoted\" & \\<i>y\\</i>\n\nA clause with \\<script>alert('y')\\</script> and \"more quotes\". <!-- id: a-1 -->\n\nNew \\<style>body{display:none}\\</style> text.\n",
+    );
+    assert!(
+        new.clauses()
+            .any(|c| c.text.contains("<script>alert('y')</script>"))
+    );
+    let html = render(&old, &new, Format::Html, &Settings::default());
+    for raw in [
+        "<script",
+        "<img",
+        "<i>",
+        "<b>LIMITE",
+        "\"quotes\"",
+        "<style>body",
+    ] {
+        assert!(!html.contains(raw), "unescaped `{raw}` in:\n{html}");
+    }
+    assert!(html.contains("&lt;script&gt;alert(&#39;"), "{html}");
+    assert!(html.contains("&quot;more quotes&quot;"), "{html}");
+    // The only style element is the page's own, and nothing is loaded.
+    assert_eq!(html.matches("<style>").count(), 1);
+    assert!(html.contains("http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'"));
+    assert!(!html.contains("src=\"") && !html.contains("href=\"http"));
+}
+
+#[test]
+fn html_says_illustrative_and_carries_the_marking() {
+    let old = version(
+        "draft.md",
+        "---\nclassification: LIMITE\n---\n# T\n\nOne clause.\n",
+    );
+    let new = version(
+        "adopted.md",
+        "---\nclassification: PUBLIC\nillustrative: true\n---\n# T\n\nOne clause, changed.\n",
+    );
+    let html = render(&old, &new, Format::Html, &Settings::default());
+    assert!(
+        html.contains("<p class=\"illustrative\">Illustrative: the new version"),
+        "{html}"
+    );
+    // The page shows the LIMITE draft's text, so the stricter marking wins.
+    assert!(html.contains("@top-right { content: \"LIMITE\""), "{html}");
+    assert!(
+        html.contains("<span class=\"marking\">LIMITE</span>"),
+        "{html}"
+    );
+    assert!(html.contains("size: A4"));
+}
+
+#[test]
+fn html_links_both_places_of_a_moved_clause() {
+    let (old, new) = (fixture("old.md"), fixture("new.md"));
+    let html = render(&old, &new, Format::Html, &Settings::default());
+    for id in html
+        .split("href=\"#")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+    {
+        assert!(
+            html.contains(&format!("id=\"{id}\"")),
+            "link to missing anchor #{id}"
+        );
+    }
+    assert!(html.contains("id=\"from-7\"") && html.contains("href=\"#from-7\""));
+}
+
+#[test]
+fn width_comes_from_the_option_the_environment_or_columns() {
+    let dir = common::root().join("tests/fixtures/diff/negotiation");
+    let widest = |out: &str| out.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
+    let run = |cmd: &mut assert_cmd::Command| common::stdout_of(cmd);
+    let default =
+        run(common::decl_in(&dir).args(["diff", "old.md", "new.md", "-f", "side-by-side"]));
+    assert!((90..=100).contains(&widest(&default)), "{default}");
+    let flag = run(common::decl_in(&dir).args([
+        "diff",
+        "old.md",
+        "new.md",
+        "-f",
+        "side-by-side",
+        "--width",
+        "60",
+    ]));
+    assert!(widest(&flag) <= 60 && widest(&flag) > 50, "{flag}");
+    let env = run(common::decl_in(&dir).env("DECL_DIFF_WIDTH", "140").args([
+        "diff",
+        "old.md",
+        "new.md",
+        "-f",
+        "side-by-side",
+    ]));
+    assert!(widest(&env) > 130, "{env}");
+    let columns = run(common::decl_in(&dir).env("COLUMNS", "70").args([
+        "diff",
+        "old.md",
+        "new.md",
+        "-f",
+        "side-by-side",
+    ]));
+    assert!(widest(&columns) <= 70 && widest(&columns) > 60, "{columns}");
+    common::decl_in(&dir)
+        .args([
+            "diff",
+            "old.md",
+            "new.md",
+            "-f",
+            "side-by-side",
+            "--width",
+            "5",
+        ])
+        .assert()
+        .code(2);
+}
