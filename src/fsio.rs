@@ -15,6 +15,24 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Replace `path` atomically with what `write` writes, streamed (no copy of it in memory).
+/// If `write` fails, the file is left as it was.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<()> {
+    let mut file = atomic_write_file::AtomicWriteFile::options()
+        .open(path)
+        .map_err(|e| Error::io(path, &e))?;
+    {
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, &mut file);
+        write(&mut buffered).map_err(|e| Error::io(path, &e))?;
+        buffered.flush().map_err(|e| Error::io(path, &e))?;
+    }
+    file.commit().map_err(|e| Error::io(path, &e))?;
+    Ok(())
+}
+
 /// Create a new file; refuse to replace one that exists.
 pub fn create_new(path: &Path, contents: &[u8]) -> Result<()> {
     if path.exists() {

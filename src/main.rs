@@ -3,6 +3,11 @@ use std::process::ExitCode;
 
 use clap::Parser as _;
 
+// mimalloc: large declarations allocate millions of small strings; it is markedly faster than
+// the system allocator at that and returns memory in fewer page faults.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match decl::cli::Cli::try_parse() {
         Ok(cli) => cli,

@@ -92,17 +92,17 @@ fn heading_line(level: u8, markdown: &str, id: Option<&str>) -> String {
 #[must_use]
 pub fn clause_with_id(clause: &Clause) -> String {
     let Some(id) = &clause.id else {
-        return clause.markdown.clone();
+        return clause.markdown().to_string();
     };
     let comment = format!("<!-- id: {id} -->");
     match clause.kind {
-        ClauseKind::Table | ClauseKind::BlockQuote => format!("{}\n\n{comment}", clause.markdown),
+        ClauseKind::Table | ClauseKind::BlockQuote => format!("{}\n\n{comment}", clause.markdown()),
         _ => {
-            let at = first_paragraph_end(&clause.markdown);
+            let at = first_paragraph_end(clause.markdown());
             format!(
                 "{} {comment}{}",
-                &clause.markdown[..at],
-                &clause.markdown[at..]
+                &clause.markdown()[..at],
+                &clause.markdown()[at..]
             )
         }
     }
@@ -197,11 +197,11 @@ fn yaml_value(version: &Version) -> Value {
                         Value::Object(m)
                     }
                     Item::Clause(c) => match &c.id {
-                        None => Value::String(c.markdown.clone()),
+                        None => Value::String(c.markdown().to_string()),
                         Some(id) => {
                             let mut m = Map::new();
                             m.insert("id".into(), Value::String(id.clone()));
-                            m.insert("text".into(), Value::String(c.markdown.clone()));
+                            m.insert("text".into(), Value::String(c.markdown().to_string()));
                             Value::Object(m)
                         }
                     },

@@ -104,9 +104,9 @@ pub fn compare(ctx: &mut Context, args: &Args, old: &Version, new: &Version) -> 
             .map_or_else(|| display_width(args.output.is_none()), usize::from),
     };
     if let Some(path) = &args.output {
-        let mut buf: Vec<u8> = Vec::new();
-        format::write(&diff, args.format, &settings, &mut buf).map_err(|e| Error::output(&e))?;
-        fsio::write_atomic(path, &buf)?;
+        fsio::write_atomic_with(path, |out| {
+            format::write(&diff, args.format, &settings, out)
+        })?;
     } else {
         format::write(&diff, args.format, &settings, &mut ctx.out)?;
         ctx.out.flush()?;

@@ -121,8 +121,10 @@ pub struct Clause {
     pub id: Option<String>,
     /// Plain text: inline markup removed, whitespace collapsed, numbering and id excluded.
     pub text: String,
-    /// The clause's Markdown source as written, without its id comment.
-    pub markdown: String,
+    /// The clause's Markdown source as written, without its id comment, when it differs from
+    /// `text` (most clauses are one line of unmarked words: they keep one copy). Read it with
+    /// [`Clause::markdown`].
+    pub source_markdown: Option<String>,
     pub kind: ClauseKind,
     /// Byte range in the source file (empty for YAML sources).
     pub span: Range<usize>,
@@ -169,6 +171,19 @@ impl Version {
                 }
             }
         }
+    }
+}
+
+impl Clause {
+    /// The clause's Markdown source as written, without its id comment.
+    #[must_use]
+    pub fn markdown(&self) -> &str {
+        self.source_markdown.as_deref().unwrap_or(&self.text)
+    }
+
+    /// Set the Markdown source, keeping one copy when it reads exactly as the plain text.
+    pub fn set_markdown(&mut self, markdown: String) {
+        self.source_markdown = (markdown != self.text).then_some(markdown);
     }
 }
 

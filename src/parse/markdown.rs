@@ -406,12 +406,13 @@ impl Body {
                     },
                     other => other,
                 };
+                let source_markdown = (markdown != plain).then_some(markdown);
                 let clause = Clause {
                     index: 0,
                     id,
                     brackets: brackets::scan(&plain),
                     text: plain,
-                    markdown,
+                    source_markdown,
                     kind,
                     span: b.start..b.end,
                     line,
@@ -635,7 +636,7 @@ mod tests {
         );
         let first = v.clauses().next().unwrap();
         assert_eq!(first.id.as_deref(), Some("opening"));
-        assert_eq!(first.markdown, "We, representatives [list],\nmet.");
+        assert_eq!(first.markdown(), "We, representatives [list],\nmet.");
         assert_eq!(v.sections[1].id.as_deref(), Some("prevention"));
         assert_eq!(
             v.sections[1].heading.as_ref().unwrap().brackets.found.len(),

@@ -132,7 +132,7 @@ pub fn parse(source: &Source, manifest: &Meta, default_id: &str) -> Result<Versi
                                 index: 0,
                                 id: Some(id.clone()),
                                 text: String::new(),
-                                markdown: text.to_string(),
+                                source_markdown: Some(text.to_string()),
                                 kind: if text.starts_with('|') {
                                     crate::model::ClauseKind::Table
                                 } else if text.starts_with('>') {

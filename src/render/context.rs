@@ -202,11 +202,11 @@ impl Context {
                     .map(|c| {
                         let (markdown, text) = if fill {
                             (
-                                fill_placeholders(&c.markdown, &endorsers),
+                                fill_placeholders(c.markdown(), &endorsers),
                                 fill_placeholders(&c.text, &endorsers),
                             )
                         } else {
-                            (c.markdown.clone(), c.text.clone())
+                            (c.markdown().to_string(), c.text.clone())
                         };
                         any_filled |= text != c.text;
                         ClauseCtx {
