@@ -2,8 +2,9 @@
 //! declaration order below and is part of the format.
 //!
 //! - `schema`: `"decl-diff/1"`
-//! - `old`, `new`: `{source, version, title, clauses}`: the file (or `REV:PATH`), the version
-//!   id, the title or null, and the number of clauses
+//! - `old`, `new`: `{source, version, title, clauses, illustrative}`: the file (or
+//!   `REV:PATH`), the version id, the title or null, the number of clauses, and whether the
+//!   version is marked `illustrative: true` (not a real text)
 //! - `matched_by`: `"ids"` when both versions carry an id on every clause (ids decide
 //!   identity), else `"content"`
 //! - `summary`: how many changes of each kind: `unchanged`, `modified`, `moved`, `added`,
@@ -50,6 +51,8 @@ pub struct SideV1<'a> {
     pub version: &'a str,
     pub title: Option<&'a str>,
     pub clauses: usize,
+    /// The version is marked `illustrative: true`: not a real text.
+    pub illustrative: bool,
 }
 
 #[derive(Serialize)]
@@ -149,6 +152,7 @@ impl<'a> SideV1<'a> {
             version: &side.version,
             title: side.title.as_deref(),
             clauses: side.clauses,
+            illustrative: side.illustrative,
         }
     }
 }

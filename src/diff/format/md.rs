@@ -16,8 +16,8 @@ pub fn write(diff: &Diff<'_>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "{{>>changes from {} to {}<<}}",
-        crit(&diff.old.source),
-        crit(&diff.new.source)
+        crit(&super::side_label(&diff.old)),
+        crit(&super::side_label(&diff.new))
     )?;
     let mut section: Option<usize> = None;
     let mut removed_done = vec![false; diff.sections.len()];

@@ -70,6 +70,16 @@ pub fn write(
     }
 }
 
+/// A side's name for people: its source, and `(illustrative)` when the version is marked so,
+/// so that no output presents an illustrative text as a real one.
+pub(crate) fn side_label(side: &Side) -> String {
+    if side.illustrative {
+        format!("{} (illustrative)", side.source)
+    } else {
+        side.source.clone()
+    }
+}
+
 /// `the heading` of the section a clause is in, or `the preamble`.
 pub(crate) fn section_name(side: &Side, clause: &ClauseRef<'_>) -> String {
     match side

@@ -17,7 +17,8 @@ pub fn write(diff: &Diff<'_>, settings: &Settings, out: &mut dyn Write) -> io::R
     writeln!(
         out,
         "{h}{}{h:#} → {h}{}{h:#}",
-        diff.old.source, diff.new.source
+        super::side_label(&diff.old),
+        super::side_label(&diff.new)
     )?;
     writeln!(
         out,
