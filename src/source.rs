@@ -86,7 +86,8 @@ impl Source {
         if text.starts_with('\u{feff}') {
             text.drain(..3);
         }
-        let mut line_starts = vec![0];
+        let mut line_starts = Vec::with_capacity(text.len() / 64 + 1);
+        line_starts.push(0);
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Source {
             name: name.to_string(),

@@ -130,7 +130,14 @@ pub fn by_content<S: AsRef<str>>(old: &[S], new: &[S]) -> Vec<Match> {
                 votes[slot] += 1;
             }
         }
-        touched.sort_by_key(|&s| (std::cmp::Reverse(votes[s]), s));
+        // Only the best CANDIDATES matter: select them, then order just those.
+        let rank = |&s: &usize| (std::cmp::Reverse(votes[s]), s);
+        if touched.len() > CANDIDATES {
+            touched.select_nth_unstable_by_key(CANDIDATES, rank);
+            touched[..CANDIDATES].sort_unstable_by_key(rank);
+        } else {
+            touched.sort_unstable_by_key(rank);
+        }
         let mut cands: Vec<usize> = touched
             .iter()
             .take(CANDIDATES)

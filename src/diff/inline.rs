@@ -72,19 +72,37 @@ pub fn diff(old: &str, new: &str, timeout: Duration) -> Inline {
 /// character is a token of its own. The tokens concatenate back to the text.
 #[must_use]
 pub fn words(text: &str) -> Vec<&str> {
+    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 4);
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        let mut end = start + c.len_utf8();
-        if c.is_alphanumeric() {
+    // The character at `i` and its length, with a fast path for ASCII.
+    let char_at = |i: usize| -> (char, usize) {
+        let b = bytes[i];
+        if b.is_ascii() {
+            (char::from(b), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or('\u{fffd}');
+            (c, c.len_utf8())
+        }
+    };
+    let word_char = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        let (c, len) = char_at(i);
+        i += len;
+        if word_char(c) {
             let mut prev = c;
-            while let Some(&(i, d)) = chars.peek() {
-                let joins = if d.is_alphanumeric() {
-                    true
-                } else {
+            while i < bytes.len() {
+                let (d, dlen) = char_at(i);
+                let joins = word_char(d) || {
                     // A joiner counts only between two word characters of the right kind.
-                    let mut ahead = text[i + d.len_utf8()..].chars();
-                    let next = ahead.next();
+                    let next = (i + dlen < bytes.len()).then(|| char_at(i + dlen).0);
                     match d {
                         '\'' | '\u{2019}' => {
                             prev.is_alphabetic() && next.is_some_and(char::is_alphabetic)
@@ -97,19 +115,18 @@ pub fn words(text: &str) -> Vec<&str> {
                     break;
                 }
                 prev = d;
-                end = i + d.len_utf8();
-                chars.next();
+                i += dlen;
             }
         } else if c.is_whitespace() {
-            while let Some(&(i, d)) = chars.peek() {
+            while i < bytes.len() {
+                let (d, dlen) = char_at(i);
                 if !d.is_whitespace() {
                     break;
                 }
-                end = i + d.len_utf8();
-                chars.next();
+                i += dlen;
             }
         }
-        out.push(&text[start..end]);
+        out.push(&text[start..i]);
     }
     out
 }

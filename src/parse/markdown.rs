@@ -128,7 +128,8 @@ impl Block {
             pending,
             start: range.start,
             end: range.end,
-            plain: String::new(),
+            // Sized once: the plain text is never longer than the block's source.
+            plain: String::with_capacity(range.end - range.start),
             id: None,
             inline: None,
             first_child_paragraph: None,

@@ -99,13 +99,35 @@ pub struct ClauseV1<'a> {
     pub id: Option<&'a str>,
     pub section: Option<&'a str>,
     pub line: usize,
+    #[serde(serialize_with = "fast_str")]
     pub text: &'a str,
 }
 
 #[derive(Serialize)]
 pub struct OpV1<'a> {
     pub op: &'static str,
+    #[serde(serialize_with = "fast_str")]
     pub text: &'a str,
+}
+
+/// Clause texts are most of a diff's JSON, and most need no escaping: check that with a fold
+/// that vectorises and write them raw, instead of `serde_json`'s byte-by-byte escaping.
+// `&&str` is what `serialize_with` passes; `&` rather than `&&` keeps the fold branch-free.
+#[allow(clippy::trivially_copy_pass_by_ref, clippy::needless_bitwise_bool)]
+fn fast_str<S: serde::Serializer>(text: &&str, serializer: S) -> Result<S::Ok, S::Error> {
+    let plain = text.as_bytes().iter().fold(true, |ok, &b| {
+        ok & (b >= 0x20 && b != b'"' && b != b'\\' && b != 0x7f)
+    });
+    if plain {
+        let mut quoted = String::with_capacity(text.len() + 2);
+        quoted.push('"');
+        quoted.push_str(text);
+        quoted.push('"');
+        if let Ok(raw) = serde_json::value::RawValue::from_string(quoted) {
+            return serde::Serialize::serialize(&raw, serializer);
+        }
+    }
+    serializer.serialize_str(text)
 }
 
 #[derive(Serialize)]
