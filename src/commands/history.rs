@@ -1,14 +1,14 @@
 use std::io::Write as _;
 
-use anstyle::{AnsiColor, Style};
+use anstyle::Style;
 use serde::Serialize;
 
 use crate::Outcome;
-use crate::diff::{Op, Options};
+use crate::diff::Options;
 use crate::error::{Error, Result};
 use crate::model::Version;
 use crate::output::Context;
-use crate::synopsis::format::column_label;
+use crate::synopsis::format::{column_label, write_pieces};
 use crate::synopsis::{self, Step, Synopsis};
 
 /// A clause's history across all versions: a "blame" by clause.
@@ -109,16 +109,6 @@ fn text(
     let paint = |style: Style| if color { style } else { Style::new() };
     let head = paint(Style::new().bold());
     let dim = paint(Style::new().dimmed());
-    let ins = paint(
-        Style::new()
-            .fg_color(Some(AnsiColor::Green.into()))
-            .underline(),
-    );
-    let del = paint(
-        Style::new()
-            .fg_color(Some(AnsiColor::Red.into()))
-            .strikethrough(),
-    );
     let r = &s.rows[row];
     let ids: Vec<String> = {
         let mut v: Vec<String> = r
@@ -170,16 +160,7 @@ fn text(
             (_, Step::Absent | Step::Deleted) => {}
             (Some(pieces), _) => {
                 write!(out, "  ")?;
-                for p in pieces {
-                    // Without colour, changes are marked as `git diff --word-diff` does.
-                    match (p.op, color) {
-                        (Op::Equal, _) => write!(out, "{}", p.text)?,
-                        (Op::Insert, true) => write!(out, "{ins}{}{ins:#}", p.text)?,
-                        (Op::Delete, true) => write!(out, "{del}{}{del:#}", p.text)?,
-                        (Op::Insert, false) => write!(out, "{{+{}+}}", p.text)?,
-                        (Op::Delete, false) => write!(out, "[-{}-]", p.text)?,
-                    }
-                }
+                write_pieces(out, pieces, color)?;
                 writeln!(out)?;
             }
             (None, _) => {

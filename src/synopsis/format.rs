@@ -17,8 +17,9 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
-use super::{Cell, Step, Synopsis};
+use super::{Cell, Piece, Step, Synopsis};
 use crate::diff::Op;
+use crate::text::html_escape as esc;
 
 /// The formats `decl synopsis` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -71,20 +72,31 @@ fn cell_text(cell: &Cell) -> String {
         .join(" ¶ ")
 }
 
+/// A word diff for a terminal: insertions and deletions coloured, or, without colour, marked
+/// `{+inserted+}` and `[-deleted-]` as `git diff --word-diff` does.
+pub fn write_pieces(out: &mut dyn Write, pieces: &[Piece], color: bool) -> io::Result<()> {
+    let ins = Style::new()
+        .fg_color(Some(AnsiColor::Green.into()))
+        .underline();
+    let del = Style::new()
+        .fg_color(Some(AnsiColor::Red.into()))
+        .strikethrough();
+    for p in pieces {
+        match (p.op, color) {
+            (Op::Equal, _) => write!(out, "{}", p.text)?,
+            (Op::Insert, true) => write!(out, "{ins}{}{ins:#}", p.text)?,
+            (Op::Delete, true) => write!(out, "{del}{}{del:#}", p.text)?,
+            (Op::Insert, false) => write!(out, "{{+{}+}}", p.text)?,
+            (Op::Delete, false) => write!(out, "[-{}-]", p.text)?,
+        }
+    }
+    Ok(())
+}
+
 fn term(s: &Synopsis, color: bool, out: &mut dyn Write) -> io::Result<()> {
     let paint = |style: Style| if color { style } else { Style::new() };
     let head = paint(Style::new().bold());
     let dim = paint(Style::new().dimmed());
-    let ins = paint(
-        Style::new()
-            .fg_color(Some(AnsiColor::Green.into()))
-            .underline(),
-    );
-    let del = paint(
-        Style::new()
-            .fg_color(Some(AnsiColor::Red.into()))
-            .strikethrough(),
-    );
     if let Some(t) = &s.title {
         writeln!(out, "{head}{t}{head:#}")?;
     }
@@ -114,16 +126,7 @@ fn term(s: &Synopsis, color: bool, out: &mut dyn Write) -> io::Result<()> {
                 (Step::Unchanged, _) => writeln!(out, "{dim}(unchanged){dim:#}")?,
                 (Step::Moved, _) => writeln!(out, "{dim}(moved, text unchanged){dim:#}")?,
                 (_, Some(pieces)) => {
-                    for p in pieces {
-                        // Without colour, changes are marked as `git diff --word-diff` does.
-                        match (p.op, color) {
-                            (Op::Equal, _) => write!(out, "{}", p.text)?,
-                            (Op::Insert, true) => write!(out, "{ins}{}{ins:#}", p.text)?,
-                            (Op::Delete, true) => write!(out, "{del}{}{del:#}", p.text)?,
-                            (Op::Insert, false) => write!(out, "{{+{}+}}", p.text)?,
-                            (Op::Delete, false) => write!(out, "[-{}-]", p.text)?,
-                        }
-                    }
+                    write_pieces(out, pieces, color)?;
                     let moved = if cell.moved { " (moved)" } else { "" };
                     writeln!(out, "{dim}{moved}{dim:#}")?;
                 }
@@ -193,21 +196,6 @@ fn markdown(s: &Synopsis, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 const CSS: &str = "
 @page { size: A4 landscape; margin: 12mm; }
 body { font: 10pt/1.4 Georgia, 'Times New Roman', serif; margin: 0 16px; }
@@ -254,13 +242,13 @@ fn html(s: &Synopsis, out: &mut dyn Write) -> io::Result<()> {
     for c in &s.columns {
         let mut meta = Vec::new();
         if let Some(d) = &c.document {
-            meta.push(esc(d));
+            meta.push(esc(d).into_owned());
         }
         if let Some(d) = &c.date {
-            meta.push(esc(d));
+            meta.push(esc(d).into_owned());
         }
         if let Some(st) = &c.status {
-            meta.push(esc(st));
+            meta.push(esc(st).into_owned());
         }
         if c.illustrative {
             meta.push("illustrative".to_string());

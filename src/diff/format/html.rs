@@ -16,13 +16,12 @@
 //! The page loads nothing: no scripts, fonts or images, and a Content-Security-Policy says so.
 //! All document text (clauses, headings, ids, sources, metadata) is escaped.
 
-use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::indices;
 use crate::diff::model::{Change, ClauseRef, Diff, Kind, Op, SectionChange, SectionKind, Side};
-use crate::text::count;
+use crate::text::{count, html_escape as esc};
 
 /// One piece of the page, in reading order.
 enum Item<'d> {
@@ -747,25 +746,6 @@ fn cid(r: Option<&ClauseRef<'_>>) -> String {
     }
 }
 
-/// Text escaped for HTML element content and quoted attribute values.
-fn esc(text: &str) -> Cow<'_, str> {
-    if !text.contains(['&', '<', '>', '"', '\'']) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
-}
-
 /// A CSS string literal that cannot close its string or the `<style>` element.
 fn css_string(text: &str) -> String {
     let mut out = String::from("\"");
@@ -790,7 +770,7 @@ mod tests {
             esc("<script>alert(\"x\" & 'y')</script>"),
             "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;"
         );
-        assert!(matches!(esc("plain text"), Cow::Borrowed(_)));
+        assert!(matches!(esc("plain text"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]
