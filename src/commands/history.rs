@@ -8,7 +8,7 @@ use crate::diff::Options;
 use crate::error::{Error, Result};
 use crate::model::Version;
 use crate::output::Context;
-use crate::synopsis::format::{column_label, write_pieces};
+use crate::synopsis::format::{ClauseV1, PieceV1, column_label, write_pieces};
 use crate::synopsis::{self, Step, Synopsis};
 
 /// A clause's history across all versions: a "blame" by clause.
@@ -195,20 +195,6 @@ struct StepV1<'a> {
     inline: Option<Vec<PieceV1<'a>>>,
 }
 
-#[derive(Serialize)]
-struct ClauseV1<'a> {
-    index: usize,
-    id: Option<&'a str>,
-    section: Option<&'a str>,
-    text: &'a str,
-}
-
-#[derive(Serialize)]
-struct PieceV1<'a> {
-    op: &'static str,
-    text: &'a str,
-}
-
 /// `decl-history/1`: `entered` (the version id the lineage first appears in) and `versions`, one
 /// entry per version: `{id, document, illustrative, step, moved, clauses, inline?}` with `step`
 /// and `inline` as in `decl-synopsis/1`.
@@ -227,24 +213,11 @@ fn json(s: &Synopsis, row: usize, out: &mut dyn std::io::Write) -> std::io::Resu
                 illustrative: s.columns[i].illustrative,
                 step: c.step.as_str(),
                 moved: c.moved,
-                clauses: c
-                    .clauses
-                    .iter()
-                    .map(|x| ClauseV1 {
-                        index: x.index,
-                        id: x.id.as_deref(),
-                        section: x.section.as_deref(),
-                        text: &x.text,
-                    })
-                    .collect(),
-                inline: c.inline.as_ref().map(|p| {
-                    p.iter()
-                        .map(|x| PieceV1 {
-                            op: x.op.as_str(),
-                            text: &x.text,
-                        })
-                        .collect()
-                }),
+                clauses: c.clauses.iter().map(ClauseV1::new).collect(),
+                inline: c
+                    .inline
+                    .as_ref()
+                    .map(|p| p.iter().map(PieceV1::new).collect()),
             })
             .collect(),
     };

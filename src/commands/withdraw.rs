@@ -1,5 +1,3 @@
-use std::io::Write;
-
 use crate::Outcome;
 use crate::endorse::{Action, Event, State, Target, label};
 use crate::error::{Error, Result};
@@ -97,22 +95,6 @@ pub fn cmd_withdraw(ctx: &mut Context, args: &Args) -> Result<Outcome> {
         }
         Ok(out)
     })?;
-    for (code, e) in &recorded {
-        let d = target
-            .registry
-            .get(code)
-            .map_or_else(|| code.clone(), label);
-        writeln!(
-            ctx.out,
-            "{d} withdrew its endorsement of `{}` on {}{}",
-            e.version,
-            e.date,
-            if e.illustrative {
-                " (illustrative)"
-            } else {
-                ""
-            }
-        )?;
-    }
+    target.confirm(&mut ctx.out, &recorded, "withdrew its endorsement of")?;
     Ok(Outcome::Clean)
 }

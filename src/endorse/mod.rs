@@ -58,6 +58,26 @@ impl Target {
         })
     }
 
+    /// One line per recorded event: `FR (France) endorsed `v` on 2025-12-10`, marked
+    /// `(illustrative)` where the record is.
+    pub fn confirm(
+        &self,
+        out: &mut dyn std::io::Write,
+        recorded: &[(String, Event)],
+        what: &str,
+    ) -> std::io::Result<()> {
+        for (code, e) in recorded {
+            let d = self.registry.get(code).map_or_else(|| code.clone(), label);
+            let mark = if e.illustrative {
+                " (illustrative)"
+            } else {
+                ""
+            };
+            writeln!(out, "{d} {what} `{}` on {}{mark}", e.version, e.date)?;
+        }
+        Ok(())
+    }
+
     /// The version named by `--version`, else the latest adopted one, else the latest.
     pub fn version(&self, selector: Option<&str>) -> Result<&Version> {
         let versions = &self.declaration.versions;

@@ -16,7 +16,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::model::{Date, Meta, Status, Version};
+use crate::model::{Meta, Status, Version};
 use crate::source::Source;
 use crate::text::collapse_whitespace;
 
@@ -322,22 +322,7 @@ pub fn is_heading_text(text: &str) -> bool {
     words <= 15 && (text.ends_with(", we:") || text.ends_with(", we"))
 }
 
-/// Whether a paragraph is a place-and-date line: `Brussels, 10 December 2025` (or with a
-/// placeholder date, `Brussels, [date]`). The same test the Markdown reader applies.
-#[must_use]
-pub fn is_dateline(text: &str) -> bool {
-    let Some((place, date)) = text.rsplit_once(", ") else {
-        return false;
-    };
-    let place_ok = !place.is_empty()
-        && place.len() <= 60
-        && place.split_whitespace().count() <= 5
-        && !place.contains(',');
-    let date = date.trim().trim_end_matches('.');
-    let date_ok = Date::parse_long(date).is_some()
-        || (date.starts_with('[') && date.ends_with(']') && date.len() <= 30);
-    place_ok && date_ok
-}
+pub use crate::parse::markdown::is_dateline;
 
 /// Whether a paragraph can be the title: short, and not ending like a sentence or clause.
 fn is_title_text(text: &str) -> bool {

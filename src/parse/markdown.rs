@@ -588,7 +588,9 @@ fn unique_slug(base: &str, ids: &mut HashMap<String, usize>) -> String {
 }
 
 /// `Brussels, 10 December 2025`, `[Place], [date]`: a place, a comma, a date or placeholder.
-fn is_dateline(text: &str) -> bool {
+/// The importers use the same test, so an imported dateline reads back as one.
+#[must_use]
+pub fn is_dateline(text: &str) -> bool {
     let Some((place, date)) = text.rsplit_once(", ") else {
         return false;
     };

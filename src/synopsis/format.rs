@@ -17,7 +17,7 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
-use super::{Cell, Piece, Step, Synopsis};
+use super::{Cell, CellClause, Piece, Step, Synopsis};
 use crate::diff::Op;
 use crate::text::html_escape as esc;
 
@@ -345,11 +345,22 @@ struct RowV1<'a> {
 }
 
 #[derive(Serialize)]
-struct ClauseV1<'a> {
+pub(crate) struct ClauseV1<'a> {
     index: usize,
     id: Option<&'a str>,
     section: Option<&'a str>,
     text: &'a str,
+}
+
+impl<'a> ClauseV1<'a> {
+    pub(crate) fn new(x: &'a CellClause) -> Self {
+        ClauseV1 {
+            index: x.index,
+            id: x.id.as_deref(),
+            section: x.section.as_deref(),
+            text: &x.text,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -363,9 +374,18 @@ struct ChangeV1<'a> {
 }
 
 #[derive(Serialize)]
-struct PieceV1<'a> {
+pub(crate) struct PieceV1<'a> {
     op: &'static str,
     text: &'a str,
+}
+
+impl<'a> PieceV1<'a> {
+    pub(crate) fn new(x: &'a Piece) -> Self {
+        PieceV1 {
+            op: x.op.as_str(),
+            text: &x.text,
+        }
+    }
 }
 
 fn json(s: &Synopsis, out: &mut dyn Write) -> io::Result<()> {
@@ -391,17 +411,7 @@ fn json(s: &Synopsis, out: &mut dyn Write) -> io::Result<()> {
                 cells: r
                     .cells
                     .iter()
-                    .map(|c| {
-                        c.clauses
-                            .iter()
-                            .map(|x| ClauseV1 {
-                                index: x.index,
-                                id: x.id.as_deref(),
-                                section: x.section.as_deref(),
-                                text: &x.text,
-                            })
-                            .collect()
-                    })
+                    .map(|c| c.clauses.iter().map(ClauseV1::new).collect())
                     .collect(),
                 changes: r
                     .cells
@@ -409,14 +419,10 @@ fn json(s: &Synopsis, out: &mut dyn Write) -> io::Result<()> {
                     .map(|c| ChangeV1 {
                         step: c.step.as_str(),
                         moved: c.moved,
-                        inline: c.inline.as_ref().map(|p| {
-                            p.iter()
-                                .map(|x| PieceV1 {
-                                    op: x.op.as_str(),
-                                    text: &x.text,
-                                })
-                                .collect()
-                        }),
+                        inline: c
+                            .inline
+                            .as_ref()
+                            .map(|p| p.iter().map(PieceV1::new).collect()),
                         fallback: c.fallback.as_deref(),
                     })
                     .collect(),
