@@ -6,6 +6,7 @@
 //! be turned into `line:column` and a rustc-style snippet.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 
@@ -22,8 +23,9 @@ pub struct Source {
     pub name: String,
     /// The file path, when the source is a file on disk.
     pub path: Option<PathBuf>,
-    /// The text, without a byte-order mark; line endings as in the file.
-    pub text: String,
+    /// The text, without a byte-order mark; line endings as in the file. Shared: clause texts
+    /// that read exactly as written point into it (see [`crate::model::Text`]).
+    pub text: Arc<String>,
     line_starts: Vec<usize>,
 }
 
@@ -92,7 +94,7 @@ impl Source {
         Source {
             name: name.to_string(),
             path: None,
-            text,
+            text: Arc::new(text),
             line_starts,
         }
     }

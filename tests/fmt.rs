@@ -128,7 +128,7 @@ fn clause_texts(text: &str) -> Vec<(Option<String>, String)> {
     let source = decl::source::Source::new("t.md", text.to_string());
     let v = decl::parse::version(&source, &decl::model::Meta::default()).unwrap();
     v.clauses()
-        .map(|c| (c.id.clone(), c.text.clone()))
+        .map(|c| (c.id.clone(), c.text.to_string()))
         .collect()
 }
 

@@ -48,7 +48,7 @@ pub fn cmd_fmt(ctx: &mut Context, args: &Args) -> Result<Outcome> {
                 write::yaml(&version)
             }
         };
-        if formatted == source.text {
+        if formatted == *source.text {
             continue;
         }
         verify_same_words(&source, &version, &formatted)?;
@@ -74,7 +74,7 @@ pub fn verify_same_words(source: &Source, before: &Version, formatted: &str) -> 
     let key = |v: &Version| {
         let clauses: Vec<(Option<String>, String)> = v
             .clauses()
-            .map(|c| (c.id.clone(), c.text.clone()))
+            .map(|c| (c.id.clone(), c.text.to_string()))
             .collect();
         let headings: Vec<String> = v
             .sections

@@ -27,6 +27,7 @@
 
 use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Deserialize;
 use serde_saphyr::{MessageFormatter, UserMessageFormatter};
@@ -265,7 +266,7 @@ impl Ledger {
     pub fn read_one(&self, code: &str) -> Result<Log> {
         let path = self.path_of(code);
         let text = match std::fs::metadata(&path) {
-            Ok(_) => crate::source::Source::read(&path)?.text,
+            Ok(_) => Arc::unwrap_or_clone(crate::source::Source::read(&path)?.text),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
             Err(e) => return Err(Error::io(&path, &e)),
         };

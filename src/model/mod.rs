@@ -12,6 +12,7 @@ pub mod brackets;
 pub mod date;
 pub mod docnum;
 pub mod meta;
+pub mod text;
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -20,6 +21,7 @@ pub use brackets::{Bracket, Brackets};
 pub use date::Date;
 pub use docnum::DocNumber;
 pub use meta::{Meta, Status, Warning};
+pub use text::Text;
 
 /// The file format a version was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,7 +122,7 @@ pub struct Clause {
     pub index: usize,
     pub id: Option<String>,
     /// Plain text: inline markup removed, whitespace collapsed, numbering and id excluded.
-    pub text: String,
+    pub text: Text,
     /// The clause's Markdown source as written, without its id comment, when it differs from
     /// `text` (most clauses are one line of unmarked words: they keep one copy). Read it with
     /// [`Clause::markdown`].
@@ -183,7 +185,7 @@ impl Clause {
 
     /// Set the Markdown source, keeping one copy when it reads exactly as the plain text.
     pub fn set_markdown(&mut self, markdown: String) {
-        self.source_markdown = (markdown != self.text).then_some(markdown);
+        self.source_markdown = (markdown != self.text.as_str()).then_some(markdown);
     }
 }
 

@@ -3,8 +3,10 @@
 //! The reader works on byte offsets into the file so that every clause keeps its exact source
 //! (what `fmt` copies) and every error points at `file:line:column`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -12,10 +14,10 @@ use crate::error::Result;
 use crate::model::brackets;
 use crate::model::meta::{Meta, unknown_field_warnings};
 use crate::model::{
-    Clause, ClauseKind, Date, Dateline, Format, Heading, Item, Section, Version, Warning,
+    Clause, ClauseKind, Date, Dateline, Format, Heading, Item, Section, Text, Version, Warning,
 };
 use crate::source::Source;
-use crate::text::{collapse_owned, collapse_whitespace, is_valid_id, slug};
+use crate::text::{collapse_owned, collapse_whitespace, is_collapsed, is_valid_id, slug};
 use crate::yaml;
 
 /// Where the front matter is: the YAML between the fences, and where the body starts.
@@ -113,7 +115,7 @@ struct Block {
     pending: Pending,
     start: usize,
     end: usize,
-    plain: String,
+    plain: Plain,
     /// Byte range of the id comment and the id.
     id: Option<(Range<usize>, String)>,
     /// Range of the inline content (for headings).
@@ -128,8 +130,7 @@ impl Block {
             pending,
             start: range.start,
             end: range.end,
-            // Sized once: the plain text is never longer than the block's source.
-            plain: String::with_capacity(range.end - range.start),
+            plain: Plain::default(),
             id: None,
             inline: None,
             first_child_paragraph: None,
@@ -214,8 +215,8 @@ impl Body {
                         if b.first_child_paragraph.is_none() {
                             b.first_child_paragraph = Some(matches!(tag, Tag::Paragraph));
                         }
-                        if matches!(tag, Tag::Paragraph | Tag::Item) && !b.plain.is_empty() {
-                            b.plain.push(' ');
+                        if matches!(tag, Tag::Paragraph | Tag::Item) {
+                            b.plain.separate_if_any(" ");
                         }
                     }
                     depth += 1;
@@ -224,13 +225,10 @@ impl Body {
                     depth = depth.saturating_sub(1);
                     if let Some(b) = block.as_mut() {
                         match tag {
-                            TagEnd::TableCell => b.plain.push_str(" | "),
-                            TagEnd::TableHead | TagEnd::TableRow => {
-                                trim_separator(&mut b.plain);
-                                b.plain.push_str(" / ");
-                            }
+                            TagEnd::TableCell => b.plain.separate(" | "),
+                            TagEnd::TableHead | TagEnd::TableRow => b.plain.separate(" / "),
                             TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) => {
-                                b.plain.push(' ');
+                                b.plain.separate(" ");
                             }
                             _ => {}
                         }
@@ -264,13 +262,13 @@ impl Body {
                 }
                 Event::Text(t) | Event::Code(t) => {
                     if let Some(b) = block.as_mut() {
-                        b.plain.push_str(&t);
+                        b.plain.push(&source.text, &t, &range);
                         extend_inline(b, &range);
                     }
                 }
                 Event::SoftBreak | Event::HardBreak => {
                     if let Some(b) = block.as_mut() {
-                        b.plain.push(' ');
+                        b.plain.separate(" ");
                     }
                 }
                 Event::InlineHtml(h) | Event::Html(h) => {
@@ -312,10 +310,7 @@ impl Body {
         ids: &mut HashMap<String, usize>,
     ) -> Result<Option<(usize, usize)>> {
         let (line, _) = source.line_col(b.start);
-        let mut plain = b.plain;
-        let kept = plain.trim_end_matches([' ', '|', '/']).len();
-        plain.truncate(kept);
-        let plain = collapse_owned(plain);
+        let text = b.plain.finish(&source.text);
         match b.pending {
             Pending::Heading { level, id } => {
                 let markdown = b
@@ -325,6 +320,7 @@ impl Body {
                 if let Some(id) = &id {
                     check_id(source, b.start..b.end, id, ids)?;
                 }
+                let plain = String::from(text);
                 let heading = Heading {
                     brackets: brackets::scan(&plain),
                     markdown,
@@ -381,11 +377,11 @@ impl Body {
                     && self.sections.len() == 1
                     && kind == ClauseKind::Paragraph
                     && b.id.is_none()
-                    && is_dateline(&plain)
+                    && is_dateline(&text)
                 {
                     self.dateline = Some(Dateline {
                         markdown: trim_block(&source.text[b.start..b.end]),
-                        text: plain,
+                        text: text.into(),
                         line,
                     });
                     return Ok(None);
@@ -407,12 +403,12 @@ impl Body {
                     },
                     other => other,
                 };
-                let source_markdown = (markdown != plain).then_some(markdown);
+                let source_markdown = (*markdown != *text).then(|| markdown.into_owned());
                 let clause = Clause {
                     index: 0,
                     id,
-                    brackets: brackets::scan(&plain),
-                    text: plain,
+                    brackets: brackets::scan(&text),
+                    text,
                     source_markdown,
                     kind,
                     span: b.start..b.end,
@@ -470,9 +466,89 @@ fn extend_inline(b: &mut Block, range: &Range<usize>) {
     }
 }
 
-fn trim_separator(plain: &mut String) {
-    while plain.ends_with(' ') || plain.ends_with('|') {
-        plain.pop();
+/// The plain text of a block as its events arrive. While it is one stretch of the source read
+/// as written (most clauses: one line of words), it is only that range; it becomes a string of
+/// its own at the first event that is not (markup, an escape, a line break).
+#[derive(Default)]
+struct Plain {
+    /// The range of the source the text is so far, when it is one.
+    range: Option<Range<usize>>,
+    /// The text, once it is not a range of the source.
+    built: Option<String>,
+    /// A separator to write before the next text: a space between paragraphs and lines, ` | `
+    /// between table cells, ` / ` between rows. One at the very end is never written.
+    separator: Option<&'static str>,
+}
+
+impl Plain {
+    /// Add the text of an event at `range` of `source`.
+    fn push(&mut self, source: &str, text: &str, range: &Range<usize>) {
+        if text.is_empty() {
+            return;
+        }
+        if self.separator.is_none() && self.built.is_none() {
+            let verbatim = source.get(range.clone()) == Some(text);
+            match &mut self.range {
+                None if verbatim => {
+                    self.range = Some(range.clone());
+                    return;
+                }
+                Some(r) if verbatim && r.end == range.start => {
+                    r.end = range.end;
+                    return;
+                }
+                _ => {}
+            }
+        }
+        let separator = self.separator.take();
+        let built = self.built(source);
+        if let Some(sep) = separator {
+            built.push_str(sep);
+        }
+        built.push_str(text);
+    }
+
+    /// The text so far as a string of its own.
+    fn built(&mut self, source: &str) -> &mut String {
+        let range = self.range.take();
+        self.built.get_or_insert_with(|| {
+            range
+                .and_then(|r| source.get(r))
+                .unwrap_or_default()
+                .to_string()
+        })
+    }
+
+    /// Separate what comes next; a table separator wins over a space, a row over a cell.
+    fn separate(&mut self, separator: &'static str) {
+        self.separator = match (self.separator, separator) {
+            (Some(" / "), _) | (Some(" | "), " ") => self.separator,
+            _ => Some(separator),
+        };
+    }
+
+    /// [`Plain::separate`], only when there is text (or a separator) already.
+    fn separate_if_any(&mut self, separator: &'static str) {
+        if self.range.is_some() || self.built.is_some() || self.separator.is_some() {
+            self.separate(separator);
+        }
+    }
+
+    /// The finished text, whitespace collapsed: a range of `source` when it reads as written.
+    fn finish(self, source: &Arc<String>) -> Text {
+        if let Some(range) = self.range {
+            let raw = &source[range.clone()];
+            let trimmed = raw.trim_start();
+            let start = range.start + (raw.len() - trimmed.len());
+            let trimmed = trimmed.trim_end();
+            if is_collapsed(trimmed)
+                && let Some(text) = Text::shared(source, start..start + trimmed.len())
+            {
+                return text;
+            }
+            return Text::from(collapse_whitespace(raw));
+        }
+        Text::from(collapse_owned(self.built.unwrap_or_default()))
     }
 }
 
@@ -509,10 +585,15 @@ fn trim_block(s: &str) -> String {
     s.trim_start_matches('\n').to_string()
 }
 
-/// The clause's source without its id comment (and the spaces before it).
-fn clause_markdown(source: &Source, range: Range<usize>, id: Option<&Range<usize>>) -> String {
+/// The clause's source without its id comment (and the spaces before it), borrowed from the
+/// source when it is a plain stretch of it.
+fn clause_markdown<'s>(
+    source: &'s Source,
+    range: Range<usize>,
+    id: Option<&Range<usize>>,
+) -> Cow<'s, str> {
     let text = &source.text[range.clone()];
-    let s = match id {
+    let s: Cow<str> = match id {
         Some(id_range) if id_range.start >= range.start && id_range.end <= range.end => {
             let before = text[..id_range.start - range.start].trim_end_matches([' ', '\t']);
             let after = &text[id_range.end - range.start..];
@@ -525,19 +606,24 @@ fn clause_markdown(source: &Source, range: Range<usize>, id: Option<&Range<usize
                         format!("\n{rest}")
                     }
                 });
-            format!("{before}{after}")
+            Cow::Owned(format!("{before}{after}"))
         }
-        _ => text.to_string(),
+        _ => Cow::Borrowed(text),
     };
-    let mut out = if s.contains('\r') {
-        s.replace("\r\n", "\n")
+    let s = if s.contains('\r') {
+        Cow::Owned(s.replace("\r\n", "\n"))
     } else {
         s
     };
     // Trailing spaces at the very end of a block are never a hard break.
-    let trimmed = out.trim_end_matches(MARKDOWN_SPACE).len();
-    out.truncate(trimmed);
-    out
+    match s {
+        Cow::Borrowed(s) => Cow::Borrowed(s.trim_end_matches(MARKDOWN_SPACE)),
+        Cow::Owned(mut s) => {
+            let trimmed = s.trim_end_matches(MARKDOWN_SPACE).len();
+            s.truncate(trimmed);
+            Cow::Owned(s)
+        }
+    }
 }
 
 /// `<!-- id: some-id -->` → `some-id`.
@@ -658,6 +744,39 @@ mod tests {
     }
 
     #[test]
+    fn trailing_slash_and_bar_are_words_of_the_clause() {
+        let v = parse_str(
+            "See https://example.org/ and/or /\n\nEither a |\n\n| a | b/ |\n|---|---|\n| c | d |\n",
+        );
+        let texts: Vec<&str> = v.clauses().map(|c| c.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "See https://example.org/ and/or /",
+                "Either a |",
+                "a | b/ / c | d"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_clause_read_as_written_shares_the_source() {
+        let v =
+            parse_str("One line of words;  <!-- id: one -->\n\nWrapped\nline.\n\nWith *markup*.\n");
+        let c: Vec<&Clause> = v.clauses().collect();
+        assert_eq!(c[0].text, "One line of words;");
+        assert!(c[0].text.is_shared());
+        assert_eq!(
+            (c[1].text.as_str(), c[1].text.is_shared()),
+            ("Wrapped line.", false)
+        );
+        assert_eq!(
+            (c[2].text.as_str(), c[2].text.is_shared()),
+            ("With markup.", false)
+        );
+    }
+
+    #[test]
     fn unterminated_front_matter_is_an_error() {
         let s = Source::new("t.md", "---\ntitle: x\n\nbody\n".into());
         let err = parse(&s, &Meta::default(), "t").unwrap_err();
@@ -665,5 +784,53 @@ mod tests {
             err.to_string().contains("unterminated front matter"),
             "{err}"
         );
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use proptest::prelude::*;
+    use pulldown_cmark::{Event, Options, Parser, TagEnd};
+
+    use crate::model::Meta;
+    use crate::source::Source;
+
+    /// The plain text of one-block documents the long way: every text event appended, a space
+    /// after each paragraph, line and item, then whitespace collapsed.
+    fn naive(markdown: &str) -> String {
+        let mut out = String::new();
+        for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+            match event {
+                Event::Text(t) | Event::Code(t) => out.push_str(&t),
+                Event::SoftBreak
+                | Event::HardBreak
+                | Event::End(TagEnd::Paragraph | TagEnd::Item) => out.push(' '),
+                _ => {}
+            }
+        }
+        crate::text::collapse_whitespace(&out)
+    }
+
+    proptest! {
+        /// Reading a clause as a range of its source never gives other words than reading it
+        /// event by event.
+        #[test]
+        fn shared_text_reads_as_the_events(
+            body in "[a-c ]{0,3}[a-c*_`\\\\\\[\\]()&;/|!<> \n\u{e9}\u{a0}-]{1,40}"
+        ) {
+            let doc = format!("# T\n\n{body}\n");
+            let source = Source::new("p.md", doc.clone());
+            let Ok(v) = super::parse(&source, &Meta::default(), "p") else {
+                return Ok(());
+            };
+            let texts: Vec<String> = v.clauses().map(|c| c.text.to_string()).collect();
+            let skip = texts.len() != 1
+                || !v.sections.iter().all(|s| s.heading.is_none())
+                || v.sections.iter().flat_map(|s| &s.items).count() != 1
+                || v.dateline.is_some();
+            if !skip {
+                prop_assert_eq!(&texts[0], &naive(&body));
+            }
+        }
     }
 }

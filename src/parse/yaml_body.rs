@@ -131,7 +131,7 @@ pub fn parse(source: &Source, manifest: &Meta, default_id: &str) -> Result<Versi
                             let clause = crate::model::Clause {
                                 index: 0,
                                 id: Some(id.clone()),
-                                text: String::new(),
+                                text: crate::model::Text::default(),
                                 source_markdown: Some(text.to_string()),
                                 kind: if text.starts_with('|') {
                                     crate::model::ClauseKind::Table

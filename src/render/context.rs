@@ -206,7 +206,7 @@ impl Context {
                                 fill_placeholders(&c.text, &endorsers),
                             )
                         } else {
-                            (c.markdown().to_string(), c.text.clone())
+                            (c.markdown().to_string(), c.text.to_string())
                         };
                         any_filled |= text != c.text;
                         ClauseCtx {

@@ -275,7 +275,7 @@ pub fn compute(versions: &[&Version], options: &Options) -> Synopsis {
                             index: i,
                             id: texts[v][i].id.clone(),
                             section: sections[v][i].clone(),
-                            text: texts[v][i].text.clone(),
+                            text: texts[v][i].text.to_string(),
                         })
                         .collect();
                     if clauses.is_empty() {
