@@ -560,3 +560,32 @@ fn cli_output_file_and_errors() {
         .assert()
         .code(2);
 }
+
+/// `-o /dev/null` once renamed a regular file over `/dev/null`: a device or pipe is written to,
+/// never replaced. Shown with a FIFO, which a test may make and remove.
+#[test]
+fn output_to_a_pipe_writes_into_it_instead_of_replacing_it() {
+    use std::os::unix::fs::FileTypeExt as _;
+    let tmp = tempfile::tempdir().expect("tmp");
+    let fifo = tmp.path().join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(&fifo).expect("read the pipe"))
+    };
+    common::decl()
+        .args(["diff", EXAMPLE, "--format", "json", "-o"])
+        .arg(&fifo)
+        .assert()
+        .success();
+    // Checked before joining: had the pipe been replaced, its reader would wait forever.
+    let kind = std::fs::metadata(&fifo).expect("still there").file_type();
+    assert!(kind.is_fifo(), "the pipe was replaced by a {kind:?}");
+    let got = reader.join().expect("reader");
+    let v: serde_json::Value = serde_json::from_slice(&got).expect("json through the pipe");
+    assert_eq!(v["schema"], "decl-diff/1");
+}
