@@ -14,6 +14,7 @@ pub mod fsio;
 pub mod import;
 pub mod model;
 pub mod output;
+pub mod par;
 pub mod parse;
 pub mod render;
 pub mod repo;

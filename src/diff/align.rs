@@ -10,10 +10,15 @@
 //!    that together match one old clause better than any one of them alone are a split, and the
 //!    reverse a merge;
 //! 4. the best-scoring pairs, splits and merges are taken greedily, each clause at most once.
+//!
+//! On large versions the hashing of step 1, the word pairs and the candidate search of step 2
+//! run on two threads; the result is the same as on one.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
+
+use crate::par;
 
 /// How an old clause and new clause(s) correspond.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,32 +62,20 @@ const GROUP_MARGIN: f64 = 0.05;
 const CANDIDATES: usize = 4;
 /// Index lookups per new clause stop after this many postings were read.
 const POSTING_BUDGET: usize = 256;
-/// At most this many features of a new clause are looked up.
+/// At most this many word pairs of a new clause are looked up.
 const FEATURE_LOOKUPS: usize = 24;
 /// The longest run of clauses considered as one split or merge.
 const MAX_GROUP: usize = 4;
 
 /// Match clauses by their normalised texts (see the module docs).
 #[must_use]
-pub fn by_content<S: AsRef<str>>(old: &[S], new: &[S]) -> Vec<Match> {
+pub fn by_content<S: AsRef<str> + Sync>(old: &[S], new: &[S]) -> Vec<Match> {
     let mut old_match: Vec<Option<usize>> = vec![None; old.len()];
     let mut new_match: Vec<Option<usize>> = vec![None; new.len()];
     let mut out = Vec::new();
 
     // 1. Exact matches, in order, so that repeated texts pair first with first.
-    let mut exact: HashMap<&str, Vec<usize>, Fx> =
-        HashMap::with_capacity_and_hasher(old.len(), Fx::default());
-    for (i, text) in old.iter().enumerate().rev() {
-        exact.entry(text.as_ref()).or_default().push(i);
-    }
-    for (j, text) in new.iter().enumerate() {
-        if let Some(i) = exact.get_mut(text.as_ref()).and_then(Vec::pop) {
-            old_match[i] = Some(j);
-            new_match[j] = Some(i);
-            out.push(Match::Pair { old: i, new: j });
-        }
-    }
-    drop(exact);
+    exact(old, new, &mut old_match, &mut new_match, &mut out);
 
     // 2. Candidates for the rest.
     let old_rest: Vec<usize> = (0..old.len()).filter(|&i| old_match[i].is_none()).collect();
@@ -90,90 +83,55 @@ pub fn by_content<S: AsRef<str>>(old: &[S], new: &[S]) -> Vec<Match> {
     if old_rest.is_empty() || new_rest.is_empty() {
         return out;
     }
-    let mut old_features: HashMap<usize, Vec<u64>, Fx> =
-        HashMap::with_capacity_and_hasher(old_rest.len(), Fx::default());
-    let mut postings: HashMap<u64, Vec<u32>, Fx> = HashMap::default();
-    for (slot, &i) in old_rest.iter().enumerate() {
-        let f = features(old[i].as_ref());
-        for &h in &f {
-            postings
-                .entry(h)
-                .or_default()
-                .push(u32::try_from(slot).unwrap_or(u32::MAX));
-        }
-        old_features.insert(i, f);
-    }
-    let mut new_features: HashMap<usize, Vec<u64>, Fx> =
-        HashMap::with_capacity_and_hasher(new_rest.len(), Fx::default());
-    let mut votes: Vec<u32> = vec![0; old_rest.len()];
-    let mut touched: Vec<usize> = Vec::new();
+    let rest_features = |texts: &[S], rest: &[usize]| -> Vec<Vec<u64>> {
+        rest.iter().map(|&i| features(texts[i].as_ref())).collect()
+    };
+    let (old_features, new_features) = if old_rest.len() + new_rest.len() < par::MIN_PARALLEL {
+        (rest_features(old, &old_rest), rest_features(new, &new_rest))
+    } else {
+        par::join(
+            || rest_features(old, &old_rest),
+            || rest_features(new, &new_rest),
+        )
+    };
+    // Where each old clause is in `old_rest`, and the same for new.
+    let old_slot = slots(old.len(), &old_rest);
+    let new_slot = slots(new.len(), &new_rest);
+    let postings = Postings::new(&old_features);
+    let index = Index {
+        postings: &postings,
+        old_rest: &old_rest,
+        old_features: &old_features,
+        old_match: &old_match,
+        new_match: &new_match,
+    };
+    let slots_of_new: Vec<usize> = (0..new_rest.len()).collect();
+    let found: Vec<Vec<Candidate>> = par::map_chunks(&slots_of_new, |part| {
+        let mut votes: Vec<u32> = vec![0; old_rest.len()];
+        let mut touched: Vec<usize> = Vec::new();
+        part.iter()
+            .map(|&t| index.candidates(new_rest[t], &new_features[t], &mut votes, &mut touched))
+            .collect()
+    });
     // (score, event) for pairs; groups are added below.
     let mut events: Vec<(f64, Event)> = Vec::new();
     // old clause → new clauses that have it as a candidate, with the pair's score.
     let mut by_old: HashMap<usize, Vec<(usize, f64)>, Fx> = HashMap::default();
     let mut by_new: Vec<(usize, Vec<(usize, f64)>)> = Vec::with_capacity(new_rest.len());
-    for &j in &new_rest {
-        let f = features(new[j].as_ref());
-        let mut lookups: Vec<&Vec<u32>> = f.iter().filter_map(|h| postings.get(h)).collect();
-        lookups.sort_by_key(|p| p.len());
-        let mut read = 0;
-        for posting in lookups.iter().take(FEATURE_LOOKUPS) {
-            if read > 0 && read + posting.len() > POSTING_BUDGET {
-                break;
-            }
-            read += posting.len();
-            for &slot in *posting {
-                let slot = slot as usize;
-                if votes[slot] == 0 {
-                    touched.push(slot);
-                }
-                votes[slot] += 1;
-            }
-        }
-        // Only the best CANDIDATES matter: select them, then order just those.
-        let rank = |&s: &usize| (std::cmp::Reverse(votes[s]), s);
-        if touched.len() > CANDIDATES {
-            touched.select_nth_unstable_by_key(CANDIDATES, rank);
-            touched[..CANDIDATES].sort_unstable_by_key(rank);
-        } else {
-            touched.sort_unstable_by_key(rank);
-        }
-        let mut cands: Vec<usize> = touched
-            .iter()
-            .take(CANDIDATES)
-            .map(|&s| old_rest[s])
-            .collect();
-        for &s in &touched {
-            votes[s] = 0;
-        }
-        touched.clear();
-        let gap = gap_candidates(j, &old_match, &new_match, old.len());
-        for &i in &gap {
-            if !cands.contains(&i) {
-                cands.push(i);
-            }
-        }
+    for (t, cands) in found.into_iter().enumerate() {
+        let j = new_rest[t];
         let mut scored = Vec::with_capacity(cands.len());
-        for i in cands {
-            let Some(of) = old_features.get(&i) else {
-                continue;
-            };
-            let score = dice(of, &f);
-            let min = if gap.contains(&i) {
-                GAP_PAIR_MIN
-            } else {
-                PAIR_MIN
-            };
-            if score >= min {
-                events.push((score, Event::Pair(i, j)));
+        for c in cands {
+            let min = if c.in_gap { GAP_PAIR_MIN } else { PAIR_MIN };
+            if c.score >= min {
+                events.push((c.score, Event::Pair(c.old, j)));
             }
-            if score >= GAP_PAIR_MIN {
-                by_old.entry(i).or_default().push((j, score));
-                scored.push((i, score));
+            if c.score >= GAP_PAIR_MIN {
+                by_old.entry(c.old).or_default().push((j, c.score));
+                scored.push((c.old, c.score));
             }
         }
         by_new.push((j, scored));
-        new_features.insert(j, f);
     }
 
     // 3. Splits: consecutive new clauses that share a candidate old clause.
@@ -186,7 +144,7 @@ pub fn by_content<S: AsRef<str>>(old: &[S], new: &[S]) -> Vec<Match> {
         list.sort_by_key(|&(j, _)| j);
         let best_single = list.iter().map(|&(_, s)| s).fold(0.0, f64::max);
         let js: Vec<usize> = list.iter().map(|&(j, _)| j).collect();
-        let Some(of) = old_features.get(&i) else {
+        let Some(of) = old_slot[i].map(|s| &old_features[s]) else {
             continue;
         };
         for run in consecutive_runs(&js) {
@@ -204,7 +162,7 @@ pub fn by_content<S: AsRef<str>>(old: &[S], new: &[S]) -> Vec<Match> {
         list.sort_by_key(|&(i, _)| i);
         let best_single = list.iter().map(|&(_, s)| s).fold(0.0, f64::max);
         let is: Vec<usize> = list.iter().map(|&(i, _)| i).collect();
-        let Some(nf) = new_features.get(&j) else {
+        let Some(nf) = new_slot[j].map(|s| &new_features[s]) else {
             continue;
         };
         for run in consecutive_runs(&is) {
@@ -250,6 +208,193 @@ pub fn by_content<S: AsRef<str>>(old: &[S], new: &[S]) -> Vec<Match> {
         }
     }
     out
+}
+
+/// Pair equal texts, each new clause with the first old clause of the same text not yet
+/// taken. Texts are hashed once (both sides at once when they are large); a chain links the
+/// old clauses of one hash in order, so runs of a repeated text pair in linear time.
+fn exact<S: AsRef<str> + Sync>(
+    old: &[S],
+    new: &[S],
+    old_match: &mut [Option<usize>],
+    new_match: &mut [Option<usize>],
+    out: &mut Vec<Match>,
+) {
+    let hashes =
+        |texts: &[S]| -> Vec<u64> { texts.iter().map(|t| text_hash(t.as_ref())).collect() };
+    let (old_hashes, new_hashes) = if old.len() + new.len() < par::MIN_PARALLEL {
+        (hashes(old), hashes(new))
+    } else {
+        par::join(|| hashes(old), || hashes(new))
+    };
+    let mut head: HashMap<u64, usize, Fx> =
+        HashMap::with_capacity_and_hasher(old.len(), Fx::default());
+    let mut next: Vec<usize> = vec![END; old.len()];
+    for (i, &h) in old_hashes.iter().enumerate().rev() {
+        if let Some(after) = head.insert(h, i) {
+            next[i] = after;
+        }
+    }
+    for (j, h) in new_hashes.iter().enumerate() {
+        let Some(first) = head.get_mut(h) else {
+            continue;
+        };
+        let mut i = *first;
+        while i != END && (old_match[i].is_some() || old[i].as_ref() != new[j].as_ref()) {
+            i = next[i];
+        }
+        if i == END {
+            continue;
+        }
+        old_match[i] = Some(j);
+        new_match[j] = Some(i);
+        out.push(Match::Pair { old: i, new: j });
+        while *first != END && old_match[*first].is_some() {
+            *first = next[*first];
+        }
+    }
+}
+
+fn text_hash(text: &str) -> u64 {
+    let mut h = IdHasher::default();
+    h.write(text.as_bytes());
+    h.write_usize(text.len());
+    h.finish()
+}
+
+/// The end of a chain in [`exact`].
+const END: usize = usize::MAX;
+
+/// `slots[i]`: where `i` is in `rest`.
+fn slots(len: usize, rest: &[usize]) -> Vec<Option<usize>> {
+    let mut out = vec![None; len];
+    for (slot, &i) in rest.iter().enumerate() {
+        out[i] = Some(slot);
+    }
+    out
+}
+
+/// For each word pair, the unmatched old clauses (slots in `old_rest`) that have it: one table
+/// from key to a range of one array, built in two passes (count, then fill), so that a large
+/// diff's hundreds of thousands of word pairs cost no allocation each.
+struct Postings {
+    ranges: HashMap<u64, (u32, u32), Fx>,
+    slots: Vec<u32>,
+}
+
+impl Postings {
+    fn new(features: &[Vec<u64>]) -> Postings {
+        let total: usize = features.iter().map(Vec::len).sum();
+        let mut ranges: HashMap<u64, (u32, u32), Fx> =
+            HashMap::with_capacity_and_hasher(total, Fx::default());
+        for f in features {
+            for &h in f {
+                ranges.entry(h).or_insert((0, 0)).1 += 1;
+            }
+        }
+        let mut start = 0u32;
+        for range in ranges.values_mut() {
+            let len = range.1;
+            *range = (start, 0);
+            start += len;
+        }
+        let mut slots = vec![0u32; start as usize];
+        for (slot, f) in features.iter().enumerate() {
+            let slot = u32::try_from(slot).unwrap_or(u32::MAX);
+            for &h in f {
+                if let Some(range) = ranges.get_mut(&h) {
+                    slots[(range.0 + range.1) as usize] = slot;
+                    range.1 += 1;
+                }
+            }
+        }
+        Postings { ranges, slots }
+    }
+
+    fn get(&self, key: u64) -> Option<&[u32]> {
+        let &(start, len) = self.ranges.get(&key)?;
+        self.slots.get(start as usize..(start + len) as usize)
+    }
+}
+
+/// One candidate old clause of a new clause.
+struct Candidate {
+    old: usize,
+    score: f64,
+    /// In the same gap between matched neighbours (so it may score lower).
+    in_gap: bool,
+}
+
+/// The inverted index of the unmatched old clauses, read by both threads of the search.
+struct Index<'a> {
+    postings: &'a Postings,
+    old_rest: &'a [usize],
+    old_features: &'a [Vec<u64>],
+    old_match: &'a [Option<usize>],
+    new_match: &'a [Option<usize>],
+}
+
+impl Index<'_> {
+    /// The candidates of new clause `j`: the old clauses sharing most of its rarest word
+    /// pairs, and those in its gap, scored. `votes` (zero, one per unmatched old clause) and
+    /// `touched` (empty) are scratch space, left as they were found.
+    fn candidates(
+        &self,
+        j: usize,
+        f: &[u64],
+        votes: &mut [u32],
+        touched: &mut Vec<usize>,
+    ) -> Vec<Candidate> {
+        let mut lookups: Vec<&[u32]> = f.iter().filter_map(|&h| self.postings.get(h)).collect();
+        lookups.sort_by_key(|p| p.len());
+        let mut read = 0;
+        for posting in lookups.iter().take(FEATURE_LOOKUPS) {
+            if read > 0 && read + posting.len() > POSTING_BUDGET {
+                break;
+            }
+            read += posting.len();
+            for &slot in *posting {
+                let slot = slot as usize;
+                if votes[slot] == 0 {
+                    touched.push(slot);
+                }
+                votes[slot] += 1;
+            }
+        }
+        // Only the best CANDIDATES matter: select them, then order just those.
+        let rank = |&s: &usize| (std::cmp::Reverse(votes[s]), s);
+        if touched.len() > CANDIDATES {
+            touched.select_nth_unstable_by_key(CANDIDATES, rank);
+            touched[..CANDIDATES].sort_unstable_by_key(rank);
+        } else {
+            touched.sort_unstable_by_key(rank);
+        }
+        let mut cands: Vec<(usize, usize)> = touched
+            .iter()
+            .take(CANDIDATES)
+            .map(|&s| (self.old_rest[s], s))
+            .collect();
+        for &s in touched.iter() {
+            votes[s] = 0;
+        }
+        touched.clear();
+        let gap = gap_candidates(j, self.old_match, self.new_match, self.old_match.len());
+        for &i in &gap {
+            if !cands.iter().any(|&(c, _)| c == i)
+                && let Ok(s) = self.old_rest.binary_search(&i)
+            {
+                cands.push((i, s));
+            }
+        }
+        cands
+            .into_iter()
+            .map(|(i, s)| Candidate {
+                old: i,
+                score: dice(&self.old_features[s], f),
+                in_gap: gap.contains(&i),
+            })
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone)]

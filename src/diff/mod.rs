@@ -18,6 +18,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use crate::model::{Brackets, Clause, Section, Version};
+use crate::par;
 pub use model::*;
 
 /// What to ignore when comparing, and how long a word diff may take.
@@ -95,12 +96,10 @@ struct SideClauses<'a> {
 
 impl<'a> SideClauses<'a> {
     fn new(version: &'a Version, options: &Options) -> Self {
-        let clauses: Vec<(usize, &Clause)> = version
-            .sections
-            .iter()
-            .enumerate()
-            .flat_map(|(s, section)| section.clauses().map(move |c| (s, c)))
-            .collect();
+        let mut clauses: Vec<(usize, &Clause)> = Vec::with_capacity(version.clause_count());
+        for (s, section) in version.sections.iter().enumerate() {
+            clauses.extend(section.clauses().map(|c| (s, c)));
+        }
         let keys = clauses.iter().map(|(_, c)| key(&c.text, options)).collect();
         SideClauses { clauses, keys }
     }
@@ -131,8 +130,17 @@ impl<'a> SideClauses<'a> {
 /// Compare two versions.
 #[must_use]
 pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'a> {
-    let a = SideClauses::new(old, options);
-    let b = SideClauses::new(new, options);
+    let (a, b) = if old.clause_count() + new.clause_count() < par::MIN_PARALLEL {
+        (
+            SideClauses::new(old, options),
+            SideClauses::new(new, options),
+        )
+    } else {
+        par::join(
+            || SideClauses::new(old, options),
+            || SideClauses::new(new, options),
+        )
+    };
     let (matched_by, matches) = if a.all_have_ids() && b.all_have_ids() {
         (MatchedBy::Ids, align::by_ids(&a.ids(), &b.ids()))
     } else {
@@ -154,7 +162,15 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
     }
 
     let mut inlines = word_diffs(&a, &b, &matches, options);
-    let mut changes: Vec<Change<'a>> = Vec::with_capacity(a.clauses.len().max(b.clauses.len()));
+    // One change per match, added and deleted clause.
+    let (matched_old, matched_new) = matches.iter().fold((0, 0), |(o, n), m| match m {
+        align::Match::Pair { .. } => (o + 1, n + 1),
+        align::Match::Split { new, .. } => (o + 1, n + new.len()),
+        align::Match::Merge { old, .. } => (o + old.len(), n + 1),
+    });
+    let mut changes: Vec<Change<'a>> = Vec::with_capacity(
+        matches.len() + (a.clauses.len() - matched_old) + (b.clauses.len() - matched_new),
+    );
     let mut old_change: Vec<Option<usize>> = vec![None; a.clauses.len()];
     let mut new_seen = vec![false; b.clauses.len()];
     for (m, matched) in matches.iter().enumerate() {
@@ -243,8 +259,7 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
     }
     let mut order: Vec<usize> = (0..changes.len()).collect();
     order.sort_by_key(|&c| keys[c]);
-    let mut slots: Vec<Option<Change<'a>>> = changes.into_iter().map(Some).collect();
-    let changes: Vec<Change<'a>> = order.into_iter().filter_map(|c| slots[c].take()).collect();
+    permute(&mut changes, order);
 
     let summary = summarise(&changes);
     Diff {
@@ -301,6 +316,21 @@ fn word_diffs(
         out[m] = Some(inline);
     }
     out
+}
+
+/// Reorder `items` in place so that position `k` holds what was at `order[k]` (a permutation),
+/// by following its cycles: no second copy of a large diff's changes.
+fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
+    for start in 0..order.len() {
+        let mut at = start;
+        while order[at] != start {
+            let from = order[at];
+            items.swap(at, from);
+            order[at] = at;
+            at = from;
+        }
+        order[at] = at;
+    }
 }
 
 fn first_old(m: &align::Match) -> usize {
@@ -634,6 +664,22 @@ fn section_changes(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn permute_in_place() {
+        for order in [
+            vec![2, 0, 1],
+            vec![0, 1, 2],
+            vec![1, 0, 3, 2],
+            vec![3, 2, 1, 0],
+            vec![],
+        ] {
+            let mut items: Vec<usize> = (0..order.len()).map(|i| i * 10).collect();
+            let expected: Vec<usize> = order.iter().map(|&i| i * 10).collect();
+            permute(&mut items, order);
+            assert_eq!(items, expected);
+        }
+    }
 
     #[test]
     fn lis() {

@@ -251,6 +251,7 @@ impl Body {
                 }
                 Event::Rule if depth == 0 => {
                     push_gap(&mut body, source, last_end.max(body_start), range.start);
+                    body.close_section();
                     body.sections.push(Section {
                         id: None,
                         heading: None,
@@ -336,6 +337,7 @@ impl Body {
                         let base = slug(&heading.text, 6);
                         (!base.is_empty()).then(|| unique_slug(&base, ids))
                     });
+                    self.close_section();
                     self.sections.push(Section {
                         id,
                         heading: Some(heading),
@@ -420,6 +422,12 @@ impl Body {
                 Ok(is_item.then_some(at))
             }
         }
+    }
+
+    /// The section being read is complete: give back the room its items grew into, so the
+    /// next sections reuse it (a large version has thousands of sections).
+    fn close_section(&mut self) {
+        self.current().items.shrink_to_fit();
     }
 
     fn current(&mut self) -> &mut Section {
