@@ -4,6 +4,8 @@
 
 mod common;
 
+use std::fmt::Write as _;
+
 use clap::ValueEnum as _;
 use decl::diff::format::{self, Format, Settings};
 use decl::diff::{self, Options};
@@ -223,4 +225,49 @@ fn width_comes_from_the_option_the_environment_or_columns() {
         ])
         .assert()
         .code(2);
+}
+
+/// The JSON writer writes changes itself, in blocks on two threads; what it writes must be
+/// exactly what `serde_json` makes of the documented view types. Checked on the fixture, on
+/// texts that need escaping, and on a diff large enough to use both threads.
+#[test]
+fn json_is_byte_for_byte_what_serde_writes_of_the_view_types() {
+    let serde_of = |d: &diff::Diff<'_>| {
+        let mut text = serde_json::to_string(&format::json::DiffV1::new(d)).expect("serialises");
+        text.push('\n');
+        text
+    };
+    let mut pairs = vec![(fixture("old.md"), fixture("new.md"))];
+    pairs.push((
+        version(
+            "old.md",
+            "# T\n\n## Quotes \"here\" {#q}\n\nA \"quoted\" back\\\\slash, a\ttab, ünïcödé and \u{7f}. <!-- id: a -->\n\nGone [bracket].\n",
+        ),
+        version(
+            "new.md",
+            "# T\n\n## Quotes \"there\" {#q}\n\nA \"requoted\" back\\\\slash, a\ttab, ünïcödé and \u{1}. <!-- id: a -->\n\nNew [other].\n",
+        ),
+    ));
+    let many = |edit: bool| {
+        let mut doc = String::from("# T\n\n## One\n\n");
+        for n in 0..1500 {
+            let word = if edit && n % 7 == 0 {
+                "changed"
+            } else {
+                "kept"
+            };
+            let _ = write!(doc, "Clause {n} is {word} \"as\" [written];\n\n");
+            if n % 100 == 99 {
+                let _ = write!(doc, "## Section {n}\n\n");
+            }
+        }
+        doc
+    };
+    pairs.push((version("a.md", &many(false)), version("b.md", &many(true))));
+    for (old, new) in &pairs {
+        let d = diff::diff(old, new, &Options::default());
+        let mut out = Vec::new();
+        format::write(&d, Format::Json, &Settings::default(), &mut out).expect("writes");
+        assert_eq!(String::from_utf8(out).expect("UTF-8"), serde_of(&d));
+    }
 }

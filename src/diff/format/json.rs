@@ -42,7 +42,20 @@ pub struct DiffV1<'a> {
     pub matched_by: &'static str,
     pub summary: SummaryV1,
     pub sections: Vec<SectionV1<'a>>,
-    pub changes: Vec<ChangeV1<'a>>,
+    pub changes: ChangesV1<'a>,
+}
+
+/// The `changes` array, made change by change as it is written (a large diff's array would
+/// otherwise be a second copy of the diff).
+pub struct ChangesV1<'a> {
+    diff: &'a Diff<'a>,
+    changes: &'a [Change<'a>],
+}
+
+impl Serialize for ChangesV1<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.changes.iter().map(|c| ChangeV1::new(self.diff, c)))
+    }
 }
 
 #[derive(Serialize)]
@@ -99,35 +112,13 @@ pub struct ClauseV1<'a> {
     pub id: Option<&'a str>,
     pub section: Option<&'a str>,
     pub line: usize,
-    #[serde(serialize_with = "fast_str")]
     pub text: &'a str,
 }
 
 #[derive(Serialize)]
 pub struct OpV1<'a> {
     pub op: &'static str,
-    #[serde(serialize_with = "fast_str")]
     pub text: &'a str,
-}
-
-/// Clause texts are most of a diff's JSON, and most need no escaping: check that with a fold
-/// that vectorises and write them raw, instead of `serde_json`'s byte-by-byte escaping.
-// `&&str` is what `serialize_with` passes; `&` rather than `&&` keeps the fold branch-free.
-#[allow(clippy::trivially_copy_pass_by_ref, clippy::needless_bitwise_bool)]
-fn fast_str<S: serde::Serializer>(text: &&str, serializer: S) -> Result<S::Ok, S::Error> {
-    let plain = text.as_bytes().iter().fold(true, |ok, &b| {
-        ok & (b >= 0x20 && b != b'"' && b != b'\\' && b != 0x7f)
-    });
-    if plain {
-        let mut quoted = String::with_capacity(text.len() + 2);
-        quoted.push('"');
-        quoted.push_str(text);
-        quoted.push('"');
-        if let Ok(raw) = serde_json::value::RawValue::from_string(quoted) {
-            return serde::Serialize::serialize(&raw, serializer);
-        }
-    }
-    serializer.serialize_str(text)
 }
 
 #[derive(Serialize)]
@@ -158,11 +149,10 @@ impl<'a> DiffV1<'a> {
                     brackets: BracketsV1::new(&s.brackets),
                 })
                 .collect(),
-            changes: diff
-                .changes
-                .iter()
-                .map(|c| ChangeV1::new(diff, c))
-                .collect(),
+            changes: ChangesV1 {
+                diff,
+                changes: &diff.changes,
+            },
         }
     }
 }
@@ -241,9 +231,136 @@ impl<'a> BracketsV1<'a> {
 }
 
 /// Write the document, compact, on one line.
+///
+/// Everything but `changes` goes through `serde_json`. The changes, nearly all of a large
+/// document, are written by [`write_change`] in blocks, two threads at a time, and come out
+/// byte for byte as `serde_json` writes them (a test holds the two to that).
 pub fn write(diff: &Diff<'_>, out: &mut dyn Write) -> io::Result<()> {
     let mut out = io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer(&mut out, &DiffV1::new(diff)).map_err(io::Error::from)?;
-    writeln!(out)?;
+    let mut head = DiffV1::new(diff);
+    head.changes.changes = &[];
+    let head = serde_json::to_vec(&head).map_err(io::Error::from)?;
+    let Some(open) = head.strip_suffix(b"]}") else {
+        return Err(io::Error::other(
+            "decl-diff/1: `changes` is not the last field",
+        ));
+    };
+    out.write_all(open)?;
+    crate::par::write_blocks(&diff.changes, BLOCK, &mut out, |first, block, buf| {
+        for (k, change) in block.iter().enumerate() {
+            if first + k > 0 {
+                buf.push(b',');
+            }
+            write_change(diff, change, buf);
+        }
+    })?;
+    out.write_all(b"]}\n")?;
     out.flush()
+}
+
+/// Changes per block of [`write`]: large enough to keep both threads busy, small enough that
+/// the blocks in flight stay a few hundred kilobytes.
+const BLOCK: usize = 512;
+
+/// One change as `serde_json` writes [`ChangeV1`], without building it.
+pub fn write_change(diff: &Diff<'_>, c: &Change<'_>, buf: &mut Vec<u8>) {
+    buf.extend_from_slice(b"{\"kind\":\"");
+    buf.extend_from_slice(c.kind.as_str().as_bytes());
+    buf.extend_from_slice(b"\",\"moved\":");
+    buf.extend_from_slice(if c.moved { b"true" } else { b"false" });
+    buf.extend_from_slice(b",\"cross_section\":");
+    buf.extend_from_slice(if c.cross_section { b"true" } else { b"false" });
+    buf.extend_from_slice(b",\"old\":");
+    write_clauses(&diff.old, &c.old, buf);
+    buf.extend_from_slice(b",\"new\":");
+    write_clauses(&diff.new, &c.new, buf);
+    if let Some(inline) = &c.inline {
+        buf.extend_from_slice(b",\"inline\":[");
+        for (k, op) in inline.ops.iter().enumerate() {
+            if k > 0 {
+                buf.push(b',');
+            }
+            buf.extend_from_slice(b"{\"op\":\"");
+            buf.extend_from_slice(op.op.as_str().as_bytes());
+            buf.extend_from_slice(b"\",\"text\":");
+            write_str(&op.text, buf);
+            buf.push(b'}');
+        }
+        buf.push(b']');
+        if let Some(fallback) = &inline.fallback {
+            buf.extend_from_slice(b",\"inline_fallback\":");
+            write_str(fallback, buf);
+        }
+    }
+    if !c.brackets.is_empty() {
+        buf.extend_from_slice(b",\"brackets\":{\"opened\":");
+        write_strs(&c.brackets.opened, buf);
+        buf.extend_from_slice(b",\"closed\":");
+        write_strs(&c.brackets.closed, buf);
+        buf.push(b'}');
+    }
+    buf.push(b'}');
+}
+
+fn write_clauses(side: &Side, refs: &[ClauseRef<'_>], buf: &mut Vec<u8>) {
+    let mut numbers = itoa::Buffer::new();
+    buf.push(b'[');
+    for (k, r) in refs.iter().enumerate() {
+        if k > 0 {
+            buf.push(b',');
+        }
+        buf.extend_from_slice(b"{\"index\":");
+        buf.extend_from_slice(numbers.format(r.index).as_bytes());
+        buf.extend_from_slice(b",\"id\":");
+        write_opt_str(r.id.as_deref(), buf);
+        buf.extend_from_slice(b",\"section\":");
+        write_opt_str(
+            side.sections.get(r.section).and_then(|s| s.id.as_deref()),
+            buf,
+        );
+        buf.extend_from_slice(b",\"line\":");
+        buf.extend_from_slice(numbers.format(r.line).as_bytes());
+        buf.extend_from_slice(b",\"text\":");
+        write_str(r.text, buf);
+        buf.push(b'}');
+    }
+    buf.push(b']');
+}
+
+fn write_strs(texts: &[String], buf: &mut Vec<u8>) {
+    buf.push(b'[');
+    for (k, t) in texts.iter().enumerate() {
+        if k > 0 {
+            buf.push(b',');
+        }
+        write_str(t, buf);
+    }
+    buf.push(b']');
+}
+
+fn write_opt_str(text: Option<&str>, buf: &mut Vec<u8>) {
+    match text {
+        Some(t) => write_str(t, buf),
+        None => buf.extend_from_slice(b"null"),
+    }
+}
+
+/// A JSON string. Most clause texts need no escaping: check that with a fold that vectorises
+/// and copy them as they are; leave the others to `serde_json`.
+// `needless_bitwise_bool`: `&` rather than `&&` keeps the fold branch-free.
+#[allow(clippy::needless_bitwise_bool)]
+fn write_str(text: &str, buf: &mut Vec<u8>) {
+    let plain = text
+        .as_bytes()
+        .iter()
+        .fold(true, |ok, &b| ok & (b >= 0x20 && b != b'"' && b != b'\\'));
+    if plain {
+        buf.reserve(text.len() + 2);
+        buf.push(b'"');
+        buf.extend_from_slice(text.as_bytes());
+        buf.push(b'"');
+    } else {
+        // Writing to a Vec cannot fail, and a &str always serialises.
+        let _ = serde_json::to_writer(&mut *buf, text);
+    }
 }
