@@ -31,29 +31,44 @@ pub fn diff(old: &str, new: &str, timeout: Duration) -> Inline {
             "the clause is too long for a word diff; shown as replaced whole",
         );
     }
-    let start = Instant::now();
-    let deadline = start + timeout;
-    let old_tokens = words(old);
-    let new_tokens = words(new);
+    // Most edits touch a few words of a long clause: leave the common start and end out of
+    // the word diff, cut where a token surely begins, so the tokens are those of the whole.
+    let (head, tail) = common_ends(old, new);
+    diff_between(old, new, head, tail, timeout)
+}
+
+/// The word diff of `old` and `new` whose first `head` and last `tail` bytes are the same and
+/// cut at token starts (see [`common_ends`]).
+fn diff_between(old: &str, new: &str, head: usize, tail: usize, timeout: Duration) -> Inline {
+    let deadline = Instant::now() + timeout;
+    let (old_mid, new_mid) = (&old[head..old.len() - tail], &new[head..new.len() - tail]);
+    let old_tokens = words(old_mid);
+    let new_tokens = words(new_mid);
     let diff_ops = similar::capture_diff_slices_deadline(
         Algorithm::Myers,
         &old_tokens,
         &new_tokens,
         Some(deadline),
     );
+    // Tokens are consecutive pieces of their text: a run of them is one slice of it.
+    let (old_at, new_at) = (offsets(&old_tokens), offsets(&new_tokens));
+    let old_run = |r: std::ops::Range<usize>| &old_mid[old_at[r.start]..old_at[r.end]];
+    let new_run = |r: std::ops::Range<usize>| &new_mid[new_at[r.start]..new_at[r.end]];
     let mut ops: Vec<InlineOp> = Vec::new();
+    push(&mut ops, Op::Equal, &old[..head]);
     for op in &diff_ops {
         let (tag, old_range, new_range) = op.as_tag_tuple();
         match tag {
-            DiffTag::Equal => push(&mut ops, Op::Equal, &old_tokens[old_range].concat()),
-            DiffTag::Delete => push(&mut ops, Op::Delete, &old_tokens[old_range].concat()),
-            DiffTag::Insert => push(&mut ops, Op::Insert, &new_tokens[new_range].concat()),
+            DiffTag::Equal => push(&mut ops, Op::Equal, old_run(old_range)),
+            DiffTag::Delete => push(&mut ops, Op::Delete, old_run(old_range)),
+            DiffTag::Insert => push(&mut ops, Op::Insert, new_run(new_range)),
             DiffTag::Replace => {
-                push(&mut ops, Op::Delete, &old_tokens[old_range].concat());
-                push(&mut ops, Op::Insert, &new_tokens[new_range].concat());
+                push(&mut ops, Op::Delete, old_run(old_range));
+                push(&mut ops, Op::Insert, new_run(new_range));
             }
         }
     }
+    push(&mut ops, Op::Equal, &old[old.len() - tail..]);
     let fallback = (Instant::now() >= deadline).then(|| {
         format!(
             "the word diff stopped after {} ms; changes are shown coarser than minimal",
@@ -64,6 +79,56 @@ pub fn diff(old: &str, new: &str, timeout: Duration) -> Inline {
         ops: regroup(&ops),
         fallback,
     }
+}
+
+/// Byte offset of each token in its text, and the text's length at the end.
+fn offsets(tokens: &[&str]) -> Vec<usize> {
+    let mut at = Vec::with_capacity(tokens.len() + 1);
+    let mut n = 0;
+    at.push(0);
+    for t in tokens {
+        n += t.len();
+        at.push(n);
+    }
+    at
+}
+
+/// How many bytes at the start and at the end `old` and `new` have in common, each cut back to
+/// a place where a token begins in both: right after whitespace, before a character that is
+/// not whitespace. [`words`] never joins across such a place, so the tokens of the middle are
+/// exactly the middle tokens of the whole texts.
+fn common_ends(old: &str, new: &str) -> (usize, usize) {
+    let (a, b) = (old.as_bytes(), new.as_bytes());
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let mut head = prefix;
+    while head > 0 && !(is_token_start(old, head) && is_token_start(new, head)) {
+        head -= 1;
+    }
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        // Not into the common start, even the part of it left to the word diff: tokens there
+        // are the word diff's common start, which it takes before its common end.
+        .take(a.len().min(b.len()) - prefix)
+        .take_while(|(x, y)| x == y)
+        .count();
+    let mut tail = suffix;
+    while tail > 0 && !(is_token_start(old, a.len() - tail) && is_token_start(new, b.len() - tail))
+    {
+        tail -= 1;
+    }
+    (head, tail)
+}
+
+/// Whether a token surely begins at byte `at`: after whitespace, at a character that is not.
+fn is_token_start(text: &str, at: usize) -> bool {
+    if at == 0 || at >= text.len() || !text.is_char_boundary(at) {
+        return false;
+    }
+    let before = text[..at].chars().next_back();
+    let here = text[at..].chars().next();
+    before.is_some_and(char::is_whitespace) && here.is_some_and(|c| !c.is_whitespace())
 }
 
 /// Split a text on Unicode word boundaries, in the way that matters for a word diff: a word is a
@@ -235,6 +300,29 @@ mod tests {
         assert!(d.fallback.is_none());
     }
 
+    /// The common start is taken before the common end, as the word diff itself does: a
+    /// deletion that ends in a word the text already had before it starts after that word.
+    #[test]
+    fn deletion_after_a_repeated_word_starts_at_the_comma() {
+        let d = diff(
+            "at EU and regional level, notably in the Mediterranean, at EU and global level;",
+            "at EU and regional level;",
+            Duration::from_secs(1),
+        );
+        let ops: Vec<(Op, &str)> = d.ops.iter().map(|o| (o.op, o.text.as_str())).collect();
+        assert_eq!(
+            ops,
+            [
+                (Op::Equal, "at EU and regional level"),
+                (
+                    Op::Delete,
+                    ", notably in the Mediterranean, at EU and global level"
+                ),
+                (Op::Equal, ";"),
+            ]
+        );
+    }
+
     #[test]
     fn replacement_reads_as_one_run() {
         let d = diff(
@@ -252,6 +340,61 @@ mod tests {
                 (Op::Equal, " plan"),
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use proptest::prelude::*;
+
+    use super::{common_ends, words};
+
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("the"),
+                Just("plan"),
+                Just("don't"),
+                Just("’s"),
+                Just("1,000"),
+                Just(".5"),
+                Just(" "),
+                Just("  "),
+                Just("\u{2003}"),
+                Just("\u{a0}"),
+                Just(","),
+                Just(";"),
+                Just("é"),
+                Just("è"),
+                Just("’"),
+                Just("-"),
+                Just("[a]"),
+                Just("a"),
+                Just("level"),
+            ],
+            0..24,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+        /// The common ends are cut where tokens begin: the tokens of start, middle and end are
+        /// the tokens of the whole text, on both sides.
+        #[test]
+        fn common_ends_cut_between_tokens(old in text(), new in text()) {
+            let (head, tail) = common_ends(&old, &new);
+            prop_assert_eq!(&old[..head], &new[..head]);
+            prop_assert_eq!(&old[old.len() - tail..], &new[new.len() - tail..]);
+            prop_assert!(head + tail <= old.len().min(new.len()));
+            for text in [&old, &new] {
+                let mut pieces = words(&text[..head]);
+                pieces.extend(words(&text[head..text.len() - tail]));
+                pieces.extend(words(&text[text.len() - tail..]));
+                prop_assert_eq!(pieces, words(text));
+            }
+        }
     }
 }
 

@@ -15,6 +15,7 @@ pub mod model;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::time::Duration;
 
 use crate::model::{Brackets, Clause, Section, Version};
@@ -69,10 +70,11 @@ pub fn normalise(text: &str, options: &Options) -> String {
     out
 }
 
-/// [`normalise`], borrowing when the text is already normal (clause texts come with
-/// whitespace collapsed, so with default options this copies nothing).
+/// [`normalise`] of a clause text. Clause texts come with whitespace collapsed (the readers
+/// make them so), so with default options this is the text itself.
 fn key<'a>(text: &'a str, options: &Options) -> Cow<'a, str> {
-    if !options.ignore_case && !options.ignore_typography && crate::text::is_collapsed(text) {
+    if !options.ignore_case && !options.ignore_typography {
+        debug_assert!(crate::text::is_collapsed(text), "{text:?}");
         Cow::Borrowed(text)
     } else {
         Cow::Owned(normalise(text, options))
@@ -149,70 +151,106 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
 
     let section_map = align_sections(old, new, &a, &b, &matches, options);
     let section_changes = section_changes(old, new, &section_map, options);
-    let old_to_new: HashMap<usize, usize> = section_map.iter().copied().collect();
+    let mut old_to_new: Vec<Option<usize>> = vec![None; old.sections.len()];
+    for &(s, t) in &section_map {
+        old_to_new[s] = Some(t);
+    }
+
+    // Which match each clause is in, and the match that starts at each new clause.
+    let mut old_in: Vec<Option<usize>> = vec![None; a.clauses.len()];
+    let mut starts_at: Vec<Option<usize>> = vec![None; b.clauses.len()];
+    let mut new_in = vec![false; b.clauses.len()];
+    for (m, matched) in matches.iter().enumerate() {
+        let (olds, news) = sides_of(matched);
+        for i in olds {
+            old_in[i] = Some(m);
+        }
+        starts_at[news.start] = Some(m);
+        for j in news {
+            new_in[j] = true;
+        }
+    }
 
     // Moves: matches out of the longest increasing run of old positions (in new order), or
     // in a section other than the one their old section became.
-    let mut order: Vec<usize> = (0..matches.len()).collect();
-    order.sort_by_key(|&m| first_new(&matches[m]));
+    let order: Vec<usize> = starts_at.iter().flatten().copied().collect();
     let olds: Vec<usize> = order.iter().map(|&m| first_old(&matches[m])).collect();
-    let mut in_order = vec![false; matches.len()];
+    let mut moved = vec![true; matches.len()];
     for k in longest_increasing(&olds) {
-        in_order[order[k]] = true;
+        moved[order[k]] = false;
     }
+    let cross_section: Vec<bool> = matches
+        .iter()
+        .map(|m| old_to_new[a.clauses[first_old(m)].0] != Some(b.clauses[first_new(m)].0))
+        .collect();
 
     let mut inlines = word_diffs(&a, &b, &matches, options);
-    // One change per match, added and deleted clause.
-    let (matched_old, matched_new) = matches.iter().fold((0, 0), |(o, n), m| match m {
-        align::Match::Pair { .. } => (o + 1, n + 1),
-        align::Match::Split { new, .. } => (o + 1, n + new.len()),
-        align::Match::Merge { old, .. } => (o + old.len(), n + 1),
-    });
-    let mut changes: Vec<Change<'a>> = Vec::with_capacity(
-        matches.len() + (a.clauses.len() - matched_old) + (b.clauses.len() - matched_new),
-    );
-    let mut old_change: Vec<Option<usize>> = vec![None; a.clauses.len()];
-    let mut new_seen = vec![false; b.clauses.len()];
-    for (m, matched) in matches.iter().enumerate() {
-        let (olds, news): (Vec<usize>, Vec<usize>) = match matched {
-            align::Match::Pair { old, new } => (vec![*old], vec![*new]),
-            align::Match::Split { old, new } => (vec![*old], new.clone().collect()),
-            align::Match::Merge { old, new } => (old.clone().collect(), vec![*new]),
-        };
-        let old_section = a.clauses[olds[0]].0;
-        let new_section = b.clauses[news[0]].0;
-        let cross_section = old_to_new.get(&old_section) != Some(&new_section);
-        let moved = !in_order[m] || cross_section;
-        let (kind, inline) = match matched {
-            align::Match::Pair { old: i, new: j } if a.keys[*i] == b.keys[*j] => {
-                (if moved { Kind::Moved } else { Kind::Unchanged }, None)
+
+    // Deleted clauses, each after the change that holds the nearest old clause before it
+    // which stayed in place: (the last new clause of that change, the deleted clause), in
+    // the order they are written.
+    let mut deletions: Vec<(Option<usize>, usize)> = Vec::new();
+    let mut anchor: Option<usize> = None;
+    for (i, m) in old_in.iter().enumerate() {
+        match *m {
+            Some(m) if !moved[m] && !cross_section[m] => {
+                anchor = Some(last_new(&matches[m]));
             }
-            align::Match::Pair { .. } => (Kind::Modified, inlines[m].take()),
-            align::Match::Split { .. } => (Kind::Split, None),
-            align::Match::Merge { .. } => (Kind::Merged, None),
-        };
-        let brackets = bracket_change(
-            olds.iter().map(|&i| &a.clauses[i].1.brackets),
-            news.iter().map(|&j| &b.clauses[j].1.brackets),
-        );
-        for &i in &olds {
-            old_change[i] = Some(changes.len());
+            Some(_) => {}
+            None => deletions.push((anchor, i)),
         }
-        for &j in &news {
-            new_seen[j] = true;
-        }
-        changes.push(Change {
-            kind,
-            moved,
-            cross_section,
-            old: olds.iter().map(|&i| a.reference(i)).collect(),
-            new: news.iter().map(|&j| b.reference(j)).collect(),
-            inline,
-            brackets,
-        });
     }
-    for (j, seen) in new_seen.iter().enumerate() {
-        if !seen {
+
+    deletions.sort_unstable();
+    // The changes in reading order: by first new clause, deletions where they were.
+    let added = new_in.iter().filter(|&&matched| !matched).count();
+    let mut changes: Vec<Change<'a>> = Vec::with_capacity(order.len() + added + deletions.len());
+    let mut deletions = deletions.into_iter().peekable();
+    let mut push_deletions = |after: Option<usize>, changes: &mut Vec<Change<'a>>| {
+        while let Some(&(_, i)) = deletions.peek().filter(|(anchor, _)| *anchor == after) {
+            deletions.next();
+            changes.push(Change {
+                kind: Kind::Deleted,
+                moved: false,
+                cross_section: false,
+                old: vec![a.reference(i)],
+                new: Vec::new(),
+                inline: None,
+                brackets: bracket_change([&a.clauses[i].1.brackets].into_iter(), [].into_iter()),
+            });
+        }
+    };
+    push_deletions(None, &mut changes);
+    for j in 0..b.clauses.len() {
+        if let Some(m) = starts_at[j] {
+            let this = &matches[m];
+            let (olds, news) = sides_of(this);
+            let (kind, inline) = match this {
+                align::Match::Pair { old: i, new: j } if a.keys[*i] == b.keys[*j] => {
+                    let kind = if moved[m] || cross_section[m] {
+                        Kind::Moved
+                    } else {
+                        Kind::Unchanged
+                    };
+                    (kind, None)
+                }
+                align::Match::Pair { .. } => (Kind::Modified, inlines[m].take()),
+                align::Match::Split { .. } => (Kind::Split, None),
+                align::Match::Merge { .. } => (Kind::Merged, None),
+            };
+            changes.push(Change {
+                kind,
+                moved: moved[m] || cross_section[m],
+                cross_section: cross_section[m],
+                old: olds.clone().map(|i| a.reference(i)).collect(),
+                new: news.clone().map(|j| b.reference(j)).collect(),
+                inline,
+                brackets: bracket_change(
+                    olds.map(|i| &a.clauses[i].1.brackets),
+                    news.map(|j| &b.clauses[j].1.brackets),
+                ),
+            });
+        } else if !new_in[j] {
             changes.push(Change {
                 kind: Kind::Added,
                 moved: false,
@@ -223,43 +261,8 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
                 brackets: bracket_change([].into_iter(), [&b.clauses[j].1.brackets].into_iter()),
             });
         }
+        push_deletions(Some(j), &mut changes);
     }
-
-    // Reading order: by first new clause; a deletion right after the change that holds the
-    // nearest old clause before it which stayed in place.
-    let mut keys: Vec<(usize, usize)> = changes
-        .iter()
-        .map(|c| (2 * c.new.first().map_or(0, |r| r.index) + 1, 0))
-        .collect();
-    let mut anchor: Option<usize> = None;
-    for (i, change) in old_change.iter().enumerate() {
-        match *change {
-            Some(c) if !changes[c].moved => anchor = Some(c),
-            Some(_) => {}
-            None => {
-                let key = match anchor {
-                    Some(c) => (2 * changes[c].new.last().map_or(0, |r| r.index) + 2, i),
-                    None => (0, i),
-                };
-                keys.push(key);
-                changes.push(Change {
-                    kind: Kind::Deleted,
-                    moved: false,
-                    cross_section: false,
-                    old: vec![a.reference(i)],
-                    new: Vec::new(),
-                    inline: None,
-                    brackets: bracket_change(
-                        [&a.clauses[i].1.brackets].into_iter(),
-                        [].into_iter(),
-                    ),
-                });
-            }
-        }
-    }
-    let mut order: Vec<usize> = (0..changes.len()).collect();
-    order.sort_by_key(|&c| keys[c]);
-    permute(&mut changes, order);
 
     let summary = summarise(&changes);
     Diff {
@@ -318,19 +321,17 @@ fn word_diffs(
     out
 }
 
-/// Reorder `items` in place so that position `k` holds what was at `order[k]` (a permutation),
-/// by following its cycles: no second copy of a large diff's changes.
-fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
-    for start in 0..order.len() {
-        let mut at = start;
-        while order[at] != start {
-            let from = order[at];
-            items.swap(at, from);
-            order[at] = at;
-            at = from;
-        }
-        order[at] = at;
+/// The old and new clauses of a match.
+fn sides_of(m: &align::Match) -> (Range<usize>, Range<usize>) {
+    match m {
+        align::Match::Pair { old, new } => (*old..*old + 1, *new..*new + 1),
+        align::Match::Split { old, new } => (*old..*old + 1, new.clone()),
+        align::Match::Merge { old, new } => (old.clone(), *new..*new + 1),
     }
+}
+
+fn last_new(m: &align::Match) -> usize {
+    sides_of(m).1.end - 1
 }
 
 fn first_old(m: &align::Match) -> usize {
@@ -509,7 +510,7 @@ fn align_sections(
     );
 
     // Where the clauses went: mutual best by number of matched clauses.
-    let mut votes: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut votes: HashMap<(usize, usize), usize, align::Fx> = HashMap::default();
     for m in matches {
         let s = a.clauses[first_old(m)].0;
         let t = b.clauses[first_new(m)].0;
@@ -518,8 +519,8 @@ fn align_sections(
             *votes.entry((s, t)).or_default() += 1;
         }
     }
-    let mut best_old: HashMap<usize, (usize, usize)> = HashMap::new();
-    let mut best_new: HashMap<usize, (usize, usize)> = HashMap::new();
+    let mut best_old: HashMap<usize, (usize, usize), align::Fx> = HashMap::default();
+    let mut best_new: HashMap<usize, (usize, usize), align::Fx> = HashMap::default();
     let mut sorted: Vec<((usize, usize), usize)> = votes.into_iter().collect();
     sorted.sort_unstable();
     for &((s, t), n) in &sorted {
@@ -664,22 +665,6 @@ fn section_changes(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn permute_in_place() {
-        for order in [
-            vec![2, 0, 1],
-            vec![0, 1, 2],
-            vec![1, 0, 3, 2],
-            vec![3, 2, 1, 0],
-            vec![],
-        ] {
-            let mut items: Vec<usize> = (0..order.len()).map(|i| i * 10).collect();
-            let expected: Vec<usize> = order.iter().map(|&i| i * 10).collect();
-            permute(&mut items, order);
-            assert_eq!(items, expected);
-        }
-    }
 
     #[test]
     fn lis() {
