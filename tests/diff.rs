@@ -528,7 +528,7 @@ fn cli_formats_and_env() {
         .expect("runs");
     let term = String::from_utf8_lossy(&out.stdout).to_string();
     assert!(!term.contains('\u{1b}'), "no colour under NO_COLOR");
-    assert!(term.contains("[-not-]{+never+}"), "{term}");
+    assert!(term.contains("{-not-}{+never+}"), "{term}");
     assert!(term.contains("brackets closed [within 24 hours]"), "{term}");
     assert!(term.contains("moved from clause 5 in “[On prevention, we:]” to clause 9"));
     assert!(term.contains("unchanged clause"), "collapsed: {term}");

@@ -66,7 +66,7 @@ fn side_by_side_with_colour_marks_words_by_style_only() {
         width: 80,
     };
     let text = render(&old, &new, Format::SideBySide, &settings);
-    assert!(!text.contains("[-") && !text.contains("{+"), "{text}");
+    assert!(!text.contains("{-") && !text.contains("{+"), "{text}");
     assert!(text.contains("\u{1b}["), "styled: {text}");
 }
 
@@ -270,4 +270,90 @@ fn json_is_byte_for_byte_what_serde_writes_of_the_view_types() {
         format::write(&d, Format::Json, &Settings::default(), &mut out).expect("writes");
         assert_eq!(String::from_utf8(out).expect("UTF-8"), serde_of(&d));
     }
+}
+
+/// A count of unchanged clauses once stood under one heading for clauses of several sections:
+/// counts are per section, under the heading they belong to, and sections left out whole are
+/// named or counted.
+#[test]
+fn term_counts_hidden_clauses_per_section() {
+    let doc = |last: &str| {
+        let mut doc = String::from("# T\n");
+        for (s, name) in ["A", "B", "C"].iter().enumerate() {
+            let _ = write!(doc, "\n## {name}\n");
+            for c in 0..5 {
+                let text = if s == 2 && c == 4 { last } else { "kept" };
+                let _ = write!(doc, "\nClause {s}.{c} is {text};\n");
+            }
+        }
+        doc
+    };
+    let settings = Settings {
+        context: 1,
+        color: false,
+        width: 100,
+    };
+    let (old, new) = (
+        version("old.md", &doc("old")),
+        version("new.md", &doc("new")),
+    );
+    let text = render(&old, &new, Format::Term, &settings);
+    let body: Vec<&str> = text.lines().skip(2).collect();
+    assert_eq!(
+        body,
+        [
+            "",
+            "  ⋮ 10 unchanged clauses in 2 sections",
+            "",
+            "## C",
+            "  ⋮ 3 unchanged clauses",
+            "  13 13  Clause 2.3 is kept;",
+            "~ 14 14  Clause 2.4 is {-old-}{+new+};",
+        ],
+        "{text}"
+    );
+    let side = render(&old, &new, Format::SideBySide, &settings);
+    let side: Vec<&str> = side.lines().map(str::trim_end).collect();
+    let at = side
+        .iter()
+        .position(|l| l.ends_with("⋮ 10 unchanged clauses in 2 sections"))
+        .expect("whole sections summed");
+    assert!(
+        side[at + 2].contains('C') && side[at + 3].contains("⋮ 3 unchanged clauses"),
+        "{side:#?}"
+    );
+    let (old, new) = (
+        version("old.md", &doc("kept")),
+        version("new.md", &doc("kept")),
+    );
+    let mut first = doc("kept");
+    first = first.replacen("Clause 0.0 is kept", "Clause 0.0 is changed", 1);
+    let changed_first = version("new.md", &first);
+    let text = render(&old, &changed_first, Format::Term, &settings);
+    assert!(
+        text.ends_with("  ⋮ 3 unchanged clauses\n\n  ⋮ 10 unchanged clauses in 2 sections\n"),
+        "{text}"
+    );
+    let only_b = render(
+        &old,
+        &version(
+            "new.md",
+            &doc("kept").replacen("Clause 1.4 is kept", "Clause 1.4 moves", 1),
+        ),
+        Format::Term,
+        &settings,
+    );
+    assert!(
+        only_b.contains("  ⋮ 5 unchanged clauses in “A”\n"),
+        "{only_b}"
+    );
+    assert!(
+        only_b.ends_with("## C\n  10 10  Clause 2.0 is kept;\n  ⋮ 4 unchanged clauses\n"),
+        "{only_b}"
+    );
+    let same = render(&old, &new, Format::Term, &settings);
+    assert!(
+        same.ends_with("15 unchanged\n\n  ⋮ 15 unchanged clauses in 3 sections\n"),
+        "{same}"
+    );
 }

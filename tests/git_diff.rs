@@ -92,7 +92,7 @@ fn git_diff_compares_clause_by_clause() {
         "3 modified, 1 split, 1 merged, 4 unchanged; brackets: 1 closed, 0 opened",
         "section heading agreed: “[On prevention, we:]” → “On prevention, we:”",
         "* 4 4  split into 2 clauses: 4, 5",
-        "> 9 7  Ensure that humanitarian assistance is [-not-]{+never+} criminalised;",
+        "> 9 7  Ensure that humanitarian assistance is {-not-}{+never+} criminalised;",
         "moved from clause 5 in “[On prevention, we:]” to clause 9",
     ] {
         assert!(out.contains(expected), "missing {expected:?} in:\n{out}");
@@ -150,7 +150,7 @@ fn a_renamed_file_gets_nine_arguments_and_both_names() {
 
     let out = git_stdout(dir, &["diff", "--cached", "-M"]);
     assert!(out.starts_with("old-name.md → new-name.md\n"), "{out}");
-    assert!(out.contains("[-not-]{+never+}"), "{out}");
+    assert!(out.contains("{-not-}{+never+}"), "{out}");
 }
 
 #[test]

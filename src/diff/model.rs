@@ -144,6 +144,18 @@ impl Op {
             Op::Delete => "delete",
         }
     }
+
+    /// The text of an op as displays without colour write it: `{-deleted-}`, `{+inserted+}`,
+    /// equal text as it is. Not git's `[-deleted-]`: in a declaration square brackets are part
+    /// of the text (words not yet agreed), and a removed bracket would read `[-[-]`.
+    #[must_use]
+    pub fn marked(self, text: &str) -> std::borrow::Cow<'_, str> {
+        match self {
+            Op::Equal => std::borrow::Cow::Borrowed(text),
+            Op::Insert => std::borrow::Cow::Owned(format!("{{+{text}+}}")),
+            Op::Delete => std::borrow::Cow::Owned(format!("{{-{text}-}}")),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -73,7 +73,7 @@ fn cell_text(cell: &Cell) -> String {
 }
 
 /// A word diff for a terminal: insertions and deletions coloured, or, without colour, marked
-/// `{+inserted+}` and `[-deleted-]` as `git diff --word-diff` does.
+/// `{+inserted+}` and `{-deleted-}` (see [`Op::marked`]).
 pub fn write_pieces(out: &mut dyn Write, pieces: &[Piece], color: bool) -> io::Result<()> {
     let ins = Style::new()
         .fg_color(Some(AnsiColor::Green.into()))
@@ -86,8 +86,7 @@ pub fn write_pieces(out: &mut dyn Write, pieces: &[Piece], color: bool) -> io::R
             (Op::Equal, _) => write!(out, "{}", p.text)?,
             (Op::Insert, true) => write!(out, "{ins}{}{ins:#}", p.text)?,
             (Op::Delete, true) => write!(out, "{del}{}{del:#}", p.text)?,
-            (Op::Insert, false) => write!(out, "{{+{}+}}", p.text)?,
-            (Op::Delete, false) => write!(out, "[-{}-]", p.text)?,
+            (op, false) => write!(out, "{}", op.marked(&p.text))?,
         }
     }
     Ok(())

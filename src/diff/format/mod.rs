@@ -1,6 +1,7 @@
 //! Output formats of a [`Diff`]: each is a pure function of the diff, the display settings and
 //! a writer.
 
+mod collapse;
 pub mod html;
 pub mod json;
 pub mod md;
@@ -82,13 +83,18 @@ pub(crate) fn side_label(side: &Side) -> String {
 
 /// `the heading` of the section a clause is in, or `the preamble`.
 pub(crate) fn section_name(side: &Side, clause: &ClauseRef<'_>) -> String {
+    section_place(side, clause.section)
+}
+
+/// `the heading` of section `ordinal`, or `the preamble`, or `an unnamed section`.
+pub(crate) fn section_place(side: &Side, ordinal: usize) -> String {
     match side
         .sections
-        .get(clause.section)
+        .get(ordinal)
         .and_then(|s| s.heading.as_deref())
     {
         Some(h) => format!("“{h}”"),
-        None if clause.section == 0 => "the preamble".to_string(),
+        None if ordinal == 0 => "the preamble".to_string(),
         None => "an unnamed section".to_string(),
     }
 }

@@ -4,7 +4,7 @@
 //! `*` split or merged), then the clause's index and text in the old version, `│`, its index and
 //! text in the new. Both columns share the width given by `--width` (or the terminal); words wrap
 //! inside their column, and characters are measured by their display width, so CJK text and
-//! emoji keep the columns straight. Word changes are coloured, or written `[-old-]` (left) and
+//! emoji keep the columns straight. Word changes are coloured, or written `{-old-}` (left) and
 //! `{+new+}` (right) without colour. Unchanged clauses more than `--context` away from a change
 //! are collapsed into a count; a heading row names the section, old and new, whenever it
 //! changes. Moves, splits, merges and brackets opened or closed are noted under the clause.
@@ -15,8 +15,9 @@ use std::io::{self, Write};
 use anstyle::Style;
 use unicode_width::UnicodeWidthChar;
 
-use super::term::{Palette, summary_line, visible};
-use super::{Settings, indices, section_name};
+use super::collapse::{self, lines};
+use super::term::{Palette, summary_line};
+use super::{Settings, indices, section_name, section_place};
 use crate::diff::model::{Change, ClauseRef, Diff, Kind, Op, SectionKind, Side};
 use crate::text::count;
 
@@ -109,57 +110,48 @@ pub fn write(diff: &Diff<'_>, settings: &Settings, out: &mut dyn Write) -> io::R
         note(&mut out, &lay, Style::new(), &text, 0)?;
     }
 
-    let shown = visible(&diff.changes, settings.context);
-    let mut section: Option<usize> = None;
-    let mut removed_shown = vec![false; diff.sections.len()];
-    let mut hidden = 0;
-    for (change, show) in diff.changes.iter().zip(&shown) {
-        if !show {
-            hidden += 1;
-            continue;
-        }
-        if hidden > 0 {
-            collapsed(&mut out, &p, hidden)?;
-            hidden = 0;
-        }
-        if let Some(first) = change.new.first() {
-            if section != Some(first.section) {
-                section = Some(first.section);
+    for line in lines(diff, settings.context) {
+        match line {
+            collapse::Line::Heading(s) => {
                 writeln!(out)?;
-                heading(&mut out, diff, &lay, &p, first.section)?;
+                heading(&mut out, diff, &lay, &p, s)?;
             }
-        } else if let Some(s) = change.old.first().and_then(|r| {
-            diff.sections
-                .iter()
-                .position(|s| s.kind == SectionKind::Removed && s.old == Some(r.section))
-        }) && !removed_shown[s]
-        {
-            // The deleted clauses of a removed section come under its old heading.
-            removed_shown[s] = true;
-            section = Some(usize::MAX);
-            writeln!(out)?;
-            let old = diff.sections[s].old_heading.as_deref().unwrap_or("");
-            let left = [Block::plain(None, p.del, &format!("## {old}"))];
-            rows(&mut out, &lay, &p, (p.del, "-"), &left, &[])?;
-        } else if section.is_none() {
-            section = Some(usize::MAX);
-            writeln!(out)?;
+            collapse::Line::RemovedHeading(s) => {
+                // The deleted clauses of a removed section come under its old heading.
+                writeln!(out)?;
+                let old = diff.sections[s].old_heading.as_deref().unwrap_or("");
+                let left = [Block::plain(None, p.del, &format!("## {old}"))];
+                rows(&mut out, &lay, &p, (p.del, "-"), &left, &[])?;
+            }
+            collapse::Line::Break => writeln!(out)?,
+            collapse::Line::Hidden(n) => collapsed(
+                &mut out,
+                &p,
+                &count(n, "unchanged clause", "unchanged clauses"),
+            )?,
+            collapse::Line::HiddenSections(n, sections) => {
+                let place = match sections.as_slice() {
+                    [one] => section_place(&diff.new, *one),
+                    _ => count(sections.len(), "section", "sections"),
+                };
+                writeln!(out)?;
+                collapsed(
+                    &mut out,
+                    &p,
+                    &format!(
+                        "{} in {place}",
+                        count(n, "unchanged clause", "unchanged clauses")
+                    ),
+                )?;
+            }
+            collapse::Line::Change(i) => clause(&mut out, diff, &diff.changes[i], &lay, &p)?,
         }
-        clause(&mut out, diff, change, &lay, &p)?;
-    }
-    if hidden > 0 {
-        collapsed(&mut out, &p, hidden)?;
     }
     out.flush()
 }
 
-fn collapsed(out: &mut dyn Write, p: &Palette, hidden: usize) -> io::Result<()> {
-    writeln!(
-        out,
-        "{d}  ⋮ {}{d:#}",
-        count(hidden, "unchanged clause", "unchanged clauses"),
-        d = p.dim
-    )
+fn collapsed(out: &mut dyn Write, p: &Palette, what: &str) -> io::Result<()> {
+    writeln!(out, "{d}  ⋮ {what}{d:#}", d = p.dim)
 }
 
 /// The heading row of new section `ordinal`, with the old heading it came from on the left.
@@ -307,8 +299,8 @@ fn word_changes(c: &Change<'_>, p: &Palette) -> (Vec<Block>, Vec<Block>) {
                 }
                 (Op::Delete, true) => left.push((p.del, op.text.clone())),
                 (Op::Insert, true) => right.push((p.ins, op.text.clone())),
-                (Op::Delete, false) => left.push((plain, format!("[-{}-]", op.text))),
-                (Op::Insert, false) => right.push((plain, format!("{{+{}+}}", op.text))),
+                (Op::Delete, false) => left.push((plain, op.op.marked(&op.text).into_owned())),
+                (Op::Insert, false) => right.push((plain, op.op.marked(&op.text).into_owned())),
             }
         }
     } else {

@@ -2,7 +2,7 @@
 //!
 //! Each line starts with a mark (`~` modified, `>` moved, `+` added, `-` deleted, `*` split or
 //! merged, blank for unchanged), then the clause's index in the old and in the new version.
-//! Word changes are coloured, or written `[-old-]{+new+}` without colour. Unchanged clauses
+//! Word changes are coloured, or written `{-old-}{+new+}` without colour. Unchanged clauses
 //! more than `--context` clauses away from a change are collapsed into a count. A heading line
 //! names the section whenever it changes.
 
@@ -11,7 +11,8 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Effects, Style};
 
-use super::{Settings, indices, section_name};
+use super::collapse::{Line, lines};
+use super::{Settings, indices, section_name, section_place};
 use crate::diff::model::{Change, ClauseRef, Diff, Kind, Op, SectionKind};
 use crate::output::styles;
 use crate::text::count;
@@ -82,40 +83,30 @@ pub fn write(diff: &Diff<'_>, settings: &Settings, out: &mut dyn Write) -> io::R
         .saturating_sub(1)
         .to_string()
         .len();
-    let shown = visible(&diff.changes, settings.context);
-    let mut section: Option<usize> = None;
-    let mut hidden = 0;
-    for (change, show) in diff.changes.iter().zip(&shown) {
-        if !show {
-            hidden += 1;
-            continue;
-        }
-        if hidden > 0 {
-            writeln!(
+    for line in lines(diff, settings.context) {
+        match line {
+            Line::Heading(s) => writeln!(out, "\n{h}{}{h:#}", heading(diff, s))?,
+            Line::RemovedHeading(s) => {
+                let old = diff.sections[s].old_heading.as_deref().unwrap_or("");
+                writeln!(out, "\n{d}## {old} (removed){d:#}", d = p.del)?;
+            }
+            Line::Break => writeln!(out)?,
+            Line::Hidden(n) => writeln!(
                 out,
                 "{dim}  ⋮ {}{dim:#}",
-                count(hidden, "unchanged clause", "unchanged clauses")
-            )?;
-            hidden = 0;
+                count(n, "unchanged clause", "unchanged clauses")
+            )?,
+            Line::HiddenSections(n, sections) => writeln!(
+                out,
+                "\n{dim}  ⋮ {} in {}{dim:#}",
+                count(n, "unchanged clause", "unchanged clauses"),
+                match sections.as_slice() {
+                    [one] => section_place(&diff.new, *one),
+                    _ => count(sections.len(), "section", "sections"),
+                }
+            )?,
+            Line::Change(i) => clause(&mut out, diff, &diff.changes[i], &p, width)?,
         }
-        if let Some(first) = change.new.first() {
-            if section != Some(first.section) {
-                section = Some(first.section);
-                writeln!(out)?;
-                writeln!(out, "{h}{}{h:#}", heading(diff, first))?;
-            }
-        } else if section.is_none() {
-            section = Some(usize::MAX);
-            writeln!(out)?;
-        }
-        clause(&mut out, diff, change, &p, width)?;
-    }
-    if hidden > 0 {
-        writeln!(
-            out,
-            "{dim}  ⋮ {}{dim:#}",
-            count(hidden, "unchanged clause", "unchanged clauses")
-        )?;
     }
     out.flush()
 }
@@ -150,41 +141,18 @@ pub(super) fn summary_line(diff: &Diff<'_>) -> String {
     line
 }
 
-fn heading(diff: &Diff<'_>, clause: &ClauseRef<'_>) -> String {
+/// A section of the new version as a heading line.
+fn heading(diff: &Diff<'_>, section: usize) -> String {
     match diff
         .new
         .sections
-        .get(clause.section)
+        .get(section)
         .and_then(|s| s.heading.as_deref())
     {
         Some(h) => format!("## {h}"),
-        None if clause.section == 0 => "(preamble)".to_string(),
+        None if section == 0 => "(preamble)".to_string(),
         None => "---".to_string(),
     }
-}
-
-/// Which changes to show: every change, and unchanged clauses within `context` of one.
-pub(super) fn visible(changes: &[Change<'_>], context: usize) -> Vec<bool> {
-    let n = changes.len();
-    let mut show = vec![false; n];
-    let mut last_change: Option<usize> = None;
-    for (i, c) in changes.iter().enumerate() {
-        if c.is_change() {
-            show[i] = true;
-            last_change = Some(i);
-        } else if last_change.is_some_and(|l| i - l <= context) {
-            show[i] = true;
-        }
-    }
-    let mut next_change: Option<usize> = None;
-    for i in (0..n).rev() {
-        if changes[i].is_change() {
-            next_change = Some(i);
-        } else if next_change.is_some_and(|nc| nc - i <= context) {
-            show[i] = true;
-        }
-    }
-    show
 }
 
 fn numbers(change: &Change, width: usize) -> String {
@@ -234,8 +202,7 @@ fn clause(
                         (Op::Equal, _) => write!(out, "{}", op.text)?,
                         (Op::Delete, true) => write!(out, "{del}{}{del:#}", op.text)?,
                         (Op::Insert, true) => write!(out, "{ins}{}{ins:#}", op.text)?,
-                        (Op::Delete, false) => write!(out, "[-{}-]", op.text)?,
-                        (Op::Insert, false) => write!(out, "{{+{}+}}", op.text)?,
+                        (op_kind, false) => write!(out, "{}", op_kind.marked(&op.text))?,
                     }
                 }
             }
