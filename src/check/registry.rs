@@ -152,6 +152,7 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::withdrawal_without_endorsement::WithdrawalWithoutEndorsement,
     &rules::endorsement_date_order::EndorsementDateOrder,
     &rules::stale_endorsement::StaleEndorsement,
+    &rules::endorsers_awaited::EndorsersAwaited,
     &rules::limite_in_public::LimiteInPublic,
     &rules::classification_mismatch::ClassificationMismatch,
 ];

@@ -135,26 +135,18 @@ fn endorsers_for(resolved: &repo::Resolved) -> Result<Endorsers> {
     let Some(dir) = &declaration.dir else {
         return Ok(Endorsers::default());
     };
-    let version = &resolved.version;
     let registry = endorse::Registry::for_dir(dir)?;
     let ledger = endorse::Ledger::new(dir, &declaration.id);
     let logs = ledger.read_all(&registry)?;
+    let versions: Vec<&crate::model::Version> = declaration.versions.iter().collect();
+    let standing = endorse::status::standing(
+        &resolved.version,
+        &versions,
+        logs.iter().map(|l| (l.code.as_str(), l.events.as_slice())),
+    );
     let mut endorsers = Endorsers::default();
-    for log in &logs {
-        let state = endorse::State::derive(&log.events);
-        let Some(endorsement) = &state.endorsement else {
-            continue;
-        };
-        let valid = endorsement.version == version.id
-            || declaration
-                .versions
-                .iter()
-                .find(|v| v.id == endorsement.version)
-                .is_some_and(|old| endorse::status::changed_since(old, version).is_empty());
-        if !valid {
-            continue;
-        }
-        let Some(delegation) = registry.get(&log.code) else {
+    for code in standing {
+        let Some(delegation) = registry.get(code) else {
             continue;
         };
         let entry = render::Endorser {

@@ -243,6 +243,38 @@ impl Report {
     }
 }
 
+/// The delegations whose endorsement of `version` stands, in ledger order: an endorsement of
+/// this version, or of one of `versions` whose clauses have not changed since. A withdrawn
+/// endorsement does not count. `ledger` gives each delegation's code and events.
+#[must_use]
+pub fn standing<'a>(
+    version: &Version,
+    versions: &[&Version],
+    ledger: impl IntoIterator<Item = (&'a str, &'a [Event])>,
+) -> Vec<&'a str> {
+    // Whether the text is the same since each earlier version, diffed once per version.
+    let mut same_since: HashMap<String, bool> = HashMap::new();
+    let mut out = Vec::new();
+    for (code, events) in ledger {
+        let Some(endorsement) = State::derive(events).endorsement else {
+            continue;
+        };
+        let stands = endorsement.version == version.id
+            || *same_since
+                .entry(endorsement.version.clone())
+                .or_insert_with(|| {
+                    versions
+                        .iter()
+                        .find(|v| v.id == endorsement.version)
+                        .is_some_and(|old| changed_since(old, version).is_empty())
+                });
+        if stands {
+            out.push(code);
+        }
+    }
+    out
+}
+
 /// The clauses that changed from `old` to `new`, via the diff engine.
 #[must_use]
 pub fn changed_since(old: &Version, new: &Version) -> Vec<ChangedClause> {

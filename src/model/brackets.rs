@@ -76,6 +76,47 @@ pub fn is_placeholder(inner: &str) -> bool {
     PLACEHOLDER_WORDS.contains(&first.as_str())
 }
 
+/// A list of endorsers a placeholder stands for: the text names who endorsed, and `decl render`
+/// writes the names in from the endorsement ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndorserList {
+    Countries,
+    Organisations,
+}
+
+/// Which list of endorsers the placeholder `[inner]` stands for, if one: a placeholder naming
+/// countries or organisations, or a bare `[list]` after the word that says which (`partner
+/// countries [list]`, `International Organisations [list]`). `before` is the text before it.
+#[must_use]
+pub fn endorser_list(inner: &str, before: &str) -> Option<EndorserList> {
+    let inner = inner.to_lowercase();
+    if !is_placeholder(&inner) {
+        return None;
+    }
+    let mut tail: Vec<char> = before.chars().rev().take(40).collect();
+    tail.reverse();
+    let tail = tail.into_iter().collect::<String>().to_lowercase();
+    let bare = inner.trim() == "list";
+    if inner.contains("countr") || (bare && tail.contains("countr") && !tail.contains("organi")) {
+        Some(EndorserList::Countries)
+    } else if inner.contains("organi") || (bare && tail.contains("organi")) {
+        Some(EndorserList::Organisations)
+    } else {
+        None
+    }
+}
+
+/// [`endorser_list`] of a bracket found in `text` by [`scan`].
+#[must_use]
+pub fn endorser_list_in(text: &str, bracket: &Bracket) -> Option<EndorserList> {
+    let at = text
+        .char_indices()
+        .nth(bracket.offset)
+        .map_or(text.len(), |(i, _)| i);
+    let inner = bracket.text.get(1..bracket.text.len().saturating_sub(1))?;
+    endorser_list(inner, &text[..at])
+}
+
 /// Find the outermost brackets of a plain text.
 #[must_use]
 pub fn scan(text: &str) -> Brackets {
@@ -145,6 +186,26 @@ mod tests {
             ]
         );
         assert!(b.unbalanced.is_empty());
+    }
+
+    #[test]
+    fn placeholders_for_lists_of_endorsers() {
+        let text = "partner countries [list of countries], and International Organisations [list]";
+        assert_eq!(
+            endorser_list("list of countries", "partner countries "),
+            Some(EndorserList::Countries)
+        );
+        let at = text.rfind('[').unwrap_or(0);
+        assert_eq!(
+            endorser_list("list", &text[..at]),
+            Some(EndorserList::Organisations)
+        );
+        assert_eq!(
+            endorser_list("list", "partner countries "),
+            Some(EndorserList::Countries)
+        );
+        assert_eq!(endorser_list("date", "signed on "), None);
+        assert_eq!(endorser_list("within 24 hours", "countries "), None);
     }
 
     #[test]

@@ -22,6 +22,7 @@
 use serde::Serialize;
 
 use super::html::markdown_to_html;
+use crate::model::brackets::{EndorserList, endorser_list};
 use crate::model::{Item, Version};
 
 /// A delegation that endorsed the rendered version.
@@ -254,26 +255,15 @@ pub fn fill_placeholders(markdown: &str, endorsers: &Endorsers) -> String {
         let Some(close) = rest[open..].find(']').map(|c| open + c) else {
             break;
         };
-        let inner = rest[open + 1..close].to_lowercase();
+        let inner = &rest[open + 1..close];
         out.push_str(&rest[..open]);
-        let tail: String = out
-            .chars()
-            .rev()
-            .take(40)
-            .collect::<String>()
-            .to_lowercase();
-        let tail: String = tail.chars().rev().collect();
+        // `[text](url)` in Markdown is a link, not a placeholder.
         let followed_by_link = rest[close + 1..].starts_with('(');
-        let names = if followed_by_link || !crate::model::brackets::is_placeholder(&inner) {
-            None
-        } else if inner.contains("countr")
-            || (inner.trim() == "list" && tail.contains("countr") && !tail.contains("organi"))
-        {
-            Some(endorsers.countries())
-        } else if inner.contains("organi") || (inner.trim() == "list" && tail.contains("organi")) {
-            Some(endorsers.organisations())
-        } else {
-            None
+        let names = match endorser_list(inner, &out) {
+            _ if followed_by_link => None,
+            Some(EndorserList::Countries) => Some(endorsers.countries()),
+            Some(EndorserList::Organisations) => Some(endorsers.organisations()),
+            None => None,
         };
         match names {
             Some(names) if !names.is_empty() => out.push_str(&crate::text::and_list(&names)),

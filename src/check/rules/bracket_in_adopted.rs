@@ -37,7 +37,7 @@ impl Rule for BracketInAdopted {
         if !cx.version.meta.is_adopted() {
             return;
         }
-        for (range, bracket) in super::open_brackets::all(cx) {
+        for (range, bracket, _) in super::open_brackets::all(cx) {
             if bracket.placeholder {
                 continue;
             }

@@ -7,6 +7,7 @@ pub mod doubled_word;
 pub mod duplicate_id;
 pub mod empty_section;
 pub mod endorsement_date_order;
+pub mod endorsers_awaited;
 pub mod inconsistent_title;
 pub mod limite_in_public;
 pub mod malformed_id;

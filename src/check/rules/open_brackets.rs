@@ -2,6 +2,7 @@ use std::ops::Range;
 
 use crate::check::diagnostic::Diagnostic;
 use crate::check::registry::{Rule, RuleInfo, VersionCx, declare_rule};
+use crate::model::brackets::{EndorserList, endorser_list_in};
 use crate::model::{Bracket, brackets};
 use crate::text::count;
 
@@ -38,7 +39,7 @@ impl Rule for OpenBrackets {
         if found.is_empty() {
             return;
         }
-        let placeholders = found.iter().filter(|(_, b)| b.placeholder).count();
+        let placeholders = found.iter().filter(|(_, b, _)| b.placeholder).count();
         let at = cx
             .version
             .title
@@ -64,26 +65,36 @@ impl Rule for OpenBrackets {
     }
 }
 
-/// Every bracket of a version (title, dateline, headings, clauses) with where it is written.
+/// Every bracket of a version (title, dateline, headings, clauses) with where it is written,
+/// and, for a placeholder in a clause that stands for a list of endorsers, which list (what
+/// `decl render` fills from the ledger).
 #[must_use]
-pub fn all(cx: &VersionCx) -> Vec<(Range<usize>, Bracket)> {
+pub fn all(cx: &VersionCx) -> Vec<(Range<usize>, Bracket, Option<EndorserList>)> {
     let v = cx.version;
     let mut out = Vec::new();
     if let Some(title) = &v.title {
         for b in &title.brackets.found {
-            out.push((super::find_in_heading(cx.source, title, &b.text), b.clone()));
+            out.push((
+                super::find_in_heading(cx.source, title, &b.text),
+                b.clone(),
+                None,
+            ));
         }
     }
     if let Some(dateline) = &v.dateline {
         for b in brackets::scan(&dateline.text).found {
             let range = super::find_from_line(cx.source, dateline.line, &b.text);
-            out.push((range, b));
+            out.push((range, b, None));
         }
     }
     for section in &v.sections {
         if let Some(h) = &section.heading {
             for b in &h.brackets.found {
-                out.push((super::find_in_heading(cx.source, h, &b.text), b.clone()));
+                out.push((
+                    super::find_in_heading(cx.source, h, &b.text),
+                    b.clone(),
+                    None,
+                ));
             }
         }
         for clause in section.clauses() {
@@ -92,7 +103,7 @@ pub fn all(cx: &VersionCx) -> Vec<(Range<usize>, Bracket)> {
             for b in &clause.brackets.found {
                 let at = super::find_from(cx.source, from..range.end, &b.text);
                 from = at.end.max(from);
-                out.push((at, b.clone()));
+                out.push((at, b.clone(), endorser_list_in(&clause.text, b)));
             }
         }
     }

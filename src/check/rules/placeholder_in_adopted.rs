@@ -5,8 +5,10 @@ use crate::check::registry::{Rule, RuleInfo, VersionCx, declare_rule};
 const MARKERS: &[&str] = &["XX", "XXX", "TBC", "TBD"];
 
 declare_rule! {
-    /// A placeholder in a version whose `status` is `adopted`: `[list of countries]`,
-    /// `[date]`, `[name]`, `[…]`, or a bare `XX`, `XXX`, `TBC`, `TBD`.
+    /// A placeholder in a version whose `status` is `adopted`: `[date]`, `[name]`, `[…]`, or
+    /// a bare `XX`, `XXX`, `TBC`, `TBD`. Placeholders for the list of endorsers
+    /// (`[list of countries]`) are filled from the endorsement ledger by `decl render`, and
+    /// reported only while the ledger cannot fill them (`endorsers-awaited`, D406).
     ///
     /// ## Why
     /// Placeholders await facts: who endorses, where and when the declaration is signed, a
@@ -19,12 +21,11 @@ declare_rule! {
     /// status: adopted
     /// ---
     ///
-    /// We, representatives of [list of countries], gathered in Brussels on XX December 2025;
+    /// We, representatives of the European Union, gathered in [place] on XX December 2025;
     /// ```
     ///
     /// ## Fix
-    /// Write the fact in. Who endorsed is recorded in the endorsement ledger (`decl endorse`)
-    /// and can be rendered from there; if the text must name the delegations, list them.
+    /// Write the fact in, or set `status: draft` while it is still awaited.
     pub struct PlaceholderInAdopted => "D202", "placeholder-in-adopted", Error;
 }
 
@@ -37,8 +38,9 @@ impl Rule for PlaceholderInAdopted {
         if !cx.version.meta.is_adopted() {
             return;
         }
-        for (range, bracket) in super::open_brackets::all(cx) {
-            if !bracket.placeholder {
+        for (range, bracket, endorsers) in super::open_brackets::all(cx) {
+            // A list of endorsers is written in from the ledger: `endorsers-awaited` (D406).
+            if !bracket.placeholder || endorsers.is_some() {
                 continue;
             }
             out.push(
