@@ -304,41 +304,38 @@ mod tests {
     /// deletion that ends in a word the text already had before it starts after that word.
     #[test]
     fn deletion_after_a_repeated_word_starts_at_the_comma() {
-        let d = diff(
+        assert_ops(
             "at EU and regional level, notably in the Mediterranean, at EU and global level;",
             "at EU and regional level;",
-            Duration::from_secs(1),
-        );
-        let ops: Vec<(Op, &str)> = d.ops.iter().map(|o| (o.op, o.text.as_str())).collect();
-        assert_eq!(
-            ops,
-            [
+            &[
                 (Op::Equal, "at EU and regional level"),
                 (
                     Op::Delete,
-                    ", notably in the Mediterranean, at EU and global level"
+                    ", notably in the Mediterranean, at EU and global level",
                 ),
                 (Op::Equal, ";"),
-            ]
+            ],
         );
+    }
+
+    /// Assert the word diff of `old` and `new` is `expected`, as (op, text).
+    fn assert_ops(old: &str, new: &str, expected: &[(Op, &str)]) {
+        let d = diff(old, new, Duration::from_secs(1));
+        let got: Vec<(Op, &str)> = d.ops.iter().map(|o| (o.op, o.text.as_str())).collect();
+        assert_eq!(got, expected);
     }
 
     #[test]
     fn replacement_reads_as_one_run() {
-        let d = diff(
+        assert_ops(
             "we note the plan",
             "we welcome a plan",
-            Duration::from_secs(1),
-        );
-        let ops: Vec<(Op, &str)> = d.ops.iter().map(|o| (o.op, o.text.as_str())).collect();
-        assert_eq!(
-            ops,
-            [
+            &[
                 (Op::Equal, "we "),
                 (Op::Delete, "note the"),
                 (Op::Insert, "welcome a"),
                 (Op::Equal, " plan"),
-            ]
+            ],
         );
     }
 }
