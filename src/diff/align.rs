@@ -544,20 +544,29 @@ pub fn features(text: &str) -> Vec<u64> {
     let mut words: Vec<u64> = Vec::with_capacity(text.len() / 5 + 1);
     let mut h = SEED;
     let mut in_word = false;
-    for c in text.chars() {
-        let alnum = if c.is_ascii() {
-            let alnum = c.is_ascii_alphanumeric();
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // ASCII byte by byte; other characters decoded (the same hashes as for `chars()`).
+        let b = bytes[at];
+        let alnum = if b.is_ascii() {
+            at += 1;
+            let alnum = b.is_ascii_alphanumeric();
             if alnum {
-                h = mix(h, u64::from(c.to_ascii_lowercase()));
+                h = mix(h, u64::from(b.to_ascii_lowercase()));
             }
             alnum
-        } else if c.is_alphanumeric() {
-            for l in c.to_lowercase() {
-                h = mix(h, u64::from(l));
-            }
-            true
         } else {
-            false
+            let c = text[at..].chars().next().unwrap_or(' ');
+            at += c.len_utf8();
+            if c.is_alphanumeric() {
+                for l in c.to_lowercase() {
+                    h = mix(h, u64::from(l));
+                }
+                true
+            } else {
+                false
+            }
         };
         if alnum {
             in_word = true;
