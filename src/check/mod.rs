@@ -129,7 +129,7 @@ pub fn run(paths: &[PathBuf]) -> Result<Report> {
     };
     let results = run_parallel(&jobs, &shared);
 
-    let mut versions: HashMap<(usize, usize), Version> = HashMap::new();
+    let mut versions: HashMap<(usize, usize), (Version, Source)> = HashMap::new();
     for (job, (version, found)) in jobs.iter().zip(results) {
         diagnostics.extend(found);
         if let (Some(at), Some(v)) = (job.manifest, version) {
@@ -142,7 +142,10 @@ pub fn run(paths: &[PathBuf]) -> Result<Report> {
         let cx = DeclarationCx {
             manifest: m,
             versions: (0..m.versions.len())
-                .map(|j| versions.get(&(i, j)))
+                .map(|j| versions.get(&(i, j)).map(|(v, _)| v))
+                .collect(),
+            sources: (0..m.versions.len())
+                .map(|j| versions.get(&(i, j)).map(|(_, s)| s))
                 .collect(),
             settings: &settings,
             root: root.as_deref(),
@@ -394,7 +397,8 @@ struct Shared<'a> {
     public: &'a [PathBuf],
 }
 
-type FileResult = (Option<Version>, Vec<Diagnostic>);
+/// The version read (with its source, which declaration rules point into) and the findings.
+type FileResult = (Option<(Version, Source)>, Vec<Diagnostic>);
 
 /// Check every job, spreading them over the available cores; results in job order.
 fn run_parallel(jobs: &[Job], shared: &Shared) -> Vec<FileResult> {
@@ -472,7 +476,7 @@ fn check_file(index: usize, job: &Job, shared: &Shared) -> FileResult {
     if !ignores.is_empty() {
         out.retain(|d| !is_suppressed(d, &ignores));
     }
-    (Some(version), out)
+    (Some((version, source)), out)
 }
 
 /// The prefix of a suppression comment: `<!-- decl-ignore D301 D302 -->`.

@@ -70,6 +70,8 @@ pub struct DeclarationCx<'a> {
     pub manifest: &'a Manifest,
     /// The versions in manifest order; `None` where a file could not be read.
     pub versions: Vec<Option<&'a Version>>,
+    /// The files those versions were read from, in the same order.
+    pub sources: Vec<Option<&'a Source>>,
     pub settings: &'a Settings,
     /// The repository root, when known.
     pub root: Option<&'a Path>,

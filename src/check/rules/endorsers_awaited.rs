@@ -4,7 +4,6 @@ use crate::endorse::Group;
 use crate::endorse::status::standing;
 use crate::model::Version;
 use crate::model::brackets::{EndorserList, endorser_list_in};
-use crate::source::Source;
 
 declare_rule! {
     /// A placeholder for the list of endorsers (`[list of countries]`, `International
@@ -43,7 +42,10 @@ impl Rule for EndorsersAwaited {
             return;
         };
         let versions: Vec<&Version> = cx.versions.iter().flatten().copied().collect();
-        for version in &versions {
+        for (version, source) in cx.versions.iter().zip(&cx.sources) {
+            let (Some(version), Some(source)) = (version, source) else {
+                continue;
+            };
             if !version.meta.is_adopted() {
                 continue;
             }
@@ -73,12 +75,8 @@ impl Rule for EndorsersAwaited {
             if awaited.is_empty() {
                 continue;
             }
-            // The placeholders are reported where they are written: the file is read again.
-            let Some(source) = version.path.as_deref().and_then(|p| Source::read(p).ok()) else {
-                continue;
-            };
             for (line, placeholder, list) in awaited {
-                let range = super::find_from_line(&source, *line, placeholder);
+                let range = super::find_from_line(source, *line, placeholder);
                 let who = match list {
                     EndorserList::Countries => "country",
                     EndorserList::Organisations => "organisation",
@@ -86,7 +84,7 @@ impl Rule for EndorsersAwaited {
                 out.push(
                     Diagnostic::at(
                         &Self::INFO,
-                        &source,
+                        source,
                         range,
                         format!(
                             "`{placeholder}` awaits endorsements: the ledger records no {who}'s endorsement of `{}`",
