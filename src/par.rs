@@ -26,6 +26,21 @@ where
     })
 }
 
+/// [`join`] when the work is about `items` items or more ([`MIN_PARALLEL`]), else `a` then
+/// `b` on this thread.
+pub fn join_for<A, B, RA, RB>(items: usize, a: A, b: B) -> (RA, RB)
+where
+    A: FnOnce() -> RA + Send,
+    RA: Send,
+    B: FnOnce() -> RB,
+{
+    if items < MIN_PARALLEL {
+        (a(), b())
+    } else {
+        join(a, b)
+    }
+}
+
 /// `f` over each item, in order; the second half on another thread when there are enough.
 pub fn map<T, R, F>(items: &[T], f: F) -> Vec<R>
 where

@@ -167,14 +167,7 @@ fn load(ctx: &Context, args: &Args) -> Result<(Version, Version)> {
             _ => Err(Error::new("fewer than two versions")),
         };
     };
-    let (old, new) = std::thread::scope(|scope| {
-        let old = scope.spawn(|| repo::resolve(&args.old));
-        let new = repo::resolve(new_ref);
-        let old = old
-            .join()
-            .unwrap_or_else(|_| Err(Error::new("reading the old version failed")));
-        (old, new)
-    });
+    let (old, new) = crate::par::join(|| repo::resolve(&args.old), || repo::resolve(new_ref));
     let (old, new) = (old?, new?);
     warn(ctx, &old);
     if old.declaration.as_ref().map(|d| &d.id) != new.declaration.as_ref().map(|d| &d.id)

@@ -39,6 +39,26 @@ pub enum Match {
     },
 }
 
+impl Match {
+    /// The old clauses of the match.
+    #[must_use]
+    pub fn olds(&self) -> Range<usize> {
+        match self {
+            Match::Pair { old, .. } | Match::Split { old, .. } => *old..*old + 1,
+            Match::Merge { old, .. } => old.clone(),
+        }
+    }
+
+    /// The new clauses of the match.
+    #[must_use]
+    pub fn news(&self) -> Range<usize> {
+        match self {
+            Match::Pair { new, .. } | Match::Merge { new, .. } => *new..*new + 1,
+            Match::Split { new, .. } => new.clone(),
+        }
+    }
+}
+
 /// Pair clauses with equal ids. Each id matches at most once.
 #[must_use]
 pub fn by_ids(old: &[&str], new: &[&str]) -> Vec<Match> {
@@ -86,14 +106,11 @@ pub fn by_content<S: AsRef<str> + Sync>(old: &[S], new: &[S]) -> Vec<Match> {
     let rest_features = |texts: &[S], rest: &[usize]| -> Vec<Vec<u64>> {
         rest.iter().map(|&i| features(texts[i].as_ref())).collect()
     };
-    let (old_features, new_features) = if old_rest.len() + new_rest.len() < par::MIN_PARALLEL {
-        (rest_features(old, &old_rest), rest_features(new, &new_rest))
-    } else {
-        par::join(
-            || rest_features(old, &old_rest),
-            || rest_features(new, &new_rest),
-        )
-    };
+    let (old_features, new_features) = par::join_for(
+        old_rest.len() + new_rest.len(),
+        || rest_features(old, &old_rest),
+        || rest_features(new, &new_rest),
+    );
     // Where each old clause is in `old_rest`, and the same for new.
     let old_slot = slots(old.len(), &old_rest);
     let new_slot = slots(new.len(), &new_rest);
@@ -222,11 +239,8 @@ fn exact<S: AsRef<str> + Sync>(
 ) {
     let hashes =
         |texts: &[S]| -> Vec<u64> { texts.iter().map(|t| text_hash(t.as_ref())).collect() };
-    let (old_hashes, new_hashes) = if old.len() + new.len() < par::MIN_PARALLEL {
-        (hashes(old), hashes(new))
-    } else {
-        par::join(|| hashes(old), || hashes(new))
-    };
+    let (old_hashes, new_hashes) =
+        par::join_for(old.len() + new.len(), || hashes(old), || hashes(new));
     let mut head: HashMap<u64, usize, Fx> =
         HashMap::with_capacity_and_hasher(old.len(), Fx::default());
     let mut next: Vec<usize> = vec![END; old.len()];

@@ -15,7 +15,6 @@ pub mod model;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::ops::Range;
 use std::time::Duration;
 
 use crate::model::{Brackets, Clause, Section, Version};
@@ -132,17 +131,11 @@ impl<'a> SideClauses<'a> {
 /// Compare two versions.
 #[must_use]
 pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'a> {
-    let (a, b) = if old.clause_count() + new.clause_count() < par::MIN_PARALLEL {
-        (
-            SideClauses::new(old, options),
-            SideClauses::new(new, options),
-        )
-    } else {
-        par::join(
-            || SideClauses::new(old, options),
-            || SideClauses::new(new, options),
-        )
-    };
+    let (a, b) = par::join_for(
+        old.clause_count() + new.clause_count(),
+        || SideClauses::new(old, options),
+        || SideClauses::new(new, options),
+    );
     let (matched_by, matches) = if a.all_have_ids() && b.all_have_ids() {
         (MatchedBy::Ids, align::by_ids(&a.ids(), &b.ids()))
     } else {
@@ -161,7 +154,7 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
     let mut starts_at: Vec<Option<usize>> = vec![None; b.clauses.len()];
     let mut new_in = vec![false; b.clauses.len()];
     for (m, matched) in matches.iter().enumerate() {
-        let (olds, news) = sides_of(matched);
+        let (olds, news) = (matched.olds(), matched.news());
         for i in olds {
             old_in[i] = Some(m);
         }
@@ -174,14 +167,14 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
     // Moves: matches out of the longest increasing run of old positions (in new order), or
     // in a section other than the one their old section became.
     let order: Vec<usize> = starts_at.iter().flatten().copied().collect();
-    let olds: Vec<usize> = order.iter().map(|&m| first_old(&matches[m])).collect();
+    let olds: Vec<usize> = order.iter().map(|&m| matches[m].olds().start).collect();
     let mut moved = vec![true; matches.len()];
     for k in longest_increasing(&olds) {
         moved[order[k]] = false;
     }
     let cross_section: Vec<bool> = matches
         .iter()
-        .map(|m| old_to_new[a.clauses[first_old(m)].0] != Some(b.clauses[first_new(m)].0))
+        .map(|m| old_to_new[a.clauses[m.olds().start].0] != Some(b.clauses[m.news().start].0))
         .collect();
 
     let mut inlines = word_diffs(&a, &b, &matches, options);
@@ -194,7 +187,7 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
     for (i, m) in old_in.iter().enumerate() {
         match *m {
             Some(m) if !moved[m] && !cross_section[m] => {
-                anchor = Some(last_new(&matches[m]));
+                anchor = Some(matches[m].news().end - 1);
             }
             Some(_) => {}
             None => deletions.push((anchor, i)),
@@ -224,7 +217,7 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
     for j in 0..b.clauses.len() {
         if let Some(m) = starts_at[j] {
             let this = &matches[m];
-            let (olds, news) = sides_of(this);
+            let (olds, news) = (this.olds(), this.news());
             let (kind, inline) = match this {
                 align::Match::Pair { old: i, new: j } if a.keys[*i] == b.keys[*j] => {
                     let kind = if moved[m] || cross_section[m] {
@@ -275,7 +268,8 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
     }
 }
 
-/// The word diffs of the modified pairs, indexed like `matches`, computed on two threads.
+/// The word diffs of the modified pairs, indexed like `matches`, on two threads when there are
+/// many.
 fn word_diffs(
     a: &SideClauses,
     b: &SideClauses,
@@ -294,58 +288,14 @@ fn word_diffs(
             _ => None,
         })
         .collect();
-    let run = |part: &[(usize, &str, &str)]| -> Vec<(usize, Inline)> {
-        part.iter()
-            .map(|&(m, old, new)| (m, inline::diff(old, new, options.inline_timeout)))
-            .collect()
-    };
-    let mid = todo.len() / 2;
-    let (first, second) = todo.split_at(mid);
-    let done: Vec<(usize, Inline)> = if todo.len() < 64 {
-        run(&todo)
-    } else {
-        std::thread::scope(|scope| {
-            let other = scope.spawn(|| run(second));
-            let mut done = run(first);
-            match other.join() {
-                Ok(rest) => done.extend(rest),
-                Err(_) => done.extend(run(second)),
-            }
-            done
-        })
-    };
+    let done = par::map(&todo, |&(_, old, new)| {
+        inline::diff(old, new, options.inline_timeout)
+    });
     let mut out: Vec<Option<Inline>> = vec![None; matches.len()];
-    for (m, inline) in done {
+    for (&(m, _, _), inline) in todo.iter().zip(done) {
         out[m] = Some(inline);
     }
     out
-}
-
-/// The old and new clauses of a match.
-fn sides_of(m: &align::Match) -> (Range<usize>, Range<usize>) {
-    match m {
-        align::Match::Pair { old, new } => (*old..*old + 1, *new..*new + 1),
-        align::Match::Split { old, new } => (*old..*old + 1, new.clone()),
-        align::Match::Merge { old, new } => (old.clone(), *new..*new + 1),
-    }
-}
-
-fn last_new(m: &align::Match) -> usize {
-    sides_of(m).1.end - 1
-}
-
-fn first_old(m: &align::Match) -> usize {
-    match m {
-        align::Match::Pair { old, .. } | align::Match::Split { old, .. } => *old,
-        align::Match::Merge { old, .. } => old.start,
-    }
-}
-
-fn first_new(m: &align::Match) -> usize {
-    match m {
-        align::Match::Pair { new, .. } | align::Match::Merge { new, .. } => *new,
-        align::Match::Split { new, .. } => new.start,
-    }
 }
 
 /// Positions (into `seq`) of one longest strictly increasing subsequence, in O(n log n).
@@ -512,8 +462,8 @@ fn align_sections(
     // Where the clauses went: mutual best by number of matched clauses.
     let mut votes: HashMap<(usize, usize), usize, align::Fx> = HashMap::default();
     for m in matches {
-        let s = a.clauses[first_old(m)].0;
-        let t = b.clauses[first_new(m)].0;
+        let s = a.clauses[m.olds().start].0;
+        let t = b.clauses[m.news().start].0;
         let same_shape = old.sections[s].heading.is_some() == new.sections[t].heading.is_some();
         if same_shape && !old_done[s] && !new_done[t] {
             *votes.entry((s, t)).or_default() += 1;
