@@ -168,14 +168,18 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
     // in a section other than the one their old section became.
     let order: Vec<usize> = starts_at.iter().flatten().copied().collect();
     let olds: Vec<usize> = order.iter().map(|&m| matches[m].olds().start).collect();
-    let mut moved = vec![true; matches.len()];
-    for k in longest_increasing(&olds) {
-        moved[order[k]] = false;
-    }
     let cross_section: Vec<bool> = matches
         .iter()
         .map(|m| old_to_new[a.clauses[m.olds().start].0] != Some(b.clauses[m.news().start].0))
         .collect();
+    let mut moved = cross_section.clone();
+    let mut in_order = vec![false; matches.len()];
+    for k in longest_increasing(&olds) {
+        in_order[order[k]] = true;
+    }
+    for (moved, in_order) in moved.iter_mut().zip(in_order) {
+        *moved |= !in_order;
+    }
 
     let mut inlines = word_diffs(&a, &b, &matches, options);
 
@@ -186,7 +190,7 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
     let mut anchor: Option<usize> = None;
     for (i, m) in old_in.iter().enumerate() {
         match *m {
-            Some(m) if !moved[m] && !cross_section[m] => {
+            Some(m) if !moved[m] => {
                 anchor = Some(matches[m].news().end - 1);
             }
             Some(_) => {}
@@ -220,7 +224,7 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
             let (olds, news) = (this.olds(), this.news());
             let (kind, inline) = match this {
                 align::Match::Pair { old: i, new: j } if a.keys[*i] == b.keys[*j] => {
-                    let kind = if moved[m] || cross_section[m] {
+                    let kind = if moved[m] {
                         Kind::Moved
                     } else {
                         Kind::Unchanged
@@ -233,7 +237,7 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
             };
             changes.push(Change {
                 kind,
-                moved: moved[m] || cross_section[m],
+                moved: moved[m],
                 cross_section: cross_section[m],
                 old: olds.clone().map(|i| a.reference(i)).collect(),
                 new: news.clone().map(|j| b.reference(j)).collect(),
