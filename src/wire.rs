@@ -13,7 +13,11 @@
 //!   (and a section after `---`) has `heading: null`
 //! - a clause is `{index, id, text, brackets}`: `index` counts clauses from 0 across the version,
 //!   `text` is plain text (inline markup removed, whitespace collapsed, numbering and id comment
-//!   excluded), `brackets` the outermost square brackets in it, `{text, placeholder}`.
+//!   excluded), `brackets` the outermost square brackets in it, `{text, placeholder}`, and
+//!   `footnotes` (only when the clause references any) the footnotes it references, in order,
+//!   each `{label, text}` (`text` the definition's plain text, null when it is not defined)
+//! - `footnotes` (only when there are any): every footnote definition, in document order,
+//!   `{label, text, line}`
 
 use serde::Serialize;
 
@@ -28,6 +32,21 @@ pub struct ShowV1<'a> {
     pub meta: serde_json::Map<String, serde_json::Value>,
     pub dateline: Option<&'a str>,
     pub sections: Vec<SectionV1<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub footnotes: Vec<FootnoteDefV1<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct FootnoteDefV1<'a> {
+    pub label: &'a str,
+    pub text: &'a str,
+    pub line: usize,
+}
+
+#[derive(Serialize)]
+pub struct FootnoteV1<'a> {
+    pub label: &'a str,
+    pub text: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -44,6 +63,8 @@ pub struct ClauseV1<'a> {
     pub id: Option<&'a str>,
     pub text: &'a str,
     pub brackets: Vec<BracketV1<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub footnotes: Vec<FootnoteV1<'a>>,
 }
 
 #[derive(Serialize)]
@@ -70,7 +91,18 @@ impl<'a> ShowV1<'a> {
                     id: s.id.as_deref(),
                     heading: s.heading_text(),
                     level: s.level,
-                    clauses: s.clauses().map(ClauseV1::new).collect(),
+                    clauses: s
+                        .clauses()
+                        .map(|c| ClauseV1::with_footnotes(c, version))
+                        .collect(),
+                })
+                .collect(),
+            footnotes: version
+                .footnotes()
+                .map(|f| FootnoteDefV1 {
+                    label: &f.label,
+                    text: &f.text,
+                    line: f.line,
                 })
                 .collect(),
         }
@@ -85,6 +117,23 @@ impl<'a> ClauseV1<'a> {
             id: c.id.as_deref(),
             text: &c.text,
             brackets: c.brackets.found.iter().map(BracketV1::new).collect(),
+            footnotes: Vec::new(),
+        }
+    }
+
+    /// The clause with the footnotes it references, their texts from `version`.
+    #[must_use]
+    pub fn with_footnotes(c: &'a Clause, version: &'a Version) -> Self {
+        ClauseV1 {
+            footnotes: c
+                .footnotes
+                .iter()
+                .map(|label| FootnoteV1 {
+                    label,
+                    text: version.footnote(label).map(|f| f.text.as_str()),
+                })
+                .collect(),
+            ..ClauseV1::new(c)
         }
     }
 }

@@ -8,7 +8,32 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value};
 
-use crate::model::{Clause, ClauseKind, Format, Item, Version};
+use crate::error::{Error, Result};
+use crate::model::{Clause, ClauseKind, Format, Item, Meta, Version};
+use crate::source::Source;
+
+/// The version written in `format` (canonical Markdown, or the YAML body format), refused
+/// when the text would not read back as the same version.
+pub fn convert(version: &Version, format: Format) -> Result<String> {
+    let (text, ext, name) = match format {
+        Format::Markdown => (markdown(version), "md", "Markdown"),
+        Format::Yaml => (yaml(version), "yaml", "YAML"),
+    };
+    let refuse = |what: String| {
+        Error::file(
+            &version.source,
+            format!("cannot be written as {name} without changing {what}"),
+        )
+        .hint("keep the file in its own format, or report this with the file")
+    };
+    let again = Source::new(&format!("{}.{ext}", version.id), text.clone());
+    let back = crate::parse::version(&again, &Meta::default())
+        .map_err(|e| refuse(format!("how it reads ({})", e.message)))?;
+    match version.first_difference(&back) {
+        Some(what) => Err(refuse(what)),
+        None => Ok(text),
+    }
+}
 
 /// The canonical Markdown of a version.
 #[must_use]
@@ -22,32 +47,42 @@ pub fn markdown(version: &Version) -> String {
             if version.title.is_some() {
                 meta.remove("title");
             }
+            meta.extend(version.extra_meta.iter().cloned());
             (!meta.is_empty()).then(|| yaml_text(&Value::Object(meta)).trim_end().to_string())
         }
     };
     if let Some(front) = front {
         let _ = write!(out, "---\n{front}\n---\n");
     }
+    let has_front = !out.is_empty();
     let mut blocks: Vec<String> = Vec::new();
-    blocks.extend(version.preface.iter().cloned());
+    for item in &version.preface {
+        if let Some(block) = non_clause_block(item) {
+            blocks.push(block.to_string());
+        }
+    }
     if let Some(title) = &version.title {
-        blocks.push(heading_line(1, &title.markdown, title.id.as_deref()));
+        blocks.push(heading_line(title));
     }
     if let Some(dateline) = &version.dateline {
         blocks.push(dateline.markdown.clone());
     }
     for section in &version.sections {
         if section.after_break {
-            blocks.push("---".to_string());
+            // `---` as the first line of a file would open front matter.
+            let first = blocks.is_empty() && !has_front;
+            blocks.push(if first { "***" } else { "---" }.to_string());
         }
         if let Some(h) = &section.heading {
-            blocks.push(heading_line(h.level, &h.markdown, h.id.as_deref()));
+            blocks.push(heading_line(h));
         }
         let mut previous: Option<&Clause> = None;
         for item in &section.items {
             match item {
-                Item::Raw(raw) => {
-                    blocks.push(raw.clone());
+                Item::Raw(_) | Item::Footnote(_) => {
+                    if let Some(block) = non_clause_block(item) {
+                        blocks.push(block.to_string());
+                    }
                     previous = None;
                 }
                 Item::Clause(clause) => {
@@ -79,12 +114,37 @@ pub fn markdown(version: &Version) -> String {
     out
 }
 
-fn heading_line(level: u8, markdown: &str, id: Option<&str>) -> String {
-    let marks = "#".repeat(usize::from(level.max(1)));
-    match id {
-        Some(id) => format!("{marks} {markdown} {{#{id}}}"),
-        None => format!("{marks} {markdown}"),
+/// The Markdown of a raw block or footnote definition, as written.
+fn non_clause_block(item: &Item) -> Option<&str> {
+    match item {
+        Item::Raw(raw) => Some(&raw.text),
+        Item::Footnote(f) => Some(&f.markdown),
+        Item::Clause(_) => None,
     }
+}
+
+/// An ATX heading line: `## text {#id .class key=value}`. A closing sequence of `#` marks
+/// follows text that ends in `#` or `}`, which would otherwise read as a closing sequence or
+/// an attribute block.
+#[must_use]
+pub fn heading_line(h: &crate::model::Heading) -> String {
+    let marks = "#".repeat(usize::from(h.level.max(1)));
+    let mut line = format!("{marks} {}", h.markdown);
+    if h.markdown.ends_with(['#', '}']) {
+        line.push(' ');
+        line.push_str(&marks);
+    }
+    let attributes: Vec<String> =
+        h.id.iter()
+            .map(|id| format!("#{id}"))
+            .chain(h.attributes.iter().cloned())
+            .collect();
+    if !attributes.is_empty() {
+        line.push_str(" {");
+        line.push_str(&attributes.join(" "));
+        line.push('}');
+    }
+    line
 }
 
 /// A clause's Markdown with its id comment where `decl` writes it: at the end of the clause's
@@ -147,7 +207,10 @@ fn yaml_value(version: &Version) -> Value {
     // The title first, as a reader expects; then the other fields in their fixed order.
     match &version.title {
         Some(title) => {
-            top.insert("title".into(), Value::String(title.markdown.clone()));
+            // The heading line less its `#`: the text with its attribute block, if any.
+            let line = heading_line(title);
+            let text = line.trim_start_matches('#').trim_start();
+            top.insert("title".into(), Value::String(text.to_string()));
         }
         None => {
             if let Some(t) = meta.get("title") {
@@ -160,13 +223,23 @@ fn yaml_value(version: &Version) -> Value {
             top.insert(k, v);
         }
     }
+    for (k, v) in &version.extra_meta {
+        top.entry(k.clone()).or_insert_with(|| v.clone());
+    }
     if let Some(dateline) = &version.dateline {
         top.insert("dateline".into(), Value::String(dateline.markdown.clone()));
     }
     if !version.preface.is_empty() {
         top.insert(
             "preface".into(),
-            Value::Array(version.preface.iter().cloned().map(Value::String).collect()),
+            Value::Array(
+                version
+                    .preface
+                    .iter()
+                    .filter_map(non_clause_block)
+                    .map(|b| Value::String(b.to_string()))
+                    .collect(),
+            ),
         );
     }
     let sections = version
@@ -176,9 +249,16 @@ fn yaml_value(version: &Version) -> Value {
         .map(|section| {
             let mut s = Map::new();
             if let Some(h) = &section.heading {
-                s.insert("heading".into(), Value::String(h.markdown.clone()));
-                if let Some(id) = &h.id {
-                    s.insert("id".into(), Value::String(id.clone()));
+                if h.attributes.is_empty() && !h.markdown.ends_with(['#', '}']) {
+                    s.insert("heading".into(), Value::String(h.markdown.clone()));
+                    if let Some(id) = &h.id {
+                        s.insert("id".into(), Value::String(id.clone()));
+                    }
+                } else {
+                    // With its attribute block (the id in it) and closing marks, as written.
+                    let line = heading_line(h);
+                    let text = line[usize::from(h.level.max(1))..].trim_start();
+                    s.insert("heading".into(), Value::String(text.to_string()));
                 }
                 if h.level != 2 {
                     s.insert("level".into(), Value::from(h.level));
@@ -193,18 +273,30 @@ fn yaml_value(version: &Version) -> Value {
                 .map(|item| match item {
                     Item::Raw(raw) => {
                         let mut m = Map::new();
-                        m.insert("raw".into(), Value::String(raw.clone()));
+                        m.insert("raw".into(), Value::String(raw.text.clone()));
                         Value::Object(m)
                     }
-                    Item::Clause(c) => match &c.id {
-                        None => Value::String(c.markdown().to_string()),
-                        Some(id) => {
+                    Item::Footnote(f) => {
+                        let mut m = Map::new();
+                        m.insert("footnote".into(), Value::String(f.markdown.clone()));
+                        Value::Object(m)
+                    }
+                    Item::Clause(c) => {
+                        let tight = matches!(c.kind, ClauseKind::ListItem { loose: false, .. });
+                        if c.id.is_none() && !tight {
+                            Value::String(c.markdown().to_string())
+                        } else {
                             let mut m = Map::new();
-                            m.insert("id".into(), Value::String(id.clone()));
+                            if let Some(id) = &c.id {
+                                m.insert("id".into(), Value::String(id.clone()));
+                            }
                             m.insert("text".into(), Value::String(c.markdown().to_string()));
+                            if tight {
+                                m.insert("tight".into(), Value::Bool(true));
+                            }
                             Value::Object(m)
                         }
-                    },
+                    }
                 })
                 .collect();
             s.insert("clauses".into(), Value::Array(clauses));

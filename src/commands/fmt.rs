@@ -51,7 +51,7 @@ pub fn cmd_fmt(ctx: &mut Context, args: &Args) -> Result<Outcome> {
         if formatted == *source.text {
             continue;
         }
-        verify_same_words(&source, &version, &formatted)?;
+        verify_same(&source, &version, &formatted)?;
         would_change += 1;
         if args.check {
             ctx.note(&format!("would reformat {}", source.name));
@@ -67,36 +67,36 @@ pub fn cmd_fmt(ctx: &mut Context, args: &Args) -> Result<Outcome> {
     })
 }
 
-/// Refuse to write a file whose clauses, ids or headings would read differently.
-pub fn verify_same_words(source: &Source, before: &Version, formatted: &str) -> Result<()> {
+/// Refuse to write a file that would read as another version, or render differently: the
+/// rewrite is read back and compared with what it was made from, block by block, and (for
+/// Markdown) the two bodies' renderings are compared token by token.
+pub fn verify_same(source: &Source, before: &Version, formatted: &str) -> Result<()> {
     let again = Source::new(&source.name, formatted.to_string());
     let after = parse::version(&again, &Meta::default())?;
-    let key = |v: &Version| {
-        let clauses: Vec<(Option<String>, String)> = v
-            .clauses()
-            .map(|c| (c.id.clone(), c.text.to_string()))
-            .collect();
-        let headings: Vec<String> = v
-            .sections
-            .iter()
-            .filter_map(|s| s.heading.as_ref().map(|h| h.text.clone()))
-            .collect();
-        (
-            v.title_text(),
-            v.dateline.as_ref().map(|d| d.text.clone()),
-            clauses,
-            headings,
-        )
-    };
-    if key(before) == key(&after) {
-        Ok(())
-    } else {
-        Err(Error::file(
+    if let Some(what) = before.first_difference(&after) {
+        return Err(Error::file(
             &source.name,
-            "formatting would change the text of a clause; the file was left as it is",
+            format!("formatting would change {what}; the file was left as it is"),
         )
-        .hint("please report this with the file"))
+        .hint("please report this with the file"));
     }
+    if before.format == Format::Markdown {
+        let body = |s: &Source| -> Result<usize> {
+            Ok(parse::markdown::find_front_matter(s)?.map_or(0, |fm| fm.body_start))
+        };
+        let (old_body, new_body) = (&source.text[body(source)?..], &again.text[body(&again)?..]);
+        if let Some((at, _)) = parse::rendering::first_difference(old_body, new_body) {
+            let (line, _) = source.line_col(source.text.len() - old_body.len() + at);
+            return Err(Error::file(
+                &source.name,
+                format!(
+                    "formatting would change how line {line} renders; the file was left as it is"
+                ),
+            )
+            .hint("please report this with the file"));
+        }
+    }
+    Ok(())
 }
 
 /// Refuse to write ids if the result does not read as the same clauses with the planned ids.

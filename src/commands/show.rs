@@ -62,9 +62,13 @@ pub fn cmd_show(ctx: &mut Context, args: &Args) -> Result<Outcome> {
                     version.source
                 ));
             }
-            ctx.out.write_all(write::yaml(version).as_bytes())?;
+            let yaml = write::convert(version, crate::model::Format::Yaml)?;
+            ctx.out.write_all(yaml.as_bytes())?;
         }
-        ShowFormat::Md => ctx.out.write_all(write::markdown(version).as_bytes())?,
+        ShowFormat::Md => {
+            let md = write::convert(version, crate::model::Format::Markdown)?;
+            ctx.out.write_all(md.as_bytes())?;
+        }
         ShowFormat::Text => text(&mut ctx.out, version, ctx.color)?,
     }
     Ok(Outcome::Clean)
@@ -131,7 +135,19 @@ pub fn text(out: &mut dyn Write, v: &Version, color: bool) -> std::io::Result<()
             let id = c.id.as_deref().map_or(String::new(), |id| {
                 format!("  {id_style}<{id}>{id_style:#}")
             });
-            writeln!(out, "{dim}{:>width$}{dim:#}  {}{id}", c.index, c.text)?;
+            let notes: String = c.footnotes.iter().map(|l| format!(" [^{l}]")).collect();
+            writeln!(
+                out,
+                "{dim}{:>width$}{dim:#}  {}{dim}{notes}{dim:#}{id}",
+                c.index, c.text
+            )?;
+        }
+    }
+    let footnotes: Vec<_> = v.footnotes().collect();
+    if !footnotes.is_empty() {
+        writeln!(out)?;
+        for f in footnotes {
+            writeln!(out, "{dim}[^{}]{dim:#} {}", f.label, f.text)?;
         }
     }
     let open: usize = v.clauses().map(|c| c.brackets.found.len()).sum::<usize>()

@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -14,7 +15,8 @@ use crate::error::Result;
 use crate::model::brackets;
 use crate::model::meta::{Meta, unknown_field_warnings};
 use crate::model::{
-    Clause, ClauseKind, Date, Dateline, Format, Heading, Item, Section, Text, Version, Warning,
+    Clause, ClauseKind, Date, Dateline, Footnote, Format, Heading, Item, Raw, Section, Text,
+    Version, Warning,
 };
 use crate::source::Source;
 use crate::text::{collapse_owned, collapse_whitespace, is_collapsed, is_valid_id, slug};
@@ -59,15 +61,16 @@ fn fence_line(text: &str, at: usize, fence: &str) -> Option<usize> {
 /// Parse a Markdown version file.
 pub fn parse(source: &Source, manifest: &Meta, default_id: &str) -> Result<Version> {
     let mut warnings = Vec::new();
-    let (own_meta, front_matter, body_start) = match find_front_matter(source)? {
+    let (own_meta, extra_meta, front_matter, body_start) = match find_front_matter(source)? {
         Some(fm) => {
             let map = yaml::parse_map(source, fm.yaml.start, fm.yaml.end, false)?;
             let (meta, rest) = Meta::from_map(source, map)?;
             warnings.extend(unknown_field_warnings(source, &rest, &[]));
+            let extra = rest.into_iter().map(|e| (e.key, e.value)).collect();
             let raw = source.text[fm.yaml.clone()].replace("\r\n", "\n");
-            (meta, Some(raw), fm.body_start)
+            (meta, extra, Some(raw), fm.body_start)
         }
-        None => (Meta::default(), None, 0),
+        None => (Meta::default(), Vec::new(), None, 0),
     };
     let body = Body::read(source, body_start)?;
     let meta = own_meta.or(manifest);
@@ -84,6 +87,7 @@ pub fn parse(source: &Source, manifest: &Meta, default_id: &str) -> Result<Versi
         meta,
         own_meta,
         front_matter,
+        extra_meta,
         preface: body.preface,
         title: body.title,
         dateline: body.dateline,
@@ -96,7 +100,7 @@ pub fn parse(source: &Source, manifest: &Meta, default_id: &str) -> Result<Versi
 
 /// The body of a version, as read.
 struct Body {
-    preface: Vec<String>,
+    preface: Vec<Item>,
     title: Option<Heading>,
     dateline: Option<Dateline>,
     sections: Vec<Section>,
@@ -105,8 +109,13 @@ struct Body {
 
 /// What the top-level block being read will become.
 enum Pending {
-    Heading { level: u8, id: Option<String> },
+    Heading {
+        level: u8,
+        id: Option<String>,
+        attributes: Vec<String>,
+    },
     Clause(ClauseKind),
+    Footnote(String),
     Raw,
 }
 
@@ -120,8 +129,11 @@ struct Block {
     id: Option<(Range<usize>, String)>,
     /// Range of the inline content (for headings).
     inline: Option<Range<usize>>,
-    /// Whether the first event inside a list item was a paragraph (a loose list).
-    first_child_paragraph: Option<bool>,
+    /// A list item with a paragraph directly inside: its list is loose.
+    loose: bool,
+    /// Labels of the footnotes referenced, in order.
+    footnotes: Vec<String>,
+    markup: Markup,
 }
 
 impl Block {
@@ -133,17 +145,27 @@ impl Block {
             plain: Plain::default(),
             id: None,
             inline: None,
-            first_child_paragraph: None,
+            loose: false,
+            footnotes: Vec::new(),
+            markup: Markup::default(),
         }
     }
+
+    fn is_clause(&self) -> bool {
+        matches!(self.pending, Pending::Clause(_))
+    }
 }
+
+/// The options every reader of version Markdown uses (also `fmt`'s rendering check).
+pub const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_HEADING_ATTRIBUTES)
+    .union(Options::ENABLE_FOOTNOTES);
 
 impl Body {
     #[allow(clippy::too_many_lines)]
     fn read(source: &Source, body_start: usize) -> Result<Body> {
         let text = &source.text[body_start..];
-        let options = Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES;
-        let parser = Parser::new_ext(text, options).into_offset_iter();
+        let parser = Parser::new_ext(text, OPTIONS).into_offset_iter();
 
         let mut body = Body {
             preface: Vec::new(),
@@ -166,6 +188,8 @@ impl Body {
         let mut last_end = 0usize;
         // Clauses of the list being read, to mark all of them loose if any item is.
         let mut list_items: Vec<(usize, usize)> = Vec::new(); // (section, item)
+        // Depth of the fenced or indented code block being read inside a clause, if any.
+        let mut in_code: Option<usize> = None;
 
         for (event, range) in parser {
             let range = range.start + body_start..range.end + body_start;
@@ -175,10 +199,23 @@ impl Body {
                         // Text between top-level blocks that is no block: link definitions.
                         push_gap(&mut body, source, last_end.max(body_start), range.start);
                         block = match &tag {
-                            Tag::Heading { level, id, .. } => Some(Block::new(
+                            Tag::Heading {
+                                level,
+                                id,
+                                classes,
+                                attrs,
+                            } => Some(Block::new(
                                 Pending::Heading {
                                     level: *level as u8,
                                     id: id.as_ref().map(ToString::to_string),
+                                    attributes: classes
+                                        .iter()
+                                        .map(|c| format!(".{c}"))
+                                        .chain(attrs.iter().map(|(k, v)| match v {
+                                            Some(v) => format!("{k}={v}"),
+                                            None => k.to_string(),
+                                        }))
+                                        .collect(),
                                 },
                                 &range,
                             )),
@@ -188,8 +225,10 @@ impl Body {
                             Tag::BlockQuote(_) => {
                                 Some(Block::new(Pending::Clause(ClauseKind::BlockQuote), &range))
                             }
-                            Tag::Table(_) => {
-                                Some(Block::new(Pending::Clause(ClauseKind::Table), &range))
+                            Tag::Table(alignments) => {
+                                let mut b = Block::new(Pending::Clause(ClauseKind::Table), &range);
+                                b.markup.token("", &format!("table({alignments:?})"));
+                                Some(b)
                             }
                             Tag::List(start) => {
                                 lists += 1;
@@ -197,9 +236,17 @@ impl Body {
                                 list_items.clear();
                                 None
                             }
-                            _ => Some(Block::new(Pending::Raw, &range)),
+                            // Indentation before a code block or definition is part of it.
+                            Tag::FootnoteDefinition(label) => Some(Block::new(
+                                Pending::Footnote(label.to_string()),
+                                &(line_start(source, body_start, range.start)..range.end),
+                            )),
+                            _ => Some(Block::new(
+                                Pending::Raw,
+                                &(line_start(source, body_start, range.start)..range.end),
+                            )),
                         };
-                    } else if depth == 1 && matches!(tag, Tag::Item) {
+                    } else if depth == 1 && matches!(tag, Tag::Item) && block.is_none() {
                         if let Some((list, ordered)) = in_list {
                             block = Some(Block::new(
                                 Pending::Clause(ClauseKind::ListItem {
@@ -212,17 +259,25 @@ impl Body {
                         }
                     } else if let Some(b) = block.as_mut() {
                         extend_inline(b, &range);
-                        if b.first_child_paragraph.is_none() {
-                            b.first_child_paragraph = Some(matches!(tag, Tag::Paragraph));
+                        if depth == 2
+                            && matches!(tag, Tag::Paragraph)
+                            && matches!(b.pending, Pending::Clause(ClauseKind::ListItem { .. }))
+                        {
+                            b.loose = true;
                         }
                         if matches!(tag, Tag::Paragraph | Tag::Item) {
                             b.plain.separate_if_any(" ");
                         }
+                        if matches!(tag, Tag::CodeBlock(_)) {
+                            in_code = Some(depth);
+                        }
+                        b.markup.start(b.plain.so_far(&source.text), &tag);
                     }
                     depth += 1;
                 }
                 Event::End(tag) => {
                     depth = depth.saturating_sub(1);
+                    let closes_block = depth == 0 || (depth == 1 && matches!(tag, TagEnd::Item));
                     if let Some(b) = block.as_mut() {
                         match tag {
                             TagEnd::TableCell => b.plain.separate(" | "),
@@ -232,8 +287,13 @@ impl Body {
                             }
                             _ => {}
                         }
+                        if !closes_block {
+                            b.markup.end(b.plain.so_far(&source.text), tag);
+                        }
+                        if in_code == Some(depth) {
+                            in_code = None;
+                        }
                     }
-                    let closes_block = depth == 0 || (depth == 1 && matches!(tag, TagEnd::Item));
                     if closes_block && let Some(mut b) = block.take() {
                         b.end = range.end;
                         if let Some(at) = body.finish_block(source, b, &mut ids)? {
@@ -261,20 +321,49 @@ impl Body {
                     });
                     last_end = range.end;
                 }
-                Event::Text(t) | Event::Code(t) => {
+                Event::Text(t) => {
                     if let Some(b) = block.as_mut() {
                         b.plain.push(&source.text, &t, &range);
+                        if in_code.is_some() {
+                            // Inside a code block every space counts: keep the text exactly.
+                            b.markup
+                                .token(b.plain.so_far(&source.text), &format!("text({t:?})"));
+                        }
+                        b.markup.content();
                         extend_inline(b, &range);
                     }
                 }
-                Event::SoftBreak | Event::HardBreak => {
+                Event::Code(t) => {
+                    if let Some(b) = block.as_mut() {
+                        b.markup.token(b.plain.so_far(&source.text), "code");
+                        b.plain.push(&source.text, &t, &range);
+                        b.markup.token(b.plain.so_far(&source.text), "/code");
+                        extend_inline(b, &range);
+                    }
+                }
+                Event::SoftBreak => {
                     if let Some(b) = block.as_mut() {
                         b.plain.separate(" ");
                     }
                 }
+                Event::HardBreak => {
+                    if let Some(b) = block.as_mut() {
+                        b.plain.separate(" ");
+                        b.markup.token(b.plain.so_far(&source.text), "br");
+                    }
+                }
+                Event::FootnoteReference(label) => {
+                    if let Some(b) = block.as_mut() {
+                        b.markup.token(b.plain.so_far(&source.text), "fn");
+                        b.footnotes.push(label.to_string());
+                        extend_inline(b, &range);
+                    }
+                }
                 Event::InlineHtml(h) | Event::Html(h) => {
                     if let Some(b) = block.as_mut() {
-                        if let Some(id) = parse_id_comment(&h) {
+                        if b.is_clause()
+                            && let Some(id) = parse_id_comment(&h)
+                        {
                             if b.id.is_some() {
                                 return Err(source.error(
                                     range.clone(),
@@ -283,12 +372,30 @@ impl Body {
                             }
                             b.id = Some((range.clone(), id));
                         } else if !matches!(b.pending, Pending::Raw) {
+                            if is_line_break(&h) {
+                                // `<br>` separates words, as a hard line break does.
+                                b.plain.separate(" ");
+                                b.markup.token(b.plain.so_far(&source.text), "br");
+                            } else {
+                                b.markup
+                                    .token(b.plain.so_far(&source.text), &format!("html({h:?})"));
+                            }
                             extend_inline(b, &range);
                         }
                     }
                 }
-                _ => {
+                other => {
                     if let Some(b) = block.as_mut() {
+                        match other {
+                            Event::TaskListMarker(done) => {
+                                b.markup
+                                    .token(b.plain.so_far(&source.text), &format!("task({done})"));
+                            }
+                            Event::Rule => b.markup.token(b.plain.so_far(&source.text), "hr"),
+                            _ => b
+                                .markup
+                                .token(b.plain.so_far(&source.text), &format!("{other:?}")),
+                        }
                         extend_inline(b, &range);
                     }
                 }
@@ -312,12 +419,18 @@ impl Body {
     ) -> Result<Option<(usize, usize)>> {
         let (line, _) = source.line_col(b.start);
         let text = b.plain.finish(&source.text);
+        let markup = b.markup.finish();
         match b.pending {
-            Pending::Heading { level, id } => {
+            Pending::Heading {
+                level,
+                id,
+                attributes,
+            } => {
+                // A setext heading's lines joined into one, as an ATX heading holds them.
                 let markdown = b
                     .inline
                     .clone()
-                    .map_or_else(String::new, |r| collapse_whitespace(&source.text[r]));
+                    .map_or_else(String::new, |r| join_lines(&source.text[r]));
                 if let Some(id) = &id {
                     check_id(source, b.start..b.end, id, ids)?;
                 }
@@ -327,10 +440,17 @@ impl Body {
                     markdown,
                     text: plain,
                     id,
+                    attributes,
                     level,
+                    markup,
                     line,
                 };
-                if level == 1 && self.title.is_none() && self.no_clauses_yet() {
+                // The title is the first `#` heading, before any other heading or clause.
+                if level == 1
+                    && self.title.is_none()
+                    && self.no_clauses_yet()
+                    && self.sections.len() == 1
+                {
                     self.title = Some(heading);
                 } else {
                     let id = heading.id.clone().or_else(|| {
@@ -346,6 +466,17 @@ impl Body {
                         items: Vec::new(),
                     });
                 }
+                Ok(None)
+            }
+            Pending::Footnote(label) => {
+                let footnote = Footnote {
+                    label,
+                    markdown: trim_block(&source.text[b.start..b.end]),
+                    text: String::from(text),
+                    markup,
+                    line,
+                };
+                self.push_item(Item::Footnote(footnote));
                 Ok(None)
             }
             Pending::Raw => {
@@ -364,11 +495,7 @@ impl Body {
                         "this id comment does not follow a clause without an id",
                     ));
                 }
-                if self.title.is_none() && self.no_clauses_yet() && self.sections.len() == 1 {
-                    self.preface.push(raw);
-                } else {
-                    self.current().items.push(Item::Raw(raw));
-                }
+                self.push_item(Item::Raw(Raw { text: raw, line }));
                 Ok(None)
             }
             Pending::Clause(kind) => {
@@ -379,6 +506,7 @@ impl Body {
                     && self.sections.len() == 1
                     && kind == ClauseKind::Paragraph
                     && b.id.is_none()
+                    && b.footnotes.is_empty()
                     && is_dateline(&text)
                 {
                     self.dateline = Some(Dateline {
@@ -401,7 +529,7 @@ impl Body {
                     ClauseKind::ListItem { list, ordered, .. } => ClauseKind::ListItem {
                         list,
                         ordered,
-                        loose: b.first_child_paragraph == Some(true),
+                        loose: b.loose,
                     },
                     other => other,
                 };
@@ -415,12 +543,23 @@ impl Body {
                     kind,
                     span: b.start..b.end,
                     line,
+                    footnotes: b.footnotes,
+                    markup,
                 };
                 let section = self.sections.len() - 1;
                 self.current().items.push(Item::Clause(clause));
                 let at = (section, self.sections[section].items.len() - 1);
                 Ok(is_item.then_some(at))
             }
+        }
+    }
+
+    /// A block that is not a clause: before the title (the preface), or in the current section.
+    fn push_item(&mut self, item: Item) {
+        if self.title.is_none() && self.no_clauses_yet() && self.sections.len() == 1 {
+            self.preface.push(item);
+        } else {
+            self.current().items.push(item);
         }
     }
 
@@ -465,12 +604,141 @@ impl Body {
     }
 }
 
+/// Lines joined by one space, Markdown's blank space (spaces, tabs, line ends) at the ends
+/// trimmed and runs of it collapsed; other characters (a form feed) kept as they are.
+#[must_use]
+pub fn join_lines(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split(MARKDOWN_SPACE).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// `<br>`, `<br/>`, `<br />`, in any case.
+fn is_line_break(html: &str) -> bool {
+    let h = html.trim();
+    let Some(inner) = h.strip_prefix('<').and_then(|h| h.strip_suffix('>')) else {
+        return false;
+    };
+    let inner = inner.trim_end_matches('/').trim_end();
+    inner.eq_ignore_ascii_case("br")
+}
+
+/// The start of the line `at` is on, when only spaces and tabs stand before it there (the
+/// indentation of a code block is part of the block); else `at`.
+fn line_start(source: &Source, body_start: usize, at: usize) -> usize {
+    let before = &source.text[body_start..at];
+    let indent = before.len() - before.trim_end_matches([' ', '\t']).len();
+    let from = at - indent;
+    if from == body_start || source.text.as_bytes()[from - 1] == b'\n' {
+        from
+    } else {
+        at
+    }
+}
+
 fn extend_inline(b: &mut Block, range: &Range<usize>) {
     if matches!(b.pending, Pending::Heading { .. }) {
         b.inline = Some(match &b.inline {
             Some(r) => r.start.min(range.start)..r.end.max(range.end),
             None => range.clone(),
         });
+    }
+}
+
+/// What a block's plain text does not show, as it is read: a token for each piece of markup,
+/// with the position where it stands, counted in non-blank characters of the text so far (so
+/// that wrapping and spacing do not count).
+#[derive(Default)]
+struct Markup {
+    tokens: String,
+    /// Bytes of the plain text counted so far, and the non-blank characters among them.
+    counted: usize,
+    position: usize,
+    /// Whether text stands right before: a paragraph after text is a paragraph break, one that
+    /// opens a list item or quote is how loose lists are written (not a change of rendering).
+    after_content: bool,
+}
+
+impl Markup {
+    fn token(&mut self, so_far: &str, token: &str) {
+        if let Some(new) = so_far.get(self.counted..) {
+            self.position += new.chars().filter(|c| !c.is_whitespace()).count();
+            self.counted = so_far.len();
+        }
+        let _ = write!(self.tokens, "{}:{token};", self.position);
+        self.after_content = true;
+    }
+
+    fn content(&mut self) {
+        self.after_content = true;
+    }
+
+    fn start(&mut self, so_far: &str, tag: &Tag) {
+        let token = match tag {
+            Tag::Paragraph => {
+                if self.after_content {
+                    self.token(so_far, "p");
+                }
+                self.after_content = false;
+                return;
+            }
+            Tag::Heading { level, .. } => format!("h{}", *level as u8),
+            Tag::BlockQuote(kind) => format!("quote({kind:?})"),
+            Tag::CodeBlock(kind) => match kind {
+                pulldown_cmark::CodeBlockKind::Indented => "code-block".to_string(),
+                pulldown_cmark::CodeBlockKind::Fenced(info) => format!("code-block({info:?})"),
+            },
+            // Numbering and markers are presentation, as for top-level lists.
+            Tag::List(start) => if start.is_some() { "ol" } else { "ul" }.to_string(),
+            Tag::Item => "li".to_string(),
+            Tag::FootnoteDefinition(label) => format!("footnote({label:?})"),
+            Tag::Table(alignments) => format!("table({alignments:?})"),
+            Tag::TableHead => "thead".to_string(),
+            Tag::TableRow => "tr".to_string(),
+            Tag::TableCell => "td".to_string(),
+            Tag::Emphasis => "em".to_string(),
+            Tag::Strong => "strong".to_string(),
+            Tag::Strikethrough => "del".to_string(),
+            Tag::Link {
+                dest_url, title, ..
+            } => format!("link({dest_url:?} {title:?})"),
+            Tag::Image {
+                dest_url, title, ..
+            } => format!("image({dest_url:?} {title:?})"),
+            other => format!("{other:?}"),
+        };
+        self.token(so_far, &token);
+        self.after_content = false;
+    }
+
+    fn end(&mut self, so_far: &str, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph => self.after_content = true,
+            TagEnd::Item
+            | TagEnd::List(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::FootnoteDefinition
+            | TagEnd::TableCell
+            | TagEnd::TableRow
+            | TagEnd::TableHead
+            | TagEnd::Table
+            | TagEnd::Heading(_)
+            | TagEnd::CodeBlock
+            | TagEnd::HtmlBlock => {
+                self.token(so_far, "/");
+            }
+            // Inline markup ends where its text ends.
+            other => self.token(so_far, &format!("/{other:?}")),
+        }
+    }
+
+    fn finish(self) -> Option<Box<str>> {
+        (!self.tokens.is_empty()).then(|| self.tokens.into_boxed_str())
     }
 }
 
@@ -514,6 +782,15 @@ impl Plain {
             built.push_str(sep);
         }
         built.push_str(text);
+    }
+
+    /// The text read so far (before whitespace is collapsed), for positions in it.
+    fn so_far<'s>(&'s self, source: &'s str) -> &'s str {
+        match (&self.built, &self.range) {
+            (Some(b), _) => b,
+            (None, Some(r)) => source.get(r.clone()).unwrap_or_default(),
+            (None, None) => "",
+        }
     }
 
     /// The text so far as a string of its own.
@@ -565,25 +842,29 @@ fn push_gap(body: &mut Body, source: &Source, from: usize, to: usize) {
     if from >= to {
         return;
     }
-    let gap = trim_block(&source.text[from..to]);
-    if gap.trim_matches(MARKDOWN_SPACE).is_empty() {
+    let raw = &source.text[from..to];
+    let text = trim_block(raw);
+    if text.trim_matches(MARKDOWN_SPACE).is_empty() {
         return;
     }
-    if body.title.is_none() && body.no_clauses_yet() && body.sections.len() == 1 {
-        body.preface.push(gap);
-    } else {
-        body.current().items.push(Item::Raw(gap));
-    }
+    let blank = raw.len() - raw.trim_start_matches(MARKDOWN_SPACE).len();
+    let (line, _) = source.line_col(from + blank);
+    body.push_item(Item::Raw(Raw { text, line }));
 }
 
 /// The characters Markdown treats as blank space at the ends of lines and blocks.
 const MARKDOWN_SPACE: [char; 4] = [' ', '\t', '\n', '\r'];
 
-/// A block's source with line endings normalised and surrounding blank lines removed.
+/// A block's source with line endings normalised and surrounding blank lines removed. Spaces
+/// that end its last line stay: in a code block they are content.
 fn trim_block(s: &str) -> String {
     let s = s.replace("\r\n", "\n");
     // Only Markdown's own whitespace: trimming others (a vertical tab) could change the block.
-    let s = s.trim_end_matches(MARKDOWN_SPACE);
+    let content_end = s.trim_end_matches(MARKDOWN_SPACE).len();
+    let end = s[content_end..]
+        .find('\n')
+        .map_or(s.len(), |nl| content_end + nl);
+    let s = &s[..end];
     let start = s
         .char_indices()
         .find(|&(_, c)| c != '\n')

@@ -2,6 +2,7 @@
 
 pub mod manifest;
 pub mod markdown;
+pub mod rendering;
 pub mod yaml_body;
 
 use std::path::Path;

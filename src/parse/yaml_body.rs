@@ -14,6 +14,7 @@
 //!       - id: criminalise     # a clause with an id
 //!         text: Reaffirm the need …
 //!       - raw: "<!-- a note that is not a clause -->"
+//!       - footnote: "[^1]: OJ L 123, 1.5.2025, p. 1."
 //!   - break: true             # an unnamed section after a thematic break
 //!     clauses: [ … ]
 //! ```
@@ -49,6 +50,14 @@ enum YClause {
     Text(String),
     Full(YFull),
     Raw(YRaw),
+    Footnote(YFootnote),
+}
+
+/// A footnote definition, as its Markdown: `[^label]: text`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct YFootnote {
+    footnote: String,
 }
 
 #[derive(Deserialize)]
@@ -56,6 +65,9 @@ enum YClause {
 struct YFull {
     id: Option<String>,
     text: String,
+    /// An item of a tight list (no blank line between items): joined to a tight item before.
+    #[serde(default)]
+    tight: bool,
 }
 
 #[derive(Deserialize)]
@@ -89,7 +101,7 @@ pub fn parse(source: &Source, manifest: &Meta, default_id: &str) -> Result<Versi
         unknown_field_warnings(source, &unknown, &["dateline", "preface", "sections"]);
 
     // Write the equivalent Markdown body, then read it with the Markdown reader.
-    let mut blocks: Vec<String> = preface;
+    let mut blocks: Vec<String> = preface.iter().map(|b| block(b)).collect();
     if let Some(title) = &own_meta.title {
         blocks.push(format!("# {}", one_line(title)));
     }
@@ -97,12 +109,15 @@ pub fn parse(source: &Source, manifest: &Meta, default_id: &str) -> Result<Versi
         blocks.push(d.trim().to_string());
     }
     let mut expected = Vec::new();
+    // Whether the last block pushed is an item of a tight list.
     for (n, s) in sections.iter().enumerate() {
+        let mut tight_before = false;
         if s.after_break {
-            blocks.push("---".into());
+            // `---` as the first line would read as front matter.
+            blocks.push(if blocks.is_empty() { "***" } else { "---" }.into());
         }
         if let Some(h) = &s.heading {
-            let level = s.level.unwrap_or(2).clamp(2, 6);
+            let level = s.level.unwrap_or(2).clamp(1, 6);
             let marks = "#".repeat(usize::from(level));
             blocks.push(match &s.id {
                 Some(id) => {
@@ -120,37 +135,37 @@ pub fn parse(source: &Source, manifest: &Meta, default_id: &str) -> Result<Versi
         for c in &s.clauses {
             match c {
                 YClause::Text(t) => {
-                    blocks.push(t.trim().to_string());
+                    blocks.push(block(t));
                     expected.push(None);
+                    tight_before = false;
                 }
                 YClause::Full(f) => {
-                    let text = f.text.trim();
-                    blocks.push(match &f.id {
+                    let text = block(&f.text);
+                    let markdown = match &f.id {
                         Some(id) => {
                             check_id(source, sections_at, id)?;
-                            let clause = crate::model::Clause {
-                                index: 0,
-                                id: Some(id.clone()),
-                                text: crate::model::Text::default(),
-                                source_markdown: Some(text.to_string()),
-                                kind: if text.starts_with('|') {
-                                    crate::model::ClauseKind::Table
-                                } else if text.starts_with('>') {
-                                    crate::model::ClauseKind::BlockQuote
-                                } else {
-                                    crate::model::ClauseKind::Paragraph
-                                },
-                                span: 0..0,
-                                line: 0,
-                                brackets: crate::model::Brackets::default(),
-                            };
-                            crate::write::clause_with_id(&clause)
+                            with_id(&text, id)
                         }
-                        None => text.to_string(),
-                    });
+                        None => text,
+                    };
+                    match blocks.last_mut() {
+                        Some(last) if f.tight && tight_before => {
+                            last.push('\n');
+                            last.push_str(&markdown);
+                        }
+                        _ => blocks.push(markdown),
+                    }
                     expected.push(f.id.clone());
+                    tight_before = f.tight;
                 }
-                YClause::Raw(r) => blocks.push(r.raw.trim_end().to_string()),
+                YClause::Raw(r) => {
+                    blocks.push(block(&r.raw));
+                    tight_before = false;
+                }
+                YClause::Footnote(f) => {
+                    blocks.push(block(&f.footnote));
+                    tight_before = false;
+                }
             }
         }
     }
@@ -192,11 +207,52 @@ pub fn parse(source: &Source, manifest: &Meta, default_id: &str) -> Result<Versi
     version.meta = own_meta.or(manifest);
     version.own_meta = own_meta;
     version.front_matter = None;
+    version.extra_meta = unknown.into_iter().map(|e| (e.key, e.value)).collect();
     Ok(version)
 }
 
+/// A clause's Markdown with its id comment, where `decl` writes it.
+fn with_id(markdown: &str, id: &str) -> String {
+    let kind = if markdown.starts_with('|') {
+        crate::model::ClauseKind::Table
+    } else if markdown.starts_with('>') {
+        crate::model::ClauseKind::BlockQuote
+    } else {
+        crate::model::ClauseKind::Paragraph
+    };
+    let clause = crate::model::Clause {
+        index: 0,
+        id: Some(id.to_string()),
+        text: crate::model::Text::default(),
+        source_markdown: Some(markdown.to_string()),
+        kind,
+        span: 0..0,
+        line: 0,
+        brackets: crate::model::Brackets::default(),
+        footnotes: Vec::new(),
+        markup: None,
+    };
+    crate::write::clause_with_id(&clause)
+}
+
 fn one_line(s: &str) -> String {
-    crate::text::collapse_whitespace(s)
+    super::markdown::join_lines(s)
+}
+
+/// A block's Markdown without the blank lines around it; the indentation of its first line
+/// is part of it (of a code block, or of a list item's nesting).
+fn block(s: &str) -> String {
+    // Spaces that end the last line stay (content, in a code block).
+    let content_end = s.trim_end_matches(['\n', '\r', ' ', '\t']).len();
+    let end = s[content_end..]
+        .find(['\n', '\r'])
+        .map_or(s.len(), |nl| content_end + nl);
+    let s = &s[..end];
+    let first = s
+        .find(|c| c != '\n' && c != '\r' && c != ' ' && c != '\t')
+        .unwrap_or(s.len());
+    let line_start = s[..first].rfind('\n').map_or(0, |nl| nl + 1);
+    s[line_start..].to_string()
 }
 
 fn check_id(source: &Source, at: usize, id: &str) -> Result<()> {

@@ -198,7 +198,7 @@ impl Context {
                     .iter()
                     .filter_map(|item| match item {
                         Item::Clause(c) => Some(c),
-                        Item::Raw(_) => None,
+                        Item::Raw(_) | Item::Footnote(_) => None,
                     })
                     .map(|c| {
                         let (markdown, text) = if fill {
