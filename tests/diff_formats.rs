@@ -14,11 +14,16 @@ use decl::source::Source;
 use unicode_width::UnicodeWidthStr;
 
 fn fixture(name: &str) -> Version {
+    pair_file("negotiation", name)
+}
+
+fn pair_file(pair: &str, name: &str) -> Version {
     let path = common::root()
-        .join("tests/fixtures/diff/negotiation")
+        .join("tests/fixtures/diff")
+        .join(pair)
         .join(name);
     let text = std::fs::read_to_string(&path).expect("fixture reads");
-    version(&format!("negotiation/{name}"), &text)
+    version(&format!("{pair}/{name}"), &text)
 }
 
 fn version(name: &str, markdown: &str) -> Version {
@@ -54,6 +59,35 @@ fn every_format_of_the_negotiation_fixture() {
             text = serde_json::to_string_pretty(&value).expect("serialises");
         }
         insta::assert_snapshot!(format!("format_{name}"), text);
+    }
+}
+
+/// Pairs that differ in one thing a clause's plain text does not show: every format reports
+/// it, and `--exit-code` would say the versions differ.
+#[test]
+fn every_format_of_pairs_that_change_only_what_the_text_hides() {
+    let settings = Settings {
+        context: 2,
+        color: false,
+        width: 100,
+    };
+    for pair in ["metadata", "footnote", "link", "blocks"] {
+        let (old, new) = (pair_file(pair, "old.md"), pair_file(pair, "new.md"));
+        let d = diff::diff(&old, &new, &Options::default());
+        assert!(d.has_changes(), "{pair}: no change found");
+        for format in Format::value_variants() {
+            let name = format
+                .to_possible_value()
+                .expect("formats are not hidden")
+                .get_name()
+                .to_string();
+            let mut text = render(&old, &new, *format, &settings);
+            if *format == Format::Json {
+                let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+                text = serde_json::to_string_pretty(&value).expect("serialises");
+            }
+            insta::assert_snapshot!(format!("{pair}_{name}"), text);
+        }
     }
 }
 
@@ -353,7 +387,9 @@ fn term_counts_hidden_clauses_per_section() {
     );
     let same = render(&old, &new, Format::Term, &settings);
     assert!(
-        same.ends_with("15 unchanged\n\n  ⋮ 15 unchanged clauses in 3 sections\n"),
+        same.ends_with(
+            "no changes; 15 clauses unchanged\n\n  ⋮ 15 unchanged clauses in 3 sections\n"
+        ),
         "{same}"
     );
 }

@@ -1,3 +1,4 @@
+use std::fmt::Write as _;
 use std::io::Write;
 
 use clap::ValueEnum;
@@ -135,7 +136,10 @@ pub fn text(out: &mut dyn Write, v: &Version, color: bool) -> std::io::Result<()
             let id = c.id.as_deref().map_or(String::new(), |id| {
                 format!("  {id_style}<{id}>{id_style:#}")
             });
-            let notes: String = c.footnotes.iter().map(|l| format!(" [^{l}]")).collect();
+            let notes = c.footnotes.iter().fold(String::new(), |mut s, l| {
+                let _ = write!(s, " [^{l}]");
+                s
+            });
             writeln!(
                 out,
                 "{dim}{:>width$}{dim:#}  {}{dim}{notes}{dim:#}{id}",

@@ -9,6 +9,7 @@
 //! [`Options`] can also ignore case and typographic quotes and dashes.
 
 pub mod align;
+pub mod document;
 pub mod format;
 pub mod inline;
 pub mod model;
@@ -17,7 +18,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::time::Duration;
 
-use crate::model::{Brackets, Clause, Section, Version};
+use crate::model::{Brackets, Clause, ClauseKind, Footnote, Section, Version};
 use crate::par;
 pub use model::*;
 
@@ -182,6 +183,7 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
     }
 
     let mut inlines = word_diffs(&a, &b, &matches, options);
+    let (old_notes, new_notes) = (FootnoteIndex::new(old), FootnoteIndex::new(new));
 
     // Deleted clauses, each after the change that holds the nearest old clause before it
     // which stayed in place: (the last new clause of that change, the deleted clause), in
@@ -214,6 +216,8 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
                 new: Vec::new(),
                 inline: None,
                 brackets: bracket_change([&a.clauses[i].1.brackets].into_iter(), [].into_iter()),
+                markup: None,
+                footnotes: Vec::new(),
             });
         }
     };
@@ -222,14 +226,33 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
         if let Some(m) = starts_at[j] {
             let this = &matches[m];
             let (olds, news) = (this.olds(), this.news());
+            let old_clauses: Vec<&Clause> = olds.clone().map(|i| a.clauses[i].1).collect();
+            let new_clauses: Vec<&Clause> = news.clone().map(|j| b.clauses[j].1).collect();
+            let markup = markup_change(&old_clauses, &new_clauses, options);
+            let footnotes = match (old_clauses.as_slice(), new_clauses.as_slice()) {
+                ([oc], [nc]) => footnote_changes(&old_notes, &new_notes, oc, nc, options),
+                _ => Vec::new(),
+            };
             let (kind, inline) = match this {
                 align::Match::Pair { old: i, new: j } if a.keys[*i] == b.keys[*j] => {
-                    let kind = if moved[m] {
-                        Kind::Moved
+                    if markup.is_some() || !footnotes.is_empty() {
+                        // The words are the same; what renders is not.
+                        let text = b.clauses[*j].1.text.to_string();
+                        (
+                            Kind::Modified,
+                            Some(Inline {
+                                ops: vec![InlineOp {
+                                    op: Op::Equal,
+                                    text,
+                                }],
+                                fallback: None,
+                            }),
+                        )
+                    } else if moved[m] {
+                        (Kind::Moved, None)
                     } else {
-                        Kind::Unchanged
-                    };
-                    (kind, None)
+                        (Kind::Unchanged, None)
+                    }
                 }
                 align::Match::Pair { .. } => (Kind::Modified, inlines[m].take()),
                 align::Match::Split { .. } => (Kind::Split, None),
@@ -246,6 +269,8 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
                     olds.map(|i| &a.clauses[i].1.brackets),
                     news.map(|j| &b.clauses[j].1.brackets),
                 ),
+                markup,
+                footnotes,
             });
         } else if !new_in[j] {
             changes.push(Change {
@@ -256,12 +281,18 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
                 new: vec![b.reference(j)],
                 inline: None,
                 brackets: bracket_change([].into_iter(), [&b.clauses[j].1.brackets].into_iter()),
+                markup: None,
+                footnotes: Vec::new(),
             });
         }
         push_deletions(Some(j), &mut changes);
     }
 
-    let summary = summarise(&changes);
+    let document = document::fields(old, new);
+    let other = document::other(old, new);
+    let mut summary = summarise(&changes);
+    summary.document = document.len();
+    summary.other = other.len();
     Diff {
         old: side(old, a.clauses.len()),
         new: side(new, b.clauses.len()),
@@ -269,7 +300,130 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
         sections: section_changes,
         summary,
         matched_by,
+        document,
+        other,
     }
+}
+
+/// Which kind of block a clause is, for rendering: a numbered list item and a paragraph render
+/// the same words in the same place (numbering is presentation), a quote or a table do not.
+fn block_class(kind: &ClauseKind) -> u8 {
+    match kind {
+        ClauseKind::Paragraph | ClauseKind::ListItem { .. } => 0,
+        ClauseKind::BlockQuote => 1,
+        ClauseKind::Table => 2,
+    }
+}
+
+/// The markup of clauses in order, positions left out (they shift when clauses are joined).
+fn markup_names(clauses: &[&Clause]) -> Vec<String> {
+    let mut out = Vec::new();
+    for c in clauses {
+        out.push(format!("block {}", block_class(&c.kind)));
+        for token in c.markup.as_deref().unwrap_or("").split_terminator(';') {
+            let name = token.split_once(':').map_or(token, |(_, name)| name);
+            out.push(name.to_string());
+        }
+    }
+    out
+}
+
+/// What the plain text hides that differs between the old and the new clauses, if anything.
+fn markup_change<'a>(
+    old: &[&'a Clause],
+    new: &[&'a Clause],
+    options: &Options,
+) -> Option<MarkupChange<'a>> {
+    let same = match (old, new) {
+        ([a], [b]) => a.markup == b.markup && block_class(&a.kind) == block_class(&b.kind),
+        _ if old.iter().chain(new).all(|c| c.markup.is_none()) => true,
+        _ => markup_names(old) == markup_names(new),
+    };
+    if same {
+        return None;
+    }
+    let markdown = |clauses: &[&'a Clause]| -> Cow<'a, str> {
+        match clauses {
+            [one] => Cow::Borrowed(one.markdown()),
+            _ => Cow::Owned(
+                clauses
+                    .iter()
+                    .map(|c| c.markdown())
+                    .collect::<Vec<_>>()
+                    .join("\n\n"),
+            ),
+        }
+    };
+    let (old, new) = (markdown(old), markdown(new));
+    let inline = inline::diff(
+        &crate::text::collapse_whitespace(&old),
+        &crate::text::collapse_whitespace(&new),
+        options.inline_timeout,
+    );
+    Some(MarkupChange { old, new, inline })
+}
+
+/// The footnote definitions of a version by label, when any clause references one.
+struct FootnoteIndex<'a>(HashMap<String, &'a Footnote>);
+
+impl<'a> FootnoteIndex<'a> {
+    fn new(version: &'a Version) -> Self {
+        let mut map = HashMap::new();
+        if version.clauses().any(|c| !c.footnotes.is_empty()) {
+            for f in version.footnotes() {
+                map.entry(f.label.to_lowercase()).or_insert(f);
+            }
+        }
+        FootnoteIndex(map)
+    }
+
+    fn get(&self, label: &str) -> Option<&'a Footnote> {
+        self.0.get(&label.to_lowercase()).copied()
+    }
+}
+
+/// The footnotes of a clause pair that read differently, by place of reference.
+fn footnote_changes(
+    old_notes: &FootnoteIndex,
+    new_notes: &FootnoteIndex,
+    old: &Clause,
+    new: &Clause,
+    options: &Options,
+) -> Vec<FootnoteChange> {
+    if old.footnotes.is_empty() && new.footnotes.is_empty() {
+        return Vec::new();
+    }
+    let read =
+        |notes: &FootnoteIndex, labels: &[String]| -> Vec<Option<(String, Option<Box<str>>)>> {
+            labels
+                .iter()
+                .map(|l| notes.get(l).map(|f| (f.text.clone(), f.markup.clone())))
+                .collect()
+        };
+    let (before, after) = (
+        read(old_notes, &old.footnotes),
+        read(new_notes, &new.footnotes),
+    );
+    let mut out = Vec::new();
+    for k in 0..before.len().max(after.len()) {
+        let was = before.get(k).cloned().flatten();
+        let is = after.get(k).cloned().flatten();
+        if was == is && (k < before.len()) == (k < after.len()) {
+            continue;
+        }
+        let (old_text, new_text) = (was.map(|f| f.0), is.map(|f| f.0));
+        let inline = match (&old_text, &new_text) {
+            (Some(o), Some(n)) => Some(inline::diff(o, n, options.inline_timeout)),
+            _ => None,
+        };
+        out.push(FootnoteChange {
+            number: k + 1,
+            old: old_text,
+            new: new_text,
+            inline,
+        });
+    }
+    out
 }
 
 /// The word diffs of the modified pairs, indexed like `matches`, on two threads when there are
@@ -404,6 +558,16 @@ fn summarise(changes: &[Change]) -> Summary {
         if c.inline.as_ref().is_some_and(|i| i.fallback.is_some()) {
             s.inline_fallbacks += 1;
         }
+        if c.id_changed() {
+            s.ids_changed += 1;
+        }
+        if c.kind == Kind::Modified
+            && c.inline
+                .as_ref()
+                .is_some_and(|i| i.ops.iter().all(|o| o.op == Op::Equal))
+        {
+            s.formatting += 1;
+        }
     }
     s
 }
@@ -497,10 +661,11 @@ fn align_sections(
         }
     }
 
-    let keys: [&SectionKey; 3] = [
+    let keys: [&SectionKey; 4] = [
         &|s: &Section| heading_key(s, options),
         &|s: &Section| s.heading_text().map(|t| unbracketed(t, options)),
         &|s: &Section| s.heading_text().map(|t| without_bracketed(t, options)),
+        &|s: &Section| heading_key(s, options).map(|t| unnumbered(&t).to_string()),
     ];
     for key in keys {
         by_key(key, &mut old_done, &mut new_done, &mut pair);
@@ -548,77 +713,131 @@ fn section_changes(
     let mut out: Vec<(usize, SectionChange)> = Vec::new();
     let mut old_paired = vec![false; old.sections.len()];
     let mut new_paired = vec![false; new.sections.len()];
+    let change = |kind: SectionKind, s: Option<usize>, t: Option<usize>| {
+        let oh = s.and_then(|s| old.sections[s].heading.as_ref());
+        let nh = t.and_then(|t| new.sections[t].heading.as_ref());
+        SectionChange {
+            kind,
+            old: s,
+            new: t,
+            old_heading: oh.map(|h| h.text.clone()),
+            new_heading: nh.map(|h| h.text.clone()),
+            brackets: bracket_change(
+                oh.map(|h| &h.brackets).into_iter(),
+                nh.map(|h| &h.brackets).into_iter(),
+            ),
+            old_level: s.map(|s| old.sections[s].level),
+            new_level: t.map(|t| new.sections[t].level),
+            old_id: oh.and_then(|h| h.id.clone()),
+            new_id: nh.and_then(|h| h.id.clone()),
+            is_break: oh.is_none() && nh.is_none(),
+        }
+    };
     for &(s, t) in pairs {
         old_paired[s] = true;
         new_paired[t] = true;
         let (Some(oh), Some(nh)) = (&old.sections[s].heading, &new.sections[t].heading) else {
             continue;
         };
-        if normalise(&oh.text, options) == normalise(&nh.text, options) {
-            continue;
-        }
-        let agreed = unbracketed(&oh.text, options) == normalise(&nh.text, options)
-            || without_bracketed(&oh.text, options) == normalise(&nh.text, options);
-        let kind = if agreed && nh.brackets.found.len() < oh.brackets.found.len() {
-            SectionKind::Unbracketed
+        let (a, b) = (normalise(&oh.text, options), normalise(&nh.text, options));
+        let kind = if a != b {
+            let agreed =
+                unbracketed(&oh.text, options) == b || without_bracketed(&oh.text, options) == b;
+            if agreed && nh.brackets.found.len() < oh.brackets.found.len() {
+                SectionKind::Unbracketed
+            } else if unnumbered(&a) == unnumbered(&b) {
+                SectionKind::Renumbered
+            } else {
+                SectionKind::Renamed
+            }
+        } else if oh.level != nh.level {
+            SectionKind::Level
+        } else if oh.markup != nh.markup || oh.attributes != nh.attributes {
+            SectionKind::Formatting
+        } else if oh.id != nh.id {
+            SectionKind::Id
         } else {
-            SectionKind::Renamed
+            continue;
         };
-        out.push((
-            2 * t + 1,
-            SectionChange {
-                kind,
-                old: Some(s),
-                new: Some(t),
-                old_heading: Some(oh.text.clone()),
-                new_heading: Some(nh.text.clone()),
-                brackets: bracket_change([&oh.brackets].into_iter(), [&nh.brackets].into_iter()),
-            },
-        ));
+        out.push((2 * t + 1, change(kind, Some(s), Some(t))));
     }
-    for (t, section) in new.sections.iter().enumerate() {
-        if let (false, Some(h)) = (new_paired[t], &section.heading) {
-            out.push((
-                2 * t + 1,
-                SectionChange {
-                    kind: SectionKind::Added,
-                    old: None,
-                    new: Some(t),
-                    old_heading: None,
-                    new_heading: Some(h.text.clone()),
-                    brackets: bracket_change([].into_iter(), [&h.brackets].into_iter()),
-                },
-            ));
+    // Sections that are new: headed ones, and unnamed ones opened by a thematic break.
+    let opened =
+        |v: &Version, s: usize| v.sections[s].heading.is_some() || v.sections[s].after_break;
+    for (t, &paired) in new_paired.iter().enumerate() {
+        if !paired && opened(new, t) {
+            out.push((2 * t + 1, change(SectionKind::Added, None, Some(t))));
         }
     }
     // A removed section goes after the new section its predecessor became.
     let mut after = 0;
     let new_of: HashMap<usize, usize> = pairs.iter().copied().collect();
-    for (s, section) in old.sections.iter().enumerate() {
+    for (s, &paired) in old_paired.iter().enumerate() {
         if let Some(&t) = new_of.get(&s) {
             after = 2 * t + 2;
         }
-        if let (false, Some(h)) = (old_paired[s], &section.heading) {
-            out.push((
-                after,
-                SectionChange {
-                    kind: SectionKind::Removed,
-                    old: Some(s),
-                    new: None,
-                    old_heading: Some(h.text.clone()),
-                    new_heading: None,
-                    brackets: bracket_change([&h.brackets].into_iter(), [].into_iter()),
-                },
-            ));
+        if !paired && opened(old, s) {
+            out.push((after, change(SectionKind::Removed, Some(s), None)));
         }
     }
     out.sort_by_key(|(k, _)| *k);
     out.into_iter().map(|(_, c)| c).collect()
 }
 
+/// A heading's text without its number: `3. Enforcement`, `III. Enforcement`, `B) Enforcement`,
+/// `(b) Enforcement` and `Article 3: Enforcement` all read `Enforcement`.
+fn unnumbered(text: &str) -> &str {
+    let mut rest = text.trim_start();
+    for word in [
+        "Article ", "Section ", "Part ", "Chapter ", "Title ", "Pillar ",
+    ] {
+        if let Some(after) = rest.strip_prefix(word) {
+            rest = after;
+            break;
+        }
+    }
+    let (number, after) = rest.split_at(rest.find(' ').unwrap_or(rest.len()));
+    let core = number
+        .trim_start_matches('(')
+        .trim_end_matches(['.', ')', ':', '-', '–']);
+    let digits = !core.is_empty()
+        && core
+            .split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let letters = !core.is_empty()
+        && (core.bytes().all(|b| b"IVXLCDM".contains(&b))
+            || core.bytes().all(|b| b"ivxlcdm".contains(&b))
+            || (core.len() == 1 && core.bytes().all(|b| b.is_ascii_alphabetic())));
+    // A bare letter or roman numeral is a number only with its `.` or `)`: `A new start`.
+    let is_number = digits || (letters && number != core);
+    if is_number {
+        after.trim_start_matches([' ', '–', '-', ':']).trim_start()
+    } else {
+        text
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heading_numbers() {
+        for (text, bare) in [
+            ("3. Enforcement", "Enforcement"),
+            ("III. Enforcement", "Enforcement"),
+            ("B) Enforcement", "Enforcement"),
+            ("(b) Enforcement", "Enforcement"),
+            ("Article 3: Enforcement", "Enforcement"),
+            ("4.2 Enforcement", "Enforcement"),
+            ("Enforcement", "Enforcement"),
+            ("I am here", "I am here"),
+            ("A new start", "A new start"),
+            ("On prevention, we:", "On prevention, we:"),
+        ] {
+            assert_eq!(unnumbered(text), bare, "{text}");
+        }
+    }
 
     #[test]
     fn lis() {

@@ -14,6 +14,56 @@ pub struct Diff<'a> {
     pub summary: Summary,
     /// How clauses were matched.
     pub matched_by: MatchedBy,
+    /// The title, the dateline and the front matter fields that differ.
+    pub document: Vec<FieldChange>,
+    /// Blocks that are not clauses and differ (code, raw HTML, comments, link definitions,
+    /// footnote definitions no clause references, front matter comments).
+    pub other: Vec<OtherChange>,
+}
+
+/// A document field that differs: `title`, `dateline`, or a front matter field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldChange {
+    pub field: String,
+    /// The value, `None` where the field is not set.
+    pub old: Option<serde_json::Value>,
+    pub new: Option<serde_json::Value>,
+}
+
+impl FieldChange {
+    /// Whether people must not miss it: the distribution marking or the negotiation status.
+    #[must_use]
+    pub fn is_prominent(&self) -> bool {
+        matches!(self.field.as_str(), "classification" | "status")
+    }
+
+    /// A value as people read it: text as it is, other values as YAML writes them.
+    #[must_use]
+    pub fn show(value: Option<&serde_json::Value>) -> String {
+        match value {
+            None => "(not set)".to_string(),
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(v) => v.to_string(),
+        }
+    }
+}
+
+/// A block that is not a clause, added, removed or changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OtherChange {
+    /// `code block`, `comment`, `HTML block`, `link definition`, `footnote`, `front matter
+    /// comments`, or `block`.
+    pub kind: &'static str,
+    pub old: Option<Block>,
+    pub new: Option<Block>,
+}
+
+/// A block's text and where it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub text: String,
+    /// 1-based line in its file (0 when unknown).
+    pub line: usize,
 }
 
 /// One of the two versions compared.
@@ -109,13 +159,47 @@ pub struct Change<'a> {
     /// The word diff from the old text to the new, for modified clauses.
     pub inline: Option<Inline>,
     pub brackets: BracketChange,
+    /// Markup the plain text does not show changed (a link target, an image, inline HTML,
+    /// emphasis, the kind of block): the clauses' Markdown and its word diff.
+    pub markup: Option<MarkupChange<'a>>,
+    /// Footnotes of the clause whose text changed, by place of reference.
+    pub footnotes: Vec<FootnoteChange>,
+}
+
+/// The Markdown of a clause before and after a change its plain text hides.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarkupChange<'a> {
+    pub old: std::borrow::Cow<'a, str>,
+    pub new: std::borrow::Cow<'a, str>,
+    /// The word diff of the two, whitespace collapsed.
+    pub inline: Inline,
+}
+
+/// A footnote of a clause that reads differently: the texts of the footnote referenced at the
+/// same place (`None` where there is none, or it is not defined).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FootnoteChange {
+    /// 1-based: the first, second, … footnote the clause references.
+    pub number: usize,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub inline: Option<Inline>,
 }
 
 impl Change<'_> {
-    /// Whether this is anything but an unchanged clause in place.
+    /// Whether this is anything but an unchanged clause in place with the same id.
     #[must_use]
     pub fn is_change(&self) -> bool {
-        self.kind != Kind::Unchanged
+        self.kind != Kind::Unchanged || self.id_changed()
+    }
+
+    /// An unchanged or moved clause whose id is another (or was added or removed).
+    #[must_use]
+    pub fn id_changed(&self) -> bool {
+        match (self.old.as_slice(), self.new.as_slice()) {
+            ([a], [b]) => a.id != b.id,
+            _ => false,
+        }
     }
 }
 
@@ -184,6 +268,15 @@ pub enum SectionKind {
     Renamed,
     /// Only square brackets were removed from the heading (it was agreed).
     Unbracketed,
+    /// Only the heading's number changed (`3. Enforcement` → `4. Enforcement`), or was added
+    /// or dropped.
+    Renumbered,
+    /// Only the heading's level changed (`##` → `###`).
+    Level,
+    /// Only markup its text does not show changed (emphasis, a link, attributes).
+    Formatting,
+    /// Only the heading's explicit id changed.
+    Id,
     Added,
     Removed,
 }
@@ -194,6 +287,10 @@ impl SectionKind {
         match self {
             SectionKind::Renamed => "renamed",
             SectionKind::Unbracketed => "unbracketed",
+            SectionKind::Renumbered => "renumbered",
+            SectionKind::Level => "level",
+            SectionKind::Formatting => "formatting",
+            SectionKind::Id => "id",
             SectionKind::Added => "added",
             SectionKind::Removed => "removed",
         }
@@ -209,6 +306,50 @@ pub struct SectionChange {
     pub old_heading: Option<String>,
     pub new_heading: Option<String>,
     pub brackets: BracketChange,
+    /// Heading levels (2 for `##`), where the section exists.
+    pub old_level: Option<u8>,
+    pub new_level: Option<u8>,
+    /// Explicit heading ids (`{#id}`), where written.
+    pub old_id: Option<String>,
+    pub new_id: Option<String>,
+    /// An unnamed section opened by a thematic break (`---`), added or removed.
+    pub is_break: bool,
+}
+
+impl SectionChange {
+    /// What happened, for people: `section renamed: “A” → “B”` (with the level when it changed
+    /// too).
+    #[must_use]
+    pub fn describe(&self) -> String {
+        let old = self.old_heading.as_deref().unwrap_or("");
+        let new = self.new_heading.as_deref().unwrap_or("");
+        let level = match (self.old_level, self.new_level) {
+            (Some(a), Some(b)) if a != b && self.kind != SectionKind::Level => {
+                format!(" (level {a} → {b})")
+            }
+            _ => String::new(),
+        };
+        match self.kind {
+            SectionKind::Renamed => format!("section renamed: “{old}” → “{new}”{level}"),
+            SectionKind::Unbracketed => format!("section heading agreed: “{old}” → “{new}”{level}"),
+            SectionKind::Renumbered => format!("section renumbered: “{old}” → “{new}”{level}"),
+            SectionKind::Level => format!(
+                "section heading level: “{new}” {} → {}",
+                self.old_level.unwrap_or(0),
+                self.new_level.unwrap_or(0)
+            ),
+            SectionKind::Formatting => format!("section heading formatting changed: “{new}”"),
+            SectionKind::Id => format!(
+                "section heading id: “{new}” {{#{}}} → {{#{}}}",
+                self.old_id.as_deref().unwrap_or(""),
+                self.new_id.as_deref().unwrap_or("")
+            ),
+            SectionKind::Added if self.is_break => "section break (---) added".to_string(),
+            SectionKind::Removed if self.is_break => "section break (---) removed".to_string(),
+            SectionKind::Added => format!("section added: “{new}”"),
+            SectionKind::Removed => format!("section removed: “{old}”"),
+        }
+    }
 }
 
 /// How many changes of each kind; `moved` counts changes of kind `moved` (a moved clause whose
@@ -228,10 +369,18 @@ pub struct Summary {
     pub brackets_closed: usize,
     /// Word diffs that ran out of time and fell back to a coarser diff.
     pub inline_fallbacks: usize,
+    /// Document fields (title, dateline, front matter) that differ.
+    pub document: usize,
+    /// Blocks that are not clauses and differ.
+    pub other: usize,
+    /// Clauses paired unchanged or moved whose id differs (or was added or removed).
+    pub ids_changed: usize,
+    /// Modified clauses whose plain text is the same: only markup or footnotes changed.
+    pub formatting: usize,
 }
 
 impl Summary {
-    /// Whether anything changed: clauses or section headings.
+    /// Whether any clause changed.
     #[must_use]
     pub fn has_changes(&self) -> bool {
         self.modified + self.moved + self.added + self.deleted + self.split + self.merged > 0
@@ -239,9 +388,14 @@ impl Summary {
 }
 
 impl Diff<'_> {
-    /// Whether the versions differ in clauses or section headings.
+    /// Whether the two versions differ in anything: a document field, a clause, a clause id, a
+    /// section heading or a block that is not a clause.
     #[must_use]
     pub fn has_changes(&self) -> bool {
-        self.summary.has_changes() || !self.sections.is_empty()
+        self.summary.has_changes()
+            || self.summary.ids_changed > 0
+            || !self.sections.is_empty()
+            || !self.document.is_empty()
+            || !self.other.is_empty()
     }
 }

@@ -20,7 +20,9 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::indices;
-use crate::diff::model::{Change, ClauseRef, Diff, Kind, Op, SectionChange, SectionKind, Side};
+use crate::diff::model::{
+    Change, ClauseRef, Diff, FieldChange, Kind, Op, SectionChange, SectionKind, Side,
+};
 use crate::text::{count, html_escape as esc};
 
 /// One piece of the page, in reading order.
@@ -86,6 +88,9 @@ del { text-decoration: line-through; text-decoration-thickness: 2px; color: #a31
 .bracket { font-family: ui-monospace, monospace; font-size: .85rem; }
 .cid { color: #888; font: .75rem ui-monospace, monospace; }
 hr.break { border: 0; border-top: 1px solid #bbb; margin: 1.5rem 0; }
+.prominent { font: bold 1rem system-ui, sans-serif; color: #a00; }
+tr.prominent th, tr.prominent td { color: #a00; font-weight: bold; }
+pre { white-space: pre-wrap; font-size: .85rem; }
 a { color: #1a4f8f; }
 @page {
   size: A4;
@@ -152,6 +157,7 @@ pub fn write(diff: &Diff<'_>, out: &mut dyn Write) -> io::Result<()> {
             Item::MovedFrom(k) => moved_from(&mut out, diff, &diff.changes[*k], stop_of[*k])?,
         }
     }
+    other(&mut out, diff)?;
     writeln!(out, "</main>\n</body>\n</html>")?;
     out.flush()
 }
@@ -354,14 +360,14 @@ fn summary(out: &mut dyn Write, diff: &Diff<'_>, total: usize) -> io::Result<()>
     writeln!(
         out,
         "<p class=\"ui\"><strong>{}</strong> ({} → {}).</p>",
-        if total == 0 {
-            "No changes".to_string()
-        } else {
-            count(total, "change", "changes")
+        match total + s.document + s.other {
+            0 if !diff.has_changes() => "No changes".to_string(),
+            n => count(n, "change", "changes"),
         },
         count(diff.old.clauses, "clause", "clauses"),
         count(diff.new.clauses, "clause", "clauses")
     )?;
+    document(out, diff)?;
     writeln!(out, "<table class=\"summary\">")?;
     let moved_modified = if s.moved_modified > 0 {
         format!(" ({} also moved)", s.moved_modified)
@@ -377,6 +383,9 @@ fn summary(out: &mut dyn Write, diff: &Diff<'_>, total: usize) -> io::Result<()>
         ("Merged", s.merged, ""),
         ("Unchanged", s.unchanged, ""),
         ("Section headings changed", diff.sections.len(), ""),
+        ("Document fields changed", s.document, ""),
+        ("Clause ids changed", s.ids_changed, ""),
+        ("Other changes (not clauses)", s.other, ""),
         ("Brackets closed", s.brackets_closed, ""),
         ("Brackets opened", s.brackets_opened, ""),
     ];
@@ -395,6 +404,95 @@ fn summary(out: &mut dyn Write, diff: &Diff<'_>, total: usize) -> io::Result<()>
         )?;
     }
     Ok(())
+}
+
+/// The document fields that differ, the marking and the status first and said so.
+fn document(out: &mut dyn Write, diff: &Diff<'_>) -> io::Result<()> {
+    if diff.document.is_empty() {
+        return Ok(());
+    }
+    for f in diff.document.iter().filter(|f| f.is_prominent()) {
+        writeln!(
+            out,
+            "<p class=\"prominent\">{} changed: <del>{}</del> → <ins>{}</ins></p>",
+            esc(&f.field),
+            esc(&FieldChange::show(f.old.as_ref())),
+            esc(&FieldChange::show(f.new.as_ref()))
+        )?;
+    }
+    writeln!(
+        out,
+        "<table class=\"summary document\">\n<tr><th scope=\"col\">Field</th><th scope=\"col\">Old</th><th scope=\"col\">New</th></tr>"
+    )?;
+    for f in &diff.document {
+        let class = if f.is_prominent() {
+            " class=\"prominent\""
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "<tr{class}><th scope=\"row\">{}</th><td><del>{}</del></td><td><ins>{}</ins></td></tr>",
+            esc(&f.field),
+            esc(&FieldChange::show(f.old.as_ref())),
+            esc(&FieldChange::show(f.new.as_ref()))
+        )?;
+    }
+    writeln!(out, "</table>")
+}
+
+/// The blocks that are not clauses and differ, after the text.
+fn other(out: &mut dyn Write, diff: &Diff<'_>) -> io::Result<()> {
+    if diff.other.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "<section class=\"other\" id=\"other\">\n<h2>Other changes (blocks that are not clauses)</h2>"
+    )?;
+    for o in &diff.other {
+        writeln!(
+            out,
+            "<p class=\"label\">{}</p>",
+            esc(&super::other_title(o))
+        )?;
+        let mut pre = String::from("<pre>");
+        for (op, line) in super::other_lines(o) {
+            let line = esc(line);
+            match op {
+                Op::Equal => {
+                    let _ = writeln!(pre, "  {line}");
+                }
+                Op::Delete => {
+                    let _ = writeln!(pre, "<del>- {line}</del>");
+                }
+                Op::Insert => {
+                    let _ = writeln!(pre, "<ins>+ {line}</ins>");
+                }
+            }
+        }
+        pre.push_str("</pre>");
+        writeln!(out, "{pre}")?;
+    }
+    writeln!(out, "</section>")
+}
+
+/// A word diff as HTML: deletions in `<del>`, insertions in `<ins>`, all text escaped.
+fn inline_html(inline: &crate::diff::model::Inline) -> String {
+    let mut p = String::new();
+    for op in &inline.ops {
+        let text = esc(&op.text);
+        match op.op {
+            Op::Equal => p.push_str(&text),
+            Op::Delete => {
+                let _ = write!(p, "<del>{text}</del>");
+            }
+            Op::Insert => {
+                let _ = write!(p, "<ins>{text}</ins>");
+            }
+        }
+    }
+    p
 }
 
 /// The list of changes, each linking to its place.
@@ -431,24 +529,12 @@ fn toc(
 
 /// A one-line description of a change, and a text to quote from.
 fn describe<'a>(diff: &Diff<'a>, item: &Item<'_>) -> (String, Option<&'a str>) {
-    let heading = |h: &Option<String>| format!("“{}”", h.as_deref().unwrap_or(""));
     match item {
         Item::Heading {
             change: Some(s), ..
         }
         | Item::Removed(s) => {
-            let what = match s.kind {
-                SectionKind::Renamed => format!(
-                    "section {} renamed {}",
-                    heading(&s.old_heading),
-                    heading(&s.new_heading)
-                ),
-                SectionKind::Unbracketed => {
-                    format!("section heading agreed: {}", heading(&s.new_heading))
-                }
-                SectionKind::Added => format!("section {} added", heading(&s.new_heading)),
-                SectionKind::Removed => format!("section {} removed", heading(&s.old_heading)),
-            };
+            let what = s.describe();
             (what, None)
         }
         Item::Heading { change: None, .. } | Item::MovedFrom(_) => (String::new(), None),
@@ -537,17 +623,41 @@ fn heading(
     };
     let new = esc(s.new_heading.as_deref().or(text).unwrap_or(""));
     let old = s.old_heading.as_deref().map(esc);
+    let level = match (s.old_level, s.new_level) {
+        (Some(a), Some(b)) if a != b => format!(" (level {a} → {b})"),
+        _ => String::new(),
+    };
     let (kind, h) = match (s.kind, old) {
         (SectionKind::Renamed, Some(old)) => (
-            "section renamed",
+            format!("section renamed{level}"),
             format!("<del>{old}</del> <ins>{new}</ins>"),
         ),
         (SectionKind::Unbracketed, Some(old)) => (
-            "heading agreed: brackets removed",
+            format!("heading agreed: brackets removed{level}"),
             format!("<del>{old}</del> <ins>{new}</ins>"),
         ),
-        (SectionKind::Removed, Some(old)) => ("section removed", format!("<del>{old}</del>")),
-        _ => ("section added", format!("<ins>{new}</ins>")),
+        (SectionKind::Renumbered, Some(old)) => (
+            format!("section renumbered{level}"),
+            format!("<del>{old}</del> <ins>{new}</ins>"),
+        ),
+        (SectionKind::Level, _) => (format!("heading level changed{level}"), new.to_string()),
+        (SectionKind::Formatting, _) => ("heading formatting changed".to_string(), new.to_string()),
+        (SectionKind::Id, _) => (
+            format!(
+                "heading id changed: {} → {}",
+                esc(s.old_id.as_deref().unwrap_or("(none)")),
+                esc(s.new_id.as_deref().unwrap_or("(none)"))
+            ),
+            new.to_string(),
+        ),
+        (SectionKind::Removed, _) if s.is_break => {
+            ("section break removed".to_string(), String::new())
+        }
+        (SectionKind::Added, _) if s.is_break => ("section break added".to_string(), String::new()),
+        (SectionKind::Removed, Some(old)) => {
+            ("section removed".to_string(), format!("<del>{old}</del>"))
+        }
+        _ => ("section added".to_string(), format!("<ins>{new}</ins>")),
     };
     writeln!(
         out,
@@ -617,18 +727,7 @@ fn clause(
         Kind::Modified => {
             let mut p = String::from("<p>");
             if let Some(inline) = &c.inline {
-                for op in &inline.ops {
-                    let text = esc(&op.text);
-                    match op.op {
-                        Op::Equal => p.push_str(&text),
-                        Op::Delete => {
-                            let _ = write!(p, "<del>{text}</del>");
-                        }
-                        Op::Insert => {
-                            let _ = write!(p, "<ins>{text}</ins>");
-                        }
-                    }
-                }
+                p.push_str(&inline_html(inline));
             } else {
                 // A modified clause always carries its word diff; should one be missing, show
                 // both texts whole rather than nothing.
@@ -655,6 +754,37 @@ fn clause(
             parts.push(format!("opened {}", list(&c.brackets.opened)));
         }
         writeln!(out, "<p class=\"note\">Brackets {}.</p>", parts.join("; "))?;
+    }
+    if let Some(m) = &c.markup {
+        writeln!(
+            out,
+            "<p class=\"note\">Formatting changed (Markdown): <code>{}</code></p>",
+            inline_html(&m.inline)
+        )?;
+    }
+    for f in &c.footnotes {
+        let text = match (&f.inline, &f.old, &f.new) {
+            (Some(inline), _, _) => inline_html(inline),
+            (None, Some(old), None) => format!("<del>{}</del>", esc(old)),
+            (None, None, Some(new)) => format!("<ins>{}</ins>", esc(new)),
+            (None, _, _) => "(not defined)".to_string(),
+        };
+        writeln!(out, "<p class=\"note\">Footnote {}: {text}</p>", f.number)?;
+    }
+    if c.id_changed() {
+        let id = |refs: &[ClauseRef<'_>]| {
+            esc(refs
+                .first()
+                .and_then(|r| r.id.as_deref())
+                .unwrap_or("(none)"))
+            .into_owned()
+        };
+        writeln!(
+            out,
+            "<p class=\"note\">Id changed: {} → {}</p>",
+            id(&c.old),
+            id(&c.new)
+        )?;
     }
     if let Some(f) = c.inline.as_ref().and_then(|i| i.fallback.as_deref()) {
         writeln!(out, "<p class=\"note\">Note: {}</p>", esc(f))?;

@@ -11,8 +11,21 @@
 //!   `deleted`, `split`, `merged` (these partition `changes`); then `moved_modified` (modified
 //!   clauses that also moved), `brackets_opened`, `brackets_closed`, `inline_fallbacks` (word
 //!   diffs that ran out of time, see `inline_fallback`)
-//! - `sections`: heading changes, each `{kind, old_heading, new_heading, brackets}`, `kind` one
-//!   of `renamed`, `unbracketed` (only brackets removed), `added`, `removed`
+//! - `summary` also counts `document` (entries of `document`), `other` (entries of `other`),
+//!   `ids_changed` (clauses paired unchanged or moved whose id differs, or was added or
+//!   removed) and `formatting` (modified clauses whose plain text is the same: only markup or
+//!   footnotes changed)
+//! - `document`: the title, the dateline and every front matter field that differ, first the
+//!   title and dateline, then known fields in their fixed order, then other fields; each
+//!   `{field, old, new}`, `old`/`new` the value (text, or true/false for `illustrative`) or
+//!   null where the field is not set. `field` is `title`, `dateline`, a front matter field
+//!   name, or `title (front matter)` for a `title` field beside a `#` heading
+//! - `sections`: heading changes, each `{kind, old_heading, new_heading, old_level,
+//!   new_level, old_id, new_id, break, brackets}`, `kind` one of `renamed`, `unbracketed` (only
+//!   brackets removed), `renumbered` (only the heading's number changed, was added or
+//!   dropped), `level` (only the level changed), `formatting` (only markup the text does not
+//!   show), `id` (only the explicit `{#id}`), `added`, `removed`; `break` is true for an
+//!   unnamed section opened by a thematic break (`---`)
 //! - `changes`: every clause of each side in exactly one change, unchanged ones included, in
 //!   new-document order with deletions where they were. Each change:
 //!   - `kind`: `unchanged`, `modified` (text changed; it may also have moved), `moved` (only the
@@ -27,6 +40,18 @@
 //!   - `inline_fallback` (only when it happened): why the word diff is coarser than minimal
 //!   - `brackets` (only when some changed): `{opened, closed}`, bracket texts that appeared or
 //!     disappeared
+//!   - `markup` (only when it changed): `{old, new}`, the clauses' Markdown, when markup the
+//!     plain text does not show differs (a link target, an image, inline HTML, emphasis, a code
+//!     span, a line break, the kind of block); a clause whose text is the same but whose markup
+//!     or footnotes differ is `modified`, with one `equal` op. `unchanged` means the clause's
+//!     Markdown is the same up to whitespace, wrapping, list numbering and Markdown spellings
+//!     that render alike (`*a*` and `_a_`)
+//!   - `footnotes` (only when some changed): `[{number, old, new}]`, the texts of the clause's
+//!     `number`th footnote (1-based, by place of reference), null where there is none
+//! - `other`: blocks that are not clauses and differ, each `{kind, old, new}`, `kind` one of
+//!   `code block`, `comment`, `HTML block`, `link definition`, `footnote` (a definition no
+//!   clause references), `front matter comments`, `block`; `old`/`new` `{line, text}` or null
+//!   for a block added or removed
 
 use std::io::{self, Write};
 
@@ -41,8 +66,43 @@ pub struct DiffV1<'a> {
     pub new: SideV1<'a>,
     pub matched_by: &'static str,
     pub summary: SummaryV1,
+    pub document: Vec<FieldV1<'a>>,
     pub sections: Vec<SectionV1<'a>>,
+    pub other: Vec<OtherV1<'a>>,
     pub changes: ChangesV1<'a>,
+}
+
+#[derive(Serialize)]
+pub struct FieldV1<'a> {
+    pub field: &'a str,
+    pub old: Option<&'a serde_json::Value>,
+    pub new: Option<&'a serde_json::Value>,
+}
+
+#[derive(Serialize)]
+pub struct OtherV1<'a> {
+    pub kind: &'static str,
+    pub old: Option<BlockV1<'a>>,
+    pub new: Option<BlockV1<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct BlockV1<'a> {
+    pub line: usize,
+    pub text: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct MarkupV1<'a> {
+    pub old: &'a str,
+    pub new: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct FootnoteV1<'a> {
+    pub number: usize,
+    pub old: Option<&'a str>,
+    pub new: Option<&'a str>,
 }
 
 /// The `changes` array, made change by change as it is written (a large diff's array would
@@ -81,6 +141,10 @@ pub struct SummaryV1 {
     pub brackets_opened: usize,
     pub brackets_closed: usize,
     pub inline_fallbacks: usize,
+    pub document: usize,
+    pub other: usize,
+    pub ids_changed: usize,
+    pub formatting: usize,
 }
 
 #[derive(Serialize)]
@@ -88,6 +152,12 @@ pub struct SectionV1<'a> {
     pub kind: &'static str,
     pub old_heading: Option<&'a str>,
     pub new_heading: Option<&'a str>,
+    pub old_level: Option<u8>,
+    pub new_level: Option<u8>,
+    pub old_id: Option<&'a str>,
+    pub new_id: Option<&'a str>,
+    #[serde(rename = "break")]
+    pub is_break: bool,
     pub brackets: BracketsV1<'a>,
 }
 
@@ -104,6 +174,10 @@ pub struct ChangeV1<'a> {
     pub inline_fallback: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub brackets: Option<BracketsV1<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub markup: Option<MarkupV1<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub footnotes: Vec<FootnoteV1<'a>>,
 }
 
 #[derive(Serialize)]
@@ -139,6 +213,15 @@ impl<'a> DiffV1<'a> {
                 MatchedBy::Content => "content",
             },
             summary: SummaryV1::new(&diff.summary),
+            document: diff
+                .document
+                .iter()
+                .map(|f| FieldV1 {
+                    field: &f.field,
+                    old: f.old.as_ref(),
+                    new: f.new.as_ref(),
+                })
+                .collect(),
             sections: diff
                 .sections
                 .iter()
@@ -146,7 +229,27 @@ impl<'a> DiffV1<'a> {
                     kind: s.kind.as_str(),
                     old_heading: s.old_heading.as_deref(),
                     new_heading: s.new_heading.as_deref(),
+                    old_level: s.old_level,
+                    new_level: s.new_level,
+                    old_id: s.old_id.as_deref(),
+                    new_id: s.new_id.as_deref(),
+                    is_break: s.is_break,
                     brackets: BracketsV1::new(&s.brackets),
+                })
+                .collect(),
+            other: diff
+                .other
+                .iter()
+                .map(|o| {
+                    let block = |b: &'a crate::diff::model::Block| BlockV1 {
+                        line: b.line,
+                        text: &b.text,
+                    };
+                    OtherV1 {
+                        kind: o.kind,
+                        old: o.old.as_ref().map(block),
+                        new: o.new.as_ref().map(block),
+                    }
                 })
                 .collect(),
             changes: ChangesV1 {
@@ -183,6 +286,10 @@ impl SummaryV1 {
             brackets_opened: s.brackets_opened,
             brackets_closed: s.brackets_closed,
             inline_fallbacks: s.inline_fallbacks,
+            document: s.document,
+            other: s.other,
+            ids_changed: s.ids_changed,
+            formatting: s.formatting,
         }
     }
 }
@@ -217,6 +324,19 @@ impl<'a> ChangeV1<'a> {
             }),
             inline_fallback: c.inline.as_ref().and_then(|i| i.fallback.as_deref()),
             brackets: (!c.brackets.is_empty()).then(|| BracketsV1::new(&c.brackets)),
+            markup: c.markup.as_ref().map(|m| MarkupV1 {
+                old: &m.old,
+                new: &m.new,
+            }),
+            footnotes: c
+                .footnotes
+                .iter()
+                .map(|f| FootnoteV1 {
+                    number: f.number,
+                    old: f.old.as_deref(),
+                    new: f.new.as_deref(),
+                })
+                .collect(),
         }
     }
 }
@@ -298,6 +418,29 @@ pub fn write_change(diff: &Diff<'_>, c: &Change<'_>, buf: &mut Vec<u8>) {
         buf.extend_from_slice(b",\"closed\":");
         write_strs(&c.brackets.closed, buf);
         buf.push(b'}');
+    }
+    if let Some(m) = &c.markup {
+        buf.extend_from_slice(b",\"markup\":{\"old\":");
+        write_str(&m.old, buf);
+        buf.extend_from_slice(b",\"new\":");
+        write_str(&m.new, buf);
+        buf.push(b'}');
+    }
+    if !c.footnotes.is_empty() {
+        buf.extend_from_slice(b",\"footnotes\":[");
+        for (k, f) in c.footnotes.iter().enumerate() {
+            if k > 0 {
+                buf.push(b',');
+            }
+            buf.extend_from_slice(b"{\"number\":");
+            buf.extend_from_slice(itoa::Buffer::new().format(f.number).as_bytes());
+            buf.extend_from_slice(b",\"old\":");
+            write_opt_str(f.old.as_deref(), buf);
+            buf.extend_from_slice(b",\"new\":");
+            write_opt_str(f.new.as_deref(), buf);
+            buf.push(b'}');
+        }
+        buf.push(b']');
     }
     buf.push(b'}');
 }

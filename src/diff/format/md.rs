@@ -5,13 +5,27 @@
 use std::io::{self, Write};
 
 use super::{indices, section_name};
-use crate::diff::model::{Change, Diff, Kind, Op, SectionKind};
+use crate::diff::model::{Change, Diff, FieldChange, Kind, Op, SectionKind};
 
 pub fn write(diff: &Diff<'_>, out: &mut dyn Write) -> io::Result<()> {
     let mut out = io::BufWriter::with_capacity(1 << 16, out);
-    if let Some(title) = &diff.new.title {
-        writeln!(out, "# {title}")?;
-        writeln!(out)?;
+    let title = diff.document.iter().find(|f| f.field == "title");
+    match (title, &diff.new.title) {
+        (Some(f), _) => {
+            let show = |v| crit(&FieldChange::show(v));
+            writeln!(
+                out,
+                "# {{~~{}~>{}~~}}",
+                show(f.old.as_ref()),
+                show(f.new.as_ref())
+            )?;
+            writeln!(out)?;
+        }
+        (None, Some(title)) => {
+            writeln!(out, "# {}", crit(title))?;
+            writeln!(out)?;
+        }
+        (None, None) => {}
     }
     writeln!(
         out,
@@ -19,6 +33,24 @@ pub fn write(diff: &Diff<'_>, out: &mut dyn Write) -> io::Result<()> {
         crit(&super::side_label(&diff.old)),
         crit(&super::side_label(&diff.new))
     )?;
+    let (prominent, rest): (Vec<_>, Vec<_>) = diff
+        .document
+        .iter()
+        .filter(|f| f.field != "title")
+        .partition(|f| f.is_prominent());
+    for f in prominent.into_iter().chain(rest) {
+        let important = if f.is_prominent() { "IMPORTANT: " } else { "" };
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{{>>{important}{}<<}}",
+            crit(&super::field_line(f, &|op, t| match op {
+                Op::Equal => t.to_string(),
+                Op::Delete => format!("[-{t}-]"),
+                Op::Insert => format!("[+{t}+]"),
+            }))
+        )?;
+    }
     let mut section: Option<usize> = None;
     let mut removed_done = vec![false; diff.sections.len()];
     for change in &diff.changes {
@@ -32,11 +64,29 @@ pub fn write(diff: &Diff<'_>, out: &mut dyn Write) -> io::Result<()> {
     for (done, s) in removed_done.iter().zip(&diff.sections) {
         if !done && s.kind == SectionKind::Removed {
             writeln!(out)?;
-            writeln!(
-                out,
-                "## {{--{}--}}",
-                crit(s.old_heading.as_deref().unwrap_or(""))
-            )?;
+            if s.is_break {
+                writeln!(out, "{{>>section break (---) removed<<}}")?;
+            } else {
+                writeln!(
+                    out,
+                    "## {{--{}--}}",
+                    crit(s.old_heading.as_deref().unwrap_or(""))
+                )?;
+            }
+        }
+    }
+    if !diff.other.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{{>>other changes (blocks that are not clauses)<<}}")?;
+        for o in &diff.other {
+            writeln!(out)?;
+            writeln!(out, "{{>>{}<<}}", crit(&super::other_title(o)))?;
+            if let Some(old) = &o.old {
+                writeln!(out, "{{--{}--}}", crit(&old.text))?;
+            }
+            if let Some(new) = &o.new {
+                writeln!(out, "{{++{}++}}", crit(&new.text))?;
+            }
         }
     }
     out.flush()
@@ -60,8 +110,16 @@ fn write_heading(
             writeln!(out)?;
             match (s.kind, s.old_heading.as_deref()) {
                 (SectionKind::Added, _) | (_, None) => writeln!(out, "## {{++{}++}}", crit(new))?,
+                (SectionKind::Level | SectionKind::Formatting | SectionKind::Id, _) => {
+                    writeln!(out, "## {}{{>>{}<<}}", crit(new), crit(&s.describe()))?;
+                }
                 (_, Some(old)) => writeln!(out, "## {{~~{}~>{}~~}}", crit(old), crit(new))?,
             }
+        }
+        (None, Some(s)) if s.is_break => {
+            writeln!(out)?;
+            writeln!(out, "---")?;
+            writeln!(out, "{{>>{}<<}}", crit(&s.describe()))?;
         }
         (Some(new), None) => {
             writeln!(out)?;
@@ -81,8 +139,14 @@ fn clause(out: &mut dyn Write, diff: &Diff<'_>, c: &Change<'_>) -> io::Result<()
         refs.get(i).map_or(String::new(), |r| crit(r.text))
     };
     match c.kind {
-        Kind::Unchanged => writeln!(out, "{}", text(0, &c.new))?,
-        Kind::Moved => writeln!(out, "{}{}", text(0, &c.new), moved_note(diff, c))?,
+        Kind::Unchanged => {
+            writeln!(out, "{}", text(0, &c.new))?;
+            extras(out, c)?;
+        }
+        Kind::Moved => {
+            writeln!(out, "{}{}", text(0, &c.new), moved_note(diff, c))?;
+            extras(out, c)?;
+        }
         Kind::Added => writeln!(out, "{{++{}++}}", text(0, &c.new))?,
         Kind::Deleted => writeln!(out, "{{--{}--}}", text(0, &c.old))?,
         Kind::Modified => {
@@ -116,6 +180,7 @@ fn clause(out: &mut dyn Write, diff: &Diff<'_>, c: &Change<'_>) -> io::Result<()
                 notes.push_str("<<}");
             }
             writeln!(out, "{notes}")?;
+            extras(out, c)?;
         }
         Kind::Split => {
             writeln!(out, "{{--{}--}}", text(0, &c.old))?;
@@ -143,6 +208,40 @@ fn clause(out: &mut dyn Write, diff: &Diff<'_>, c: &Change<'_>) -> io::Result<()
                 indices(&c.new)
             )?;
         }
+    }
+    Ok(())
+}
+
+/// What a change's text does not show: markup, footnotes, an id, as comments and marks.
+fn extras(out: &mut dyn Write, c: &Change<'_>) -> io::Result<()> {
+    if let Some(m) = &c.markup {
+        writeln!(
+            out,
+            "{{>>formatting changed, Markdown was: {}<<}}",
+            crit(&crate::text::collapse_whitespace(&m.old))
+        )?;
+    }
+    for f in &c.footnotes {
+        let text = match (&f.old, &f.new) {
+            (Some(old), Some(new)) => format!("{{~~{}~>{}~~}}", crit(old), crit(new)),
+            (Some(old), None) => format!("{{--{}--}}", crit(old)),
+            (None, Some(new)) => format!("{{++{}++}}", crit(new)),
+            (None, None) => "(not defined)".to_string(),
+        };
+        writeln!(out, "{{>>footnote {}<<}} {text}", f.number)?;
+    }
+    if c.id_changed() {
+        let id = |refs: &[crate::diff::model::ClauseRef<'_>]| {
+            refs.first()
+                .and_then(|r| r.id.clone())
+                .unwrap_or_else(|| "(none)".to_string())
+        };
+        writeln!(
+            out,
+            "{{>>id {} → {}<<}}",
+            crit(&id(&c.old)),
+            crit(&id(&c.new))
+        )?;
     }
     Ok(())
 }

@@ -13,7 +13,7 @@ use std::io::{self, Write};
 
 use clap::ValueEnum;
 
-use super::model::{ClauseRef, Diff, Side};
+use super::model::{ClauseRef, Diff, FieldChange, Inline, Op, OtherChange, Side};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -113,4 +113,96 @@ pub(crate) fn indices(clauses: &[ClauseRef<'_>]) -> String {
             .collect::<Vec<_>>()
             .join(", "),
     }
+}
+
+/// A document field change in one line, for people: `status: draft → adopted`, or, for long
+/// texts (a cover note), the word diff with its changes marked by `mark`.
+pub(crate) fn field_line(f: &FieldChange, mark: &dyn Fn(Op, &str) -> String) -> String {
+    let (old, new) = (
+        FieldChange::show(f.old.as_ref()),
+        FieldChange::show(f.new.as_ref()),
+    );
+    let long = old.chars().count() + new.chars().count() > 100;
+    match (&f.old, &f.new) {
+        (Some(serde_json::Value::String(a)), Some(serde_json::Value::String(b))) if long => {
+            let inline = crate::diff::inline::diff(a, b, std::time::Duration::from_millis(200));
+            format!("{}: {}", f.field, marked(&inline, mark))
+        }
+        _ => format!("{}: {old} → {new}", f.field),
+    }
+}
+
+/// The text of a word diff with each op written by `mark`.
+pub(crate) fn marked(inline: &Inline, mark: &dyn Fn(Op, &str) -> String) -> String {
+    inline.ops.iter().map(|o| mark(o.op, &o.text)).collect()
+}
+
+/// A change to a block that is not a clause, for people: `code block changed, line 12 → 14`.
+pub(crate) fn other_title(o: &OtherChange) -> String {
+    match (&o.old, &o.new) {
+        (Some(a), Some(b)) => format!("{} changed, line {} → {}", o.kind, a.line, b.line),
+        (Some(a), None) => format!("{} removed, line {}", o.kind, a.line),
+        (None, Some(b)) => format!("{} added, line {}", o.kind, b.line),
+        (None, None) => o.kind.to_string(),
+    }
+}
+
+/// The lines of a block change: unchanged lines with `Equal`, the old block's own with
+/// `Delete`, the new one's with `Insert`, in order.
+pub(crate) fn other_lines(o: &OtherChange) -> Vec<(Op, &str)> {
+    fn lines(s: &str) -> Vec<&str> {
+        if s.is_empty() {
+            Vec::new()
+        } else {
+            s.split('\n').collect()
+        }
+    }
+    let old = o.old.as_ref().map_or("", |b| b.text.as_str());
+    let new = o.new.as_ref().map_or("", |b| b.text.as_str());
+    let (a, b) = (lines(old), lines(new));
+    let mut out = Vec::new();
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &a, &b) {
+        let (tag, old_range, new_range) = op.as_tag_tuple();
+        match tag {
+            similar::DiffTag::Equal => out.extend(a[old_range].iter().map(|l| (Op::Equal, *l))),
+            similar::DiffTag::Delete => out.extend(a[old_range].iter().map(|l| (Op::Delete, *l))),
+            similar::DiffTag::Insert => out.extend(b[new_range].iter().map(|l| (Op::Insert, *l))),
+            similar::DiffTag::Replace => {
+                out.extend(a[old_range].iter().map(|l| (Op::Delete, *l)));
+                out.extend(b[new_range].iter().map(|l| (Op::Insert, *l)));
+            }
+        }
+    }
+    out
+}
+
+/// What the summary counts besides clauses: `2 document fields, 1 other change, 3 ids`.
+pub(crate) fn beyond_clauses(diff: &Diff<'_>) -> Vec<String> {
+    let s = &diff.summary;
+    let mut parts = Vec::new();
+    if s.document > 0 {
+        parts.push(crate::text::count(
+            s.document,
+            "document field",
+            "document fields",
+        ));
+    }
+    if !diff.sections.is_empty() {
+        parts.push(crate::text::count(
+            diff.sections.len(),
+            "heading change",
+            "heading changes",
+        ));
+    }
+    if s.ids_changed > 0 {
+        parts.push(crate::text::count(
+            s.ids_changed,
+            "clause id changed",
+            "clause ids changed",
+        ));
+    }
+    if s.other > 0 {
+        parts.push(crate::text::count(s.other, "other change", "other changes"));
+    }
+    parts
 }

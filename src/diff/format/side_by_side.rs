@@ -98,16 +98,33 @@ pub fn write(diff: &Diff<'_>, settings: &Settings, out: &mut dyn Write) -> io::R
         d = p.dim
     )?;
     note(&mut out, &lay, p.dim, &summary_line(diff), 0)?;
-    for s in &diff.sections {
-        let old = s.old_heading.as_deref().unwrap_or("");
-        let new = s.new_heading.as_deref().unwrap_or("");
-        let text = match s.kind {
-            SectionKind::Renamed => format!("section renamed: “{old}” → “{new}”"),
-            SectionKind::Unbracketed => format!("section heading agreed: “{old}” → “{new}”"),
-            SectionKind::Added => format!("section added: “{new}”"),
-            SectionKind::Removed => format!("section removed: “{old}”"),
+    // Document fields, the marking and the status first: old value left, new value right.
+    let (prominent, rest): (Vec<_>, Vec<_>) = diff.document.iter().partition(|f| f.is_prominent());
+    for (f, mark) in prominent
+        .into_iter()
+        .map(|f| (f, (p.warn, "!")))
+        .chain(rest.into_iter().map(|f| (f, (p.moved, "~"))))
+    {
+        let side = |value: Option<&serde_json::Value>, style: Style| {
+            vec![Block {
+                number: None,
+                spans: vec![
+                    (p.dim, format!("{}: ", f.field)),
+                    (style, crate::diff::model::FieldChange::show(value)),
+                ],
+            }]
         };
-        note(&mut out, &lay, Style::new(), &text, 0)?;
+        rows(
+            &mut out,
+            &lay,
+            &p,
+            mark,
+            &side(f.old.as_ref(), p.del),
+            &side(f.new.as_ref(), p.ins),
+        )?;
+    }
+    for s in &diff.sections {
+        note(&mut out, &lay, Style::new(), &s.describe(), 0)?;
     }
 
     for line in lines(diff, settings.context) {
@@ -145,6 +162,35 @@ pub fn write(diff: &Diff<'_>, settings: &Settings, out: &mut dyn Write) -> io::R
                 )?;
             }
             collapse::Line::Change(i) => clause(&mut out, diff, &diff.changes[i], &lay, &p)?,
+        }
+    }
+    if !diff.other.is_empty() {
+        writeln!(out)?;
+        note(&mut out, &lay, p.heading, "other changes", 0)?;
+        for o in &diff.other {
+            note(&mut out, &lay, p.dim, &super::other_title(o), 0)?;
+            let (mut left, mut right) = (Vec::new(), Vec::new());
+            for (op, line) in super::other_lines(o) {
+                let text = if p.color {
+                    line.to_string()
+                } else {
+                    op.marked(line).into_owned()
+                };
+                match op {
+                    Op::Equal => {
+                        left.push(Block::plain(None, Style::new(), line));
+                        right.push(Block::plain(None, Style::new(), line));
+                    }
+                    Op::Delete => left.push(Block::plain(None, p.del, &text)),
+                    Op::Insert => right.push(Block::plain(None, p.ins, &text)),
+                }
+            }
+            let mark = match (&o.old, &o.new) {
+                (Some(_), Some(_)) => (p.moved, "~"),
+                (Some(_), None) => (p.del, "-"),
+                _ => (p.ins, "+"),
+            };
+            rows(&mut out, &lay, &p, mark, &left, &right)?;
         }
     }
     out.flush()
@@ -279,30 +325,80 @@ fn clause(
             at,
         )?;
     }
+    if let Some(m) = &c.markup {
+        note(out, lay, p.note, "formatting:", at)?;
+        let (left, right) = two_sides(&m.inline, p);
+        let block = |spans| {
+            vec![Block {
+                number: None,
+                spans,
+            }]
+        };
+        rows(out, lay, p, (p.note, " "), &block(left), &block(right))?;
+    }
+    for f in &c.footnotes {
+        note(out, lay, p.note, &format!("footnote {}:", f.number), at)?;
+        let (left, right) = match &f.inline {
+            Some(inline) => two_sides(inline, p),
+            None => (
+                f.old.iter().map(|t| (p.del, t.clone())).collect(),
+                f.new.iter().map(|t| (p.ins, t.clone())).collect(),
+            ),
+        };
+        let block = |spans| {
+            vec![Block {
+                number: None,
+                spans,
+            }]
+        };
+        rows(out, lay, p, (p.note, " "), &block(left), &block(right))?;
+    }
+    if c.id_changed() {
+        let id = |refs: &[ClauseRef<'_>]| {
+            refs.first()
+                .and_then(|r| r.id.as_deref())
+                .map_or("(none)".to_string(), |id| format!("<{id}>"))
+        };
+        note(
+            out,
+            lay,
+            p.note,
+            &format!("id {} → {}", id(&c.old), id(&c.new)),
+            at,
+        )?;
+    }
     if let Some(fallback) = c.inline.as_ref().and_then(|i| i.fallback.as_deref()) {
         note(out, lay, p.note, &format!("note: {fallback}"), at)?;
     }
     Ok(())
 }
 
+/// A word diff as the old text with its deletions marked and the new with its insertions.
+fn two_sides(inline: &crate::diff::model::Inline, p: &Palette) -> (Vec<Span>, Vec<Span>) {
+    let mut left: Vec<Span> = Vec::new();
+    let mut right: Vec<Span> = Vec::new();
+    let plain = Style::new();
+    for op in &inline.ops {
+        match (op.op, p.color) {
+            (Op::Equal, _) => {
+                left.push((plain, op.text.clone()));
+                right.push((plain, op.text.clone()));
+            }
+            (Op::Delete, true) => left.push((p.del, op.text.clone())),
+            (Op::Insert, true) => right.push((p.ins, op.text.clone())),
+            (Op::Delete, false) => left.push((plain, op.op.marked(&op.text).into_owned())),
+            (Op::Insert, false) => right.push((plain, op.op.marked(&op.text).into_owned())),
+        }
+    }
+    (left, right)
+}
+
 /// The old text with its deletions marked (left) and the new text with its insertions (right).
 fn word_changes(c: &Change<'_>, p: &Palette) -> (Vec<Block>, Vec<Block>) {
     let mut left: Vec<Span> = Vec::new();
     let mut right: Vec<Span> = Vec::new();
-    let plain = Style::new();
     if let Some(inline) = &c.inline {
-        for op in &inline.ops {
-            match (op.op, p.color) {
-                (Op::Equal, _) => {
-                    left.push((plain, op.text.clone()));
-                    right.push((plain, op.text.clone()));
-                }
-                (Op::Delete, true) => left.push((p.del, op.text.clone())),
-                (Op::Insert, true) => right.push((p.ins, op.text.clone())),
-                (Op::Delete, false) => left.push((plain, op.op.marked(&op.text).into_owned())),
-                (Op::Insert, false) => right.push((plain, op.op.marked(&op.text).into_owned())),
-            }
-        }
+        (left, right) = two_sides(inline, p);
     } else {
         // A modified clause always carries its word diff; should one be missing, show both texts
         // whole rather than nothing.

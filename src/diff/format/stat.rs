@@ -27,15 +27,36 @@ pub fn write(diff: &Diff<'_>, settings: &Settings, out: &mut dyn Write) -> io::R
         count(diff.new.clauses, "clause", "clauses")
     )?;
     let s = &diff.summary;
+    let mut modified_notes = Vec::new();
+    if s.moved_modified > 0 {
+        modified_notes.push(format!("{} also moved", s.moved_modified));
+    }
+    if s.formatting > 0 {
+        modified_notes.push(format!("{} in formatting or footnotes only", s.formatting));
+    }
+    let fields: Vec<&str> = diff.document.iter().map(|f| f.field.as_str()).collect();
     let rows = [
+        (
+            if s.document == 1 {
+                "document field"
+            } else {
+                "document fields"
+            },
+            s.document,
+            if fields.is_empty() {
+                String::new()
+            } else {
+                format!("({})", fields.join(", "))
+            },
+        ),
         ("unchanged", s.unchanged, String::new()),
         (
             "modified",
             s.modified,
-            if s.moved_modified > 0 {
-                format!("({} also moved)", s.moved_modified)
-            } else {
+            if modified_notes.is_empty() {
                 String::new()
+            } else {
+                format!("({})", modified_notes.join("; "))
             },
         ),
         ("moved", s.moved, String::new()),
@@ -43,12 +64,21 @@ pub fn write(diff: &Diff<'_>, settings: &Settings, out: &mut dyn Write) -> io::R
         ("deleted", s.deleted, String::new()),
         ("split", s.split, String::new()),
         ("merged", s.merged, String::new()),
+        ("clause ids changed", s.ids_changed, String::new()),
+        ("other changes", s.other, String::new()),
     ];
     let width = rows
         .iter()
         .map(|r| r.1.to_string().len())
         .max()
         .unwrap_or(1);
+    for f in diff.document.iter().filter(|f| f.is_prominent()) {
+        writeln!(
+            out,
+            "! {}",
+            super::field_line(f, &|_, t: &str| t.to_string())
+        )?;
+    }
     for (label, n, note) in rows {
         let note = if note.is_empty() {
             String::new()

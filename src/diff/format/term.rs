@@ -13,7 +13,7 @@ use anstyle::{AnsiColor, Effects, Style};
 
 use super::collapse::{Line, lines};
 use super::{Settings, indices, section_name, section_place};
-use crate::diff::model::{Change, ClauseRef, Diff, Kind, Op, SectionKind};
+use crate::diff::model::{Change, ClauseRef, Diff, Kind, Op};
 use crate::output::styles;
 use crate::text::count;
 
@@ -25,6 +25,7 @@ pub(super) struct Palette {
     pub(super) moved: Style,
     pub(super) bracket: Style,
     pub(super) note: Style,
+    pub(super) warn: Style,
     pub(super) color: bool,
 }
 
@@ -47,6 +48,11 @@ impl Palette {
             moved: pick(Style::new().fg_color(Some(AnsiColor::Blue.into()))),
             bracket: pick(styles::BRACKET),
             note: pick(Style::new().fg_color(Some(AnsiColor::Yellow.into()))),
+            warn: pick(
+                Style::new()
+                    .fg_color(Some(AnsiColor::Red.into()))
+                    .effects(Effects::BOLD),
+            ),
             color,
         }
     }
@@ -63,17 +69,18 @@ pub fn write(diff: &Diff<'_>, settings: &Settings, out: &mut dyn Write) -> io::R
         super::side_label(&diff.new)
     )?;
     writeln!(out, "{dim}{}{dim:#}", summary_line(diff))?;
+    let mark = |op: Op, text: &str| mark(&p, op, text);
+    // The marking and the status first, and said so that no one misses them.
+    let (prominent, rest): (Vec<_>, Vec<_>) = diff.document.iter().partition(|f| f.is_prominent());
+    for f in prominent {
+        let w = p.warn;
+        writeln!(out, "{w}! {}{w:#}", super::field_line(f, &mark))?;
+    }
+    for f in rest {
+        writeln!(out, "{}", super::field_line(f, &mark))?;
+    }
     for s in &diff.sections {
-        let old = s.old_heading.as_deref().unwrap_or("");
-        let new = s.new_heading.as_deref().unwrap_or("");
-        match s.kind {
-            SectionKind::Renamed => writeln!(out, "section renamed: “{old}” → “{new}”")?,
-            SectionKind::Unbracketed => {
-                writeln!(out, "section heading agreed: “{old}” → “{new}”")?;
-            }
-            SectionKind::Added => writeln!(out, "section added: “{new}”")?,
-            SectionKind::Removed => writeln!(out, "section removed: “{old}”")?,
-        }
+        writeln!(out, "{}", s.describe())?;
     }
 
     let width = diff
@@ -108,7 +115,37 @@ pub fn write(diff: &Diff<'_>, settings: &Settings, out: &mut dyn Write) -> io::R
             Line::Change(i) => clause(&mut out, diff, &diff.changes[i], &p, width)?,
         }
     }
+    if !diff.other.is_empty() {
+        writeln!(out, "\n{h}other changes{h:#}")?;
+        for o in &diff.other {
+            let sign = match (&o.old, &o.new) {
+                (Some(_), Some(_)) => "~",
+                (Some(_), None) => "-",
+                _ => "+",
+            };
+            writeln!(out, "{sign} {}", super::other_title(o))?;
+            for (op, line) in super::other_lines(o) {
+                let (style, sign) = match op {
+                    Op::Equal => (p.dim, ' '),
+                    Op::Delete => (p.del, '-'),
+                    Op::Insert => (p.ins, '+'),
+                };
+                writeln!(out, "    {style}{sign} {line}{style:#}")?;
+            }
+        }
+    }
     out.flush()
+}
+
+/// A word diff's op as this display writes it: coloured, or marked `{-…-}` / `{+…+}`.
+fn mark(p: &Palette, op: Op, text: &str) -> String {
+    let (del, ins) = (p.del, p.ins);
+    match (op, p.color) {
+        (Op::Equal, _) => text.to_string(),
+        (Op::Delete, true) => format!("{del}{text}{del:#}"),
+        (Op::Insert, true) => format!("{ins}{text}{ins:#}"),
+        (op, false) => op.marked(text).into_owned(),
+    }
 }
 
 pub(super) fn summary_line(diff: &Diff<'_>) -> String {
@@ -125,18 +162,22 @@ pub(super) fn summary_line(diff: &Diff<'_>) -> String {
     .filter(|(n, _)| *n > 0)
     .map(|(n, what)| format!("{n} {what}"))
     .collect();
-    let mut line = if parts.is_empty() {
-        "no clause changes".to_string()
-    } else {
-        parts.join(", ")
+    let beyond = super::beyond_clauses(diff);
+    let unchanged = count(s.unchanged, "clause", "clauses");
+    let mut line = match (parts.is_empty(), beyond.is_empty()) {
+        (true, true) => format!("no changes; {unchanged} unchanged"),
+        (true, false) => format!("{unchanged} unchanged"),
+        (false, _) => format!("{}, {} unchanged", parts.join(", "), s.unchanged),
     };
-    let _ = write!(line, ", {} unchanged", s.unchanged);
     if s.brackets_opened + s.brackets_closed > 0 {
         let _ = write!(
             line,
             "; brackets: {} closed, {} opened",
             s.brackets_closed, s.brackets_opened
         );
+    }
+    if !beyond.is_empty() {
+        let _ = write!(line, "; {}", beyond.join(", "));
     }
     line
 }
@@ -261,6 +302,43 @@ fn clause(
             parts.push(format!("opened {}", c.brackets.opened.join(", ")));
         }
         writeln!(out, "{indent}{b}brackets {}{b:#}", parts.join("; "))?;
+    }
+    let marker = |op: Op, text: &str| mark(p, op, text);
+    if let Some(m) = &c.markup {
+        writeln!(
+            out,
+            "{indent}{n}formatting:{n:#} {}",
+            super::marked(&m.inline, &marker),
+            n = p.note
+        )?;
+    }
+    for f in &c.footnotes {
+        let text = match (&f.inline, &f.old, &f.new) {
+            (Some(inline), _, _) => super::marked(inline, &marker),
+            (None, Some(old), None) => marker(Op::Delete, old),
+            (None, None, Some(new)) => marker(Op::Insert, new),
+            (None, _, _) => "(not defined)".to_string(),
+        };
+        writeln!(
+            out,
+            "{indent}{n}footnote {}:{n:#} {text}",
+            f.number,
+            n = p.note
+        )?;
+    }
+    if c.id_changed() {
+        let id = |refs: &[ClauseRef<'_>]| {
+            refs.first()
+                .and_then(|r| r.id.as_deref())
+                .map_or("(none)".to_string(), |id| format!("<{id}>"))
+        };
+        writeln!(
+            out,
+            "{indent}{n}id {} → {}{n:#}",
+            id(&c.old),
+            id(&c.new),
+            n = p.note
+        )?;
     }
     if let Some(note) = c.inline.as_ref().and_then(|i| i.fallback.as_deref()) {
         writeln!(out, "{indent}{n}note: {note}{n:#}", n = p.note)?;
