@@ -101,6 +101,15 @@ struct NonClause<'a> {
     kind: &'static str,
     text: &'a str,
     line: usize,
+    place: Place,
+}
+
+/// Where a block that is not a clause stands: its section (`None` before the title) and the
+/// clause before it in that section (`None` at the section's start), by index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub section: Option<usize>,
+    pub after: Option<usize>,
 }
 
 /// The blocks that are not clauses, in document order; footnote definitions only when no
@@ -111,25 +120,43 @@ fn non_clauses(v: &Version) -> Vec<NonClause<'_>> {
         .flat_map(|c| c.footnotes.iter().map(|l| l.to_lowercase()))
         .collect();
     let mut out = Vec::new();
-    let items = v
-        .preface
+    let preface = v.preface.iter().map(|i| (None, i));
+    let sections = v
+        .sections
         .iter()
-        .chain(v.sections.iter().flat_map(|s| &s.items));
-    for item in items {
+        .enumerate()
+        .flat_map(|(n, s)| s.items.iter().map(move |i| (Some(n), i)));
+    let mut after: Option<usize> = None;
+    let mut section: Option<usize> = None;
+    let mut attached: HashSet<String> = HashSet::new();
+    for (n, item) in preface.chain(sections) {
+        if n != section {
+            section = n;
+            after = None;
+        }
+        let place = Place { section, after };
         match item {
             Item::Raw(raw) => out.push(NonClause {
                 kind: raw.kind(),
                 text: &raw.text,
                 line: raw.line,
+                place,
             }),
-            Item::Footnote(f) if !referenced.contains(&f.label.to_lowercase()) => {
+            // The first definition of a referenced label is compared on its clauses; a
+            // second one of the same label, or one no clause references, here.
+            Item::Footnote(f)
+                if !attached.insert(f.label.to_lowercase())
+                    || !referenced.contains(&f.label.to_lowercase()) =>
+            {
                 out.push(NonClause {
                     kind: "footnote",
                     text: &f.markdown,
                     line: f.line,
+                    place,
                 });
             }
-            Item::Footnote(_) | Item::Clause(_) => {}
+            Item::Footnote(_) => {}
+            Item::Clause(c) => after = Some(c.index),
         }
     }
     out
@@ -164,9 +191,15 @@ fn front_matter_comments(v: &Version) -> Option<String> {
 }
 
 /// The blocks that are not clauses and differ, each with its kind and lines; blocks are matched
-/// in order by their text, and a changed block pairs with the one in its place.
+/// in order by their text, and a changed block pairs with the one in its place. A block whose
+/// text is the same is reported as moved when `same_place` says its old and new places do not
+/// correspond (another section, or after another clause).
 #[must_use]
-pub fn other(old: &Version, new: &Version) -> Vec<OtherChange> {
+pub fn other(
+    old: &Version,
+    new: &Version,
+    same_place: &dyn Fn(Place, Place) -> bool,
+) -> Vec<OtherChange> {
     let mut out = Vec::new();
     let (a, b) = (front_matter_comments(old), front_matter_comments(new));
     if a != b {
@@ -174,6 +207,7 @@ pub fn other(old: &Version, new: &Version) -> Vec<OtherChange> {
             kind: "front matter comments",
             old: a.map(|text| Block { text, line: 1 }),
             new: b.map(|text| Block { text, line: 1 }),
+            moved: false,
         });
     }
     let (a, b) = (non_clauses(old), non_clauses(new));
@@ -189,16 +223,27 @@ pub fn other(old: &Version, new: &Version) -> Vec<OtherChange> {
     let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &ak, &bk);
     for op in ops {
         let (tag, old_range, new_range) = op.as_tag_tuple();
+        let (olds, news) = (&a[old_range], &b[new_range]);
         if tag == similar::DiffTag::Equal {
+            for (x, y) in olds.iter().zip(news) {
+                if !same_place(x.place, y.place) {
+                    out.push(OtherChange {
+                        kind: x.kind,
+                        old: Some(block(x)),
+                        new: Some(block(y)),
+                        moved: true,
+                    });
+                }
+            }
             continue;
         }
-        let (olds, news) = (&a[old_range], &b[new_range]);
         let paired = olds.len().min(news.len());
         for (x, y) in olds.iter().zip(news) {
             out.push(OtherChange {
                 kind: if x.kind == y.kind { x.kind } else { "block" },
                 old: Some(block(x)),
                 new: Some(block(y)),
+                moved: false,
             });
         }
         for x in &olds[paired..] {
@@ -206,6 +251,7 @@ pub fn other(old: &Version, new: &Version) -> Vec<OtherChange> {
                 kind: x.kind,
                 old: Some(block(x)),
                 new: None,
+                moved: false,
             });
         }
         for y in &news[paired..] {
@@ -213,6 +259,7 @@ pub fn other(old: &Version, new: &Version) -> Vec<OtherChange> {
                 kind: y.kind,
                 old: None,
                 new: Some(block(y)),
+                moved: false,
             });
         }
     }
@@ -264,21 +311,23 @@ mod tests {
     fn code_blocks_comments_and_unreferenced_footnotes() {
         let a = v("Text.\n\n```\n1 Rue de la Loi\n```\n\n<!-- note -->\n\n[^x]: Unused.\n");
         let b = v("Text.\n\n```\n175 Rue de la Loi\n```\n\n<!-- note -->\n");
-        let o = other(&a, &b);
+        let anywhere = |_: Place, _: Place| true;
+        let o = other(&a, &b, &anywhere);
         assert_eq!(o.len(), 2, "{o:?}");
         assert_eq!(o[0].kind, "code block");
         assert_eq!(o[0].old.as_ref().unwrap().line, 3);
         assert_eq!(o[1].kind, "footnote");
         assert!(o[1].new.is_none());
-        assert!(other(&a, &a).is_empty());
+        assert!(other(&a, &a, &anywhere).is_empty());
     }
 
     #[test]
     fn front_matter_comments_count() {
         let a = v("---\ndate: 2025-07-18 # as circulated\n---\nText.\n");
         let b = v("---\ndate: 2025-07-18\n---\nText.\n");
-        assert_eq!(other(&a, &b)[0].kind, "front matter comments");
+        let anywhere = |_: Place, _: Place| true;
+        assert_eq!(other(&a, &b, &anywhere)[0].kind, "front matter comments");
         let c = v("---\ndate: \"2025-07-18\"\n---\nText.\n");
-        assert!(other(&b, &c).is_empty());
+        assert!(other(&b, &c, &anywhere).is_empty());
     }
 }

@@ -289,7 +289,39 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
     }
 
     let document = document::fields(old, new);
-    let other = document::other(old, new);
+    // A block that is not a clause stays in place when its section became the new one's and
+    // the nearest matched clause before it became the one before it there.
+    let matched_before = |side_in: &dyn Fn(usize) -> bool, at: Option<usize>| {
+        let mut at = at;
+        while let Some(i) = at {
+            if side_in(i) {
+                break;
+            }
+            at = i.checked_sub(1);
+        }
+        at
+    };
+    let old_matched = |i: usize| old_in[i].is_some();
+    let new_matched = |j: usize| new_in[j];
+    let same_place = |o: document::Place, n: document::Place| -> bool {
+        let section = match (o.section, n.section) {
+            (None, None) => true,
+            (Some(s), Some(t)) => old_to_new.get(s).copied().flatten() == Some(t),
+            _ => false,
+        };
+        let in_section = |side: &SideClauses, at: Option<usize>, s: Option<usize>| {
+            at.filter(|&i| Some(side.clauses[i].0) == s)
+        };
+        let o_after = in_section(&a, matched_before(&old_matched, o.after), o.section);
+        let n_after = in_section(&b, matched_before(&new_matched, n.after), n.section);
+        let after = match (o_after, n_after) {
+            (None, None) => true,
+            (Some(i), Some(j)) => old_in[i].is_some_and(|m| matches[m].news().contains(&j)),
+            _ => false,
+        };
+        section && after
+    };
+    let other = document::other(old, new, &same_place);
     let mut summary = summarise(&changes);
     summary.document = document.len();
     summary.other = other.len();
@@ -632,7 +664,8 @@ fn align_sections(
     for m in matches {
         let s = a.clauses[m.olds().start].0;
         let t = b.clauses[m.news().start].0;
-        let same_shape = old.sections[s].heading.is_some() == new.sections[t].heading.is_some();
+        let shape = |x: &Section| (x.heading.is_some(), x.after_break);
+        let same_shape = shape(&old.sections[s]) == shape(&new.sections[t]);
         if same_shape && !old_done[s] && !new_done[t] {
             *votes.entry((s, t)).or_default() += 1;
         }
@@ -670,15 +703,25 @@ fn align_sections(
     for key in keys {
         by_key(key, &mut old_done, &mut new_done, &mut pair);
     }
-    let unnamed = |v: &Version, done: &[bool]| -> Vec<usize> {
+    // The preamble with the preamble, sections opened by a thematic break with each other.
+    let unnamed = |v: &Version, done: &[bool], after_break: bool| -> Vec<usize> {
         (0..v.sections.len())
-            .filter(|&s| v.sections[s].heading.is_none() && !done[s])
+            .filter(|&s| {
+                v.sections[s].heading.is_none()
+                    && v.sections[s].after_break == after_break
+                    && !done[s]
+            })
             .collect()
     };
-    for (s, t) in unnamed(old, &old_done)
+    let leftovers: Vec<(usize, usize)> = [false, true]
         .into_iter()
-        .zip(unnamed(new, &new_done))
-    {
+        .flat_map(|b| {
+            unnamed(old, &old_done, b)
+                .into_iter()
+                .zip(unnamed(new, &new_done, b))
+        })
+        .collect();
+    for (s, t) in leftovers {
         pair(s, t, &mut old_done, &mut new_done);
     }
     pairs.sort_unstable();
@@ -731,12 +774,27 @@ fn section_changes(
             old_id: oh.and_then(|h| h.id.clone()),
             new_id: nh.and_then(|h| h.id.clone()),
             is_break: oh.is_none() && nh.is_none(),
+            moved: false,
         }
+    };
+    // Sections out of order: not in the longest run of new positions in old order.
+    let in_order: std::collections::HashSet<usize> = {
+        let news: Vec<usize> = pairs.iter().map(|&(_, t)| t).collect();
+        longest_increasing(&news)
+            .into_iter()
+            .map(|k| pairs[k].0)
+            .collect()
     };
     for &(s, t) in pairs {
         old_paired[s] = true;
         new_paired[t] = true;
         let (Some(oh), Some(nh)) = (&old.sections[s].heading, &new.sections[t].heading) else {
+            // A section opened by a thematic break that now stands elsewhere.
+            if !in_order.contains(&s) {
+                let mut c = change(SectionKind::Moved, Some(s), Some(t));
+                c.moved = true;
+                out.push((2 * t + 1, c));
+            }
             continue;
         };
         let (a, b) = (normalise(&oh.text, options), normalise(&nh.text, options));
@@ -756,10 +814,14 @@ fn section_changes(
             SectionKind::Formatting
         } else if oh.id != nh.id {
             SectionKind::Id
+        } else if !in_order.contains(&s) {
+            SectionKind::Moved
         } else {
             continue;
         };
-        out.push((2 * t + 1, change(kind, Some(s), Some(t))));
+        let mut c = change(kind, Some(s), Some(t));
+        c.moved = !in_order.contains(&s);
+        out.push((2 * t + 1, c));
     }
     // Sections that are new: headed ones, and unnamed ones opened by a thematic break.
     let opened =

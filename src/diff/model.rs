@@ -56,6 +56,8 @@ pub struct OtherChange {
     pub kind: &'static str,
     pub old: Option<Block>,
     pub new: Option<Block>,
+    /// The same text in another place (another section, or after another clause).
+    pub moved: bool,
 }
 
 /// A block's text and where it starts.
@@ -277,6 +279,8 @@ pub enum SectionKind {
     Formatting,
     /// Only the heading's explicit id changed.
     Id,
+    /// Only the section's place among the sections changed.
+    Moved,
     Added,
     Removed,
 }
@@ -291,6 +295,7 @@ impl SectionKind {
             SectionKind::Level => "level",
             SectionKind::Formatting => "formatting",
             SectionKind::Id => "id",
+            SectionKind::Moved => "moved",
             SectionKind::Added => "added",
             SectionKind::Removed => "removed",
         }
@@ -314,6 +319,8 @@ pub struct SectionChange {
     pub new_id: Option<String>,
     /// An unnamed section opened by a thematic break (`---`), added or removed.
     pub is_break: bool,
+    /// Out of order among the sections (kind `moved` when nothing else changed).
+    pub moved: bool,
 }
 
 impl SectionChange {
@@ -323,12 +330,15 @@ impl SectionChange {
     pub fn describe(&self) -> String {
         let old = self.old_heading.as_deref().unwrap_or("");
         let new = self.new_heading.as_deref().unwrap_or("");
-        let level = match (self.old_level, self.new_level) {
+        let mut level = match (self.old_level, self.new_level) {
             (Some(a), Some(b)) if a != b && self.kind != SectionKind::Level => {
                 format!(" (level {a} → {b})")
             }
             _ => String::new(),
         };
+        if self.moved && self.kind != SectionKind::Moved {
+            level.push_str(" (moved)");
+        }
         match self.kind {
             SectionKind::Renamed => format!("section renamed: “{old}” → “{new}”{level}"),
             SectionKind::Unbracketed => format!("section heading agreed: “{old}” → “{new}”{level}"),
@@ -338,12 +348,16 @@ impl SectionChange {
                 self.old_level.unwrap_or(0),
                 self.new_level.unwrap_or(0)
             ),
-            SectionKind::Formatting => format!("section heading formatting changed: “{new}”"),
+            SectionKind::Formatting => {
+                format!("section heading formatting changed: “{new}”{level}")
+            }
             SectionKind::Id => format!(
-                "section heading id: “{new}” {{#{}}} → {{#{}}}",
+                "section heading id: “{new}” {{#{}}} → {{#{}}}{level}",
                 self.old_id.as_deref().unwrap_or(""),
                 self.new_id.as_deref().unwrap_or("")
             ),
+            SectionKind::Moved if self.is_break => "section break (---) moved".to_string(),
+            SectionKind::Moved => format!("section moved: “{new}”"),
             SectionKind::Added if self.is_break => "section break (---) added".to_string(),
             SectionKind::Removed if self.is_break => "section break (---) removed".to_string(),
             SectionKind::Added => format!("section added: “{new}”"),

@@ -502,8 +502,8 @@ impl Body {
                 // The place-and-date line right under the title is not a clause.
                 if self.title.is_some()
                     && self.dateline.is_none()
-                    && self.no_clauses_yet()
                     && self.sections.len() == 1
+                    && self.sections[0].items.is_empty()
                     && kind == ClauseKind::Paragraph
                     && b.id.is_none()
                     && b.footnotes.is_empty()
@@ -619,7 +619,8 @@ pub fn join_lines(s: &str) -> String {
 }
 
 /// `<br>`, `<br/>`, `<br />`, in any case.
-fn is_line_break(html: &str) -> bool {
+#[must_use]
+pub fn is_line_break(html: &str) -> bool {
     let h = html.trim();
     let Some(inner) = h.strip_prefix('<').and_then(|h| h.strip_suffix('>')) else {
         return false;

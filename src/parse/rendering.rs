@@ -22,8 +22,13 @@ pub fn tokens(body: &str) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::new();
     // Text not yet written: its (collapsed) words and where it started.
     let mut text: Option<(String, usize)> = None;
-    let mut verbatim = 0usize; // inside code blocks and HTML blocks
+    // The text of the code block being read: every space counts, but not a last line end
+    // (which a file's end may or may not have).
+    let mut code: Option<(String, usize)> = None;
     let mut html_block: Option<(String, usize)> = None;
+    // Footnote definitions, set apart: (label, tokens), and the one being read.
+    let mut footnotes: Vec<(String, Vec<Token>)> = Vec::new();
+    let mut in_footnote: Option<(String, usize)> = None;
     let flush = |text: &mut Option<(String, usize)>, out: &mut Vec<Token>| {
         if let Some((t, at)) = text.take() {
             let collapsed = crate::text::collapse_whitespace(&t);
@@ -36,8 +41,27 @@ pub fn tokens(body: &str) -> Vec<Token> {
         }
     };
     for (event, range) in Parser::new_ext(body, OPTIONS).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::FootnoteDefinition(label)) if in_footnote.is_none() => {
+                flush(&mut text, &mut out);
+                in_footnote = Some((label.to_lowercase(), out.len()));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                flush(&mut text, &mut out);
+                if let Some((label, at)) = in_footnote.take() {
+                    footnotes.push((label, out.split_off(at)));
+                    continue;
+                }
+            }
+            _ => {}
+        }
         match event {
-            Event::Text(t) if verbatim == 0 => {
+            Event::Text(t) if code.is_some() => {
+                if let Some((c, _)) = code.as_mut() {
+                    c.push_str(&t);
+                }
+            }
+            Event::Text(t) => {
                 text.get_or_insert_with(|| (String::new(), range.start))
                     .0
                     .push_str(&t);
@@ -53,6 +77,22 @@ pub fn tokens(body: &str) -> Vec<Token> {
                     .0
                     .push(' ');
             }
+            Event::InlineHtml(h) if super::markdown::is_line_break(&h) => {
+                // `<br>`, `<br/>`, `<BR >`: one line break, as a hard break is.
+                flush(&mut text, &mut out);
+                out.push(Token {
+                    text: "HardBreak".to_string(),
+                    at: range.start,
+                });
+            }
+            Event::Code(c) => {
+                // Inline code shows its spaces as HTML text does: runs of them as one.
+                flush(&mut text, &mut out);
+                out.push(Token {
+                    text: format!("code-span {:?}", crate::text::collapse_whitespace(&c)),
+                    at: range.start,
+                });
+            }
             Event::Html(h) if html_block.is_some() => {
                 if let Some((block, _)) = html_block.as_mut() {
                     block.push_str(&h);
@@ -66,6 +106,7 @@ pub fn tokens(body: &str) -> Vec<Token> {
                 if let Some((block, at)) = html_block.take()
                     && parse_id_comment(&block).is_none()
                 {
+                    let block = block.trim_end_matches(['\n', '\r']);
                     out.push(Token {
                         text: format!("html-block {block:?}"),
                         at,
@@ -75,8 +116,16 @@ pub fn tokens(body: &str) -> Vec<Token> {
             other => {
                 flush(&mut text, &mut out);
                 match &other {
-                    Event::Start(Tag::CodeBlock(_)) => verbatim += 1,
-                    Event::End(TagEnd::CodeBlock) => verbatim = verbatim.saturating_sub(1),
+                    Event::Start(Tag::CodeBlock(_)) => code = Some((String::new(), range.start)),
+                    Event::End(TagEnd::CodeBlock) => {
+                        if let Some((c, at)) = code.take() {
+                            let c = c.strip_suffix('\n').unwrap_or(&c);
+                            out.push(Token {
+                                text: format!("code {c:?}"),
+                                at,
+                            });
+                        }
+                    }
                     _ => {}
                 }
                 out.push(Token {
@@ -87,6 +136,14 @@ pub fn tokens(body: &str) -> Vec<Token> {
         }
     }
     flush(&mut text, &mut out);
+    footnotes.sort_by(|a, b| a.0.cmp(&b.0));
+    for (label, tokens) in footnotes {
+        out.push(Token {
+            text: format!("footnote {label:?}"),
+            at: tokens.first().map_or(body.len(), |t| t.at),
+        });
+        out.extend(tokens);
+    }
     out
 }
 

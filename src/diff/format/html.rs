@@ -623,10 +623,13 @@ fn heading(
     };
     let new = esc(s.new_heading.as_deref().or(text).unwrap_or(""));
     let old = s.old_heading.as_deref().map(esc);
-    let level = match (s.old_level, s.new_level) {
+    let mut level = match (s.old_level, s.new_level) {
         (Some(a), Some(b)) if a != b => format!(" (level {a} → {b})"),
         _ => String::new(),
     };
+    if s.moved && s.kind != SectionKind::Moved {
+        level.push_str(" (moved)");
+    }
     let (kind, h) = match (s.kind, old) {
         (SectionKind::Renamed, Some(old)) => (
             format!("section renamed{level}"),
@@ -641,6 +644,7 @@ fn heading(
             format!("<del>{old}</del> <ins>{new}</ins>"),
         ),
         (SectionKind::Level, _) => (format!("heading level changed{level}"), new.to_string()),
+        (SectionKind::Moved, _) => ("section moved".to_string(), new.to_string()),
         (SectionKind::Formatting, _) => ("heading formatting changed".to_string(), new.to_string()),
         (SectionKind::Id, _) => (
             format!(

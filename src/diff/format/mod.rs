@@ -140,6 +140,9 @@ pub(crate) fn marked(inline: &Inline, mark: &dyn Fn(Op, &str) -> String) -> Stri
 /// A change to a block that is not a clause, for people: `code block changed, line 12 → 14`.
 pub(crate) fn other_title(o: &OtherChange) -> String {
     match (&o.old, &o.new) {
+        (Some(a), Some(b)) if o.moved => {
+            format!("{} moved, line {} → {}", o.kind, a.line, b.line)
+        }
         (Some(a), Some(b)) => format!("{} changed, line {} → {}", o.kind, a.line, b.line),
         (Some(a), None) => format!("{} removed, line {}", o.kind, a.line),
         (None, Some(b)) => format!("{} added, line {}", o.kind, b.line),
