@@ -328,3 +328,36 @@ fn adopted_placeholders_are_filled_from_the_ledger() {
         "{draft}"
     );
 }
+
+#[test]
+fn footnotes_are_numbered_where_referenced_and_printed_after_the_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("v.md"),
+        "# Joint Statement (fictional)\n\nWe, the EU and Kosovo[^k], recall Regulation (EU) 2024/1717[^oj];\n\nAgain Kosovo[^k] <script>x</script>.\n\n[^oj]: OJ L, 2024/1717, 20.6.2024.\n\n[^k]: This designation is without prejudice to positions on status.\n\n[^unused]: Not referenced.\n",
+    )
+    .unwrap();
+    let html = stdout_of(decl_in(tmp.path()).args(["render", "v.md"]));
+    assert!(
+        html.contains("Kosovo<sup class=\"footnote-ref\"><a href=\"#fn-1\">1</a></sup>, recall Regulation (EU) 2024/1717<sup class=\"footnote-ref\"><a href=\"#fn-2\">2</a></sup>"),
+        "{html}"
+    );
+    assert!(html.contains("<li id=\"fn-1\">This designation is without prejudice to positions on status.</li>\n<li id=\"fn-2\">OJ L, 2024/1717, 20.6.2024.</li>"), "{html}");
+    assert!(!html.contains("[^"), "no raw footnote syntax: {html}");
+    assert!(!html.contains("Not referenced"), "{html}");
+    assert!(!html.contains("<script"), "{html}");
+    let txt = stdout_of(decl_in(tmp.path()).args(["render", "v.md", "--to", "txt"]));
+    assert!(
+        txt.contains("We, the EU and Kosovo[1], recall Regulation (EU) 2024/1717[2];"),
+        "{txt}"
+    );
+    assert!(txt.contains("[1] This designation is without prejudice to positions on status.\n[2] OJ L, 2024/1717, 20.6.2024.\n"), "{txt}");
+    let md = stdout_of(decl_in(tmp.path()).args(["render", "v.md", "--to", "md"]));
+    assert!(md.contains("Kosovo[^k], recall"), "{md}");
+    assert!(
+        md.contains(
+            "[^k]: This designation is without prejudice to positions on status.\n\n[^oj]: OJ L"
+        ),
+        "{md}"
+    );
+}

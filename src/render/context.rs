@@ -11,9 +11,14 @@
 //!   the from/to/subject of a Council note), `footer` (the Council page footer line, e.g.
 //!   `11767/25 JAI.1 LIMITE EN`).
 //! - `sections`: each `{id, heading, heading_html, level, after_break, clauses}`; a clause is
-//!   `{index, id, text, markdown, html, brackets: [{text, placeholder}]}`: plain text, Markdown
-//!   and safe HTML (raw HTML shown as text), with endorsement placeholders filled where the
-//!   version is adopted and the ledger has endorsements of it.
+//!   `{index, id, text, noted_text, markdown, html, brackets: [{text, placeholder}], footnotes}`:
+//!   plain text, the plain text with each footnote's number where it is referenced (`Kosovo[1]`),
+//!   Markdown and safe HTML (raw HTML shown as text, footnote references as raised numbers
+//!   linking to `#fn-N`), with endorsement placeholders filled where the version is adopted and
+//!   the ledger has endorsements of it; `footnotes` are those the clause references.
+//! - `footnotes`: every footnote a clause references, numbered 1.. in order of first reference,
+//!   each `{number, label, text, markdown, html}` (`markdown` the definition's content, `html`
+//!   it rendered as safe HTML).
 //! - `endorsers`: `{filled, european_union, member_states, partner_countries, organisations,
 //!   count}`, each list of `{code, name}`: EU Member States in protocol order, partner countries
 //!   alphabetically, organisations alphabetically; `filled` tells whether placeholders in the
@@ -21,7 +26,9 @@
 
 use serde::Serialize;
 
-use super::html::markdown_to_html;
+use std::collections::HashMap;
+
+use super::html::{markdown_to_html, markdown_to_html_with};
 use crate::model::brackets::{EndorserList, endorser_list};
 use crate::model::{Item, Version};
 
@@ -74,7 +81,17 @@ pub struct Context {
     pub public: bool,
     pub document: Document,
     pub sections: Vec<SectionCtx>,
+    pub footnotes: Vec<FootnoteCtx>,
     pub endorsers: Endorsers,
+}
+
+#[derive(Serialize, Clone)]
+pub struct FootnoteCtx {
+    pub number: usize,
+    pub label: String,
+    pub text: String,
+    pub markdown: String,
+    pub html: String,
 }
 
 #[derive(Serialize)]
@@ -119,10 +136,13 @@ pub struct ClauseCtx {
     pub id: Option<String>,
     /// Plain text as rendered (placeholders filled where they are).
     pub text: String,
+    /// The plain text with footnote numbers where they are referenced: `Kosovo[1]`.
+    pub noted_text: String,
     /// Markdown as rendered (placeholders filled where they are).
     pub markdown: String,
     pub html: String,
     pub brackets: Vec<BracketCtx>,
+    pub footnotes: Vec<FootnoteCtx>,
 }
 
 #[derive(Serialize)]
@@ -179,6 +199,30 @@ impl Context {
             is_note: meta.from.is_some() || meta.to.is_some() || meta.subject.is_some(),
             footer,
         };
+        // Footnotes numbered in order of first reference; only defined ones count.
+        let mut numbers: HashMap<String, usize> = HashMap::new();
+        let mut footnotes: Vec<FootnoteCtx> = Vec::new();
+        for c in version.clauses() {
+            for label in &c.footnotes {
+                let key = label.to_lowercase();
+                if numbers.contains_key(&key) {
+                    continue;
+                }
+                if let Some(f) = version.footnote(label) {
+                    let number = footnotes.len() + 1;
+                    numbers.insert(key, number);
+                    let content = footnote_content(&f.markdown);
+                    footnotes.push(FootnoteCtx {
+                        number,
+                        label: f.label.clone(),
+                        text: f.text.clone(),
+                        html: markdown_to_html(&content, true),
+                        markdown: content,
+                    });
+                }
+            }
+        }
+        let number = |label: &str| numbers.get(&label.to_lowercase()).copied();
         let mut any_filled = false;
         let sections: Vec<SectionCtx> = version
             .sections
@@ -210,12 +254,24 @@ impl Context {
                             (c.markdown().to_string(), c.text.to_string())
                         };
                         any_filled |= text != c.text;
+                        let noted_text = if c.footnotes.is_empty() {
+                            text.clone()
+                        } else {
+                            noted(&markdown, &number)
+                        };
                         ClauseCtx {
                             index: c.index,
                             id: c.id.clone(),
-                            html: markdown_to_html(&markdown, false),
+                            html: markdown_to_html_with(&markdown, false, &number),
                             text,
+                            noted_text,
                             markdown,
+                            footnotes: c
+                                .footnotes
+                                .iter()
+                                .filter_map(|l| number(l))
+                                .filter_map(|n| footnotes.get(n - 1).cloned())
+                                .collect(),
                             brackets: c
                                 .brackets
                                 .found
@@ -236,12 +292,63 @@ impl Context {
             public,
             document,
             sections,
+            footnotes,
             endorsers: Endorsers {
                 filled: any_filled,
                 ..endorsers
             },
         }
     }
+}
+
+/// The content of a footnote definition: without its `[^label]:` and the indentation of its
+/// continuation lines.
+fn footnote_content(definition: &str) -> String {
+    let rest = definition
+        .split_once("]:")
+        .map_or(definition, |(_, rest)| rest)
+        .trim_start_matches([' ', '\t']);
+    rest.split('\n')
+        .enumerate()
+        .map(|(n, line)| {
+            if n == 0 {
+                line
+            } else {
+                let indent = line.len() - line.trim_start_matches(' ').len();
+                &line[indent.min(4)..]
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim_start_matches('\n')
+        .to_string()
+}
+
+/// The plain text of a clause's Markdown with `[N]` where footnote N is referenced.
+fn noted(markdown: &str, number: &dyn Fn(&str) -> Option<usize>) -> String {
+    use pulldown_cmark::{Event, Options, Parser, TagEnd};
+    let mut out = String::new();
+    let parser = Parser::new_ext(
+        markdown,
+        Options::ENABLE_TABLES | Options::ENABLE_OLD_FOOTNOTES,
+    );
+    for event in parser {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::FootnoteReference(label) => match number(&label) {
+                Some(n) => {
+                    let _ = std::fmt::Write::write_fmt(&mut out, format_args!("[{n}]"));
+                }
+                None => out.push_str(&format!("[^{label}]")),
+            },
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => out.push(' '),
+            Event::InlineHtml(h) if crate::parse::markdown::is_line_break(&h) => out.push(' '),
+            _ => {}
+        }
+    }
+    crate::text::collapse_whitespace(&out)
 }
 
 /// Replace `[list of countries]`-style placeholders with the endorsers' names. A placeholder

@@ -1,15 +1,38 @@
 //! Clause Markdown to HTML that is safe to embed: raw HTML in a clause is shown as text (HTML
 //! comments, such as id comments, are dropped), links keep only `http`, `https` and `mailto`
 //! targets, and images show their description, so a document loads nothing and runs nothing.
+//! A footnote reference becomes its number, raised, linking to the footnote.
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 /// Render the inline or block Markdown of one clause or heading.
 #[must_use]
 pub fn markdown_to_html(markdown: &str, inline: bool) -> String {
-    let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES);
+    markdown_to_html_with(markdown, inline, &|_| None)
+}
+
+/// [`markdown_to_html`], footnote references numbered by `number` (label → number); one
+/// without a number is shown as written.
+#[must_use]
+pub fn markdown_to_html_with(
+    markdown: &str,
+    inline: bool,
+    number: &dyn Fn(&str) -> Option<usize>,
+) -> String {
+    // Definitions are not in a clause's Markdown: a reference is one wherever it stands, as
+    // in the older footnote syntax.
+    let parser = Parser::new_ext(
+        markdown,
+        Options::ENABLE_TABLES | Options::ENABLE_OLD_FOOTNOTES,
+    );
     let mut in_image = 0usize;
     let events = parser.filter_map(|event| match event {
+        Event::FootnoteReference(label) => Some(match number(&label) {
+            Some(n) => Event::InlineHtml(CowStr::from(format!(
+                "<sup class=\"footnote-ref\"><a href=\"#fn-{n}\">{n}</a></sup>"
+            ))),
+            None => Event::Text(CowStr::from(format!("[^{label}]"))),
+        }),
         Event::Html(h) | Event::InlineHtml(h) => {
             if h.trim_start().starts_with("<!--") {
                 None
