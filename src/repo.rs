@@ -264,21 +264,74 @@ fn take(declaration: Declaration, i: usize) -> Resolved {
     }
 }
 
-/// Read `PATH` at git revision `REV` with `git show REV:PATH`.
+/// Read `PATH` at git revision `REV` with `git show REV:PATH`. A `PATH` that is a folder at
+/// that revision is a declaration: its latest version then, by its `declaration.yaml` then.
 pub fn git_version(rev: &str, file: &str) -> Result<Version> {
+    let name = format!("{rev}:{file}");
+    let bytes = git_show(rev, file)?;
+    let tree_header = format!("tree {}\n", git_spec(rev, file));
+    if bytes.starts_with(tree_header.as_bytes())
+        && git_object_type(rev, file).as_deref() == Some("tree")
+    {
+        return git_declaration_latest(rev, file.trim_end_matches('/'));
+    }
+    let source = Source::from_bytes(&name, bytes)?;
+    parse::version(&source, &Meta::default())
+}
+
+/// The latest version of the declaration in folder `dir` at revision `rev`.
+fn git_declaration_latest(rev: &str, dir: &str) -> Result<Version> {
+    let manifest_file = format!("{dir}/{MANIFEST}");
+    let bytes = git_show(rev, &manifest_file).map_err(|_| {
+        Error::new(format!(
+            "`{rev}:{dir}` is a folder without a `{MANIFEST}` at that revision"
+        ))
+        .hint("name a version file in it, `REV:PATH/versions/FILE.md`")
+    })?;
+    let source = Source::from_bytes(&format!("{rev}:{manifest_file}"), bytes)?;
+    let manifest = parse::manifest::from_source(source, Path::new(&manifest_file))?;
+    let Some(latest) = manifest.versions.last() else {
+        return Err(Error::new(format!(
+            "declaration `{}` has no versions at `{rev}`",
+            manifest.id
+        )));
+    };
+    let file = format!("{dir}/{}", latest.file);
+    let bytes = git_show(rev, &file)?;
+    let source = Source::from_bytes(&format!("{rev}:{file}"), bytes)?;
+    parse::version(&source, &manifest.meta)
+}
+
+/// `git cat-file -t REV:PATH`: `blob`, `tree`, … or `None` when git cannot tell.
+fn git_object_type(rev: &str, file: &str) -> Option<String> {
+    let output = Command::new("git")
+        .args(["cat-file", "-t", &git_spec(rev, file)])
+        .output()
+        .ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).trim().to_string())
+}
+
+/// `REV:./PATH`: git resolves the path against the current directory, as users expect.
+fn git_spec(rev: &str, file: &str) -> String {
+    if file.starts_with("./") || file.starts_with("../") || Path::new(file).is_absolute() {
+        format!("{rev}:{file}")
+    } else {
+        format!("{rev}:./{file}")
+    }
+}
+
+/// The bytes of `PATH` at revision `REV`.
+fn git_show(rev: &str, file: &str) -> Result<Vec<u8>> {
     let name = format!("{rev}:{file}");
     if rev.is_empty() || file.is_empty() {
         return Err(Error::new(format!(
             "`{name}` is neither a file nor `REV:PATH`"
         )));
     }
-    // `REV:./path` lets git resolve the path against the current directory, as users expect.
-    let spec = if file.starts_with("./") || file.starts_with("../") || Path::new(file).is_absolute()
-    {
-        format!("{rev}:{file}")
-    } else {
-        format!("{rev}:./{file}")
-    };
+    let spec = git_spec(rev, file);
     let output = Command::new("git")
         .args(["show", "--no-textconv", &spec])
         .output()
@@ -294,6 +347,5 @@ pub fn git_version(rev: &str, file: &str) -> Result<Version> {
             "cannot read `{name}` from git: {reason}"
         )));
     }
-    let source = Source::from_bytes(&name, output.stdout)?;
-    parse::version(&source, &Meta::default())
+    Ok(output.stdout)
 }

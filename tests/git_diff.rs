@@ -283,3 +283,110 @@ fn rev_path_references_read_through_git() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_yaml_file_that_is_not_a_version_gets_a_note_and_a_line_diff() {
+    let repo = repository();
+    let dir = repo.path();
+    std::fs::write(
+        dir.join(".gitattributes"),
+        "*.md diff=decl\n*.yaml diff=decl\n",
+    )
+    .expect("write");
+    let manifest = "language: en\nversions:\n  - versions/a.md\n";
+    let settings = "check:\n  rules:\n    open-brackets: off\n";
+    commit(
+        dir,
+        &[
+            ("declarations/x/declaration.yaml", manifest),
+            ("declarations/x/versions/a.md", "# A\n\nOne.\n"),
+            ("decl.yaml", settings),
+        ],
+        "first",
+    );
+    std::fs::write(
+        dir.join("declarations/x/declaration.yaml"),
+        format!("{manifest}  - versions/b.md\n"),
+    )
+    .expect("write");
+    std::fs::write(dir.join("decl.yaml"), settings.replace("off", "error")).expect("write");
+    let text = git_stdout(dir, &["diff"]);
+    assert!(
+        text.contains("decl: not compared clause by clause, showing a line diff: declarations/x/declaration.yaml: not a version in the YAML body format: it lists `versions`: it is a declaration's manifest"),
+        "{text}"
+    );
+    assert!(text.contains("+  - versions/b.md\n"), "{text}");
+    assert!(
+        text.contains(
+            "decl.yaml: not a version in the YAML body format: it is repository settings"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("-    open-brackets: off\n+    open-brackets: error\n"),
+        "{text}"
+    );
+    assert!(!text.contains("no changes"), "{text}");
+}
+
+#[test]
+fn rev_path_naming_a_folder_reads_its_latest_version_then() {
+    let repo = repository();
+    let dir = repo.path();
+    commit(
+        dir,
+        &[
+            (
+                "declarations/x/declaration.yaml",
+                "versions:\n  - versions/a.md\n",
+            ),
+            (
+                "declarations/x/versions/a.md",
+                "# A\n\nWe support cooperation between the border authorities.\n",
+            ),
+        ],
+        "first",
+    );
+    commit(
+        dir,
+        &[
+            (
+                "declarations/x/declaration.yaml",
+                "versions:\n  - versions/a.md\n  - versions/b.md\n",
+            ),
+            (
+                "declarations/x/versions/b.md",
+                "# A\n\nWe support close cooperation between the border authorities.\n",
+            ),
+        ],
+        "second",
+    );
+    let mut cmd = common::decl_in(dir);
+    cmd.env("HOME", dir).env("GIT_CONFIG_NOSYSTEM", "1");
+    let out = common::stdout_of(cmd.args([
+        "diff",
+        "HEAD~1:declarations/x",
+        "HEAD:declarations/x",
+        "-f",
+        "stat",
+    ]));
+    assert!(
+        out.starts_with(
+            "HEAD~1:declarations/x/versions/a.md → HEAD:declarations/x/versions/b.md\n"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("1 modified"), "{out}");
+    let mut cmd = common::decl_in(dir);
+    cmd.env("HOME", dir).env("GIT_CONFIG_NOSYSTEM", "1");
+    let out = cmd
+        .args(["show", "HEAD:declarations"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("is a folder without a `declaration.yaml`"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

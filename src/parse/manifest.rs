@@ -44,7 +44,11 @@ pub struct VersionEntry {
 }
 
 pub fn read(path: &Path) -> Result<Manifest> {
-    let source = Source::read(path)?;
+    from_source(Source::read(path)?, path)
+}
+
+/// Read a manifest from its text (read from disk, or from git), `path` being where it is.
+pub fn from_source(source: Source, path: &Path) -> Result<Manifest> {
     let map = yaml::parse_map(&source, 0, source.text.len(), false)?;
     let (mut meta, rest) = Meta::from_map(&source, map)?;
     let dir = path.parent().unwrap_or(Path::new("."));

@@ -85,17 +85,36 @@ pub fn parse(source: &Source, manifest: &Meta, default_id: &str) -> Result<Versi
     let mut sections: Vec<YSection> = Vec::new();
     let mut sections_at = 0;
     let mut unknown = Vec::new();
+    let mut has_sections = false;
     for entry in rest {
         match entry.key.as_str() {
             "dateline" => dateline = yaml::typed::<Option<String>>(source, &entry)?,
             "preface" => preface = yaml::typed(source, &entry)?,
             "sections" => {
+                has_sections = true;
                 sections_at = entry.key_at;
                 sections =
                     yaml::typed::<Option<Vec<YSection>>>(source, &entry)?.unwrap_or_default();
             }
             _ => unknown.push(entry),
         }
+    }
+    if !has_sections {
+        let what = if unknown.iter().any(|e| e.key == "versions") {
+            "it lists `versions`: it is a declaration's manifest"
+        } else if unknown
+            .iter()
+            .any(|e| e.key == "check" || e.key == "delegations")
+        {
+            "it is repository settings"
+        } else {
+            "it has no `sections`"
+        };
+        return Err(Error::file(
+            &source.name,
+            format!("not a version in the YAML body format: {what}"),
+        )
+        .hint("a YAML version has `sections:` (a list, which may be empty); a declaration's versions are named in its `declaration.yaml`"));
     }
     let mut warnings =
         unknown_field_warnings(source, &unknown, &["dateline", "preface", "sections"]);
