@@ -27,6 +27,7 @@
 use serde::Serialize;
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use super::html::{markdown_to_html, markdown_to_html_with};
 use crate::model::brackets::{EndorserList, endorser_list};
@@ -335,12 +336,12 @@ fn noted(markdown: &str, number: &dyn Fn(&str) -> Option<usize>) -> String {
     for event in parser {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::FootnoteReference(label) => match number(&label) {
-                Some(n) => {
-                    let _ = std::fmt::Write::write_fmt(&mut out, format_args!("[{n}]"));
-                }
-                None => out.push_str(&format!("[^{label}]")),
-            },
+            Event::FootnoteReference(label) => {
+                let _ = match number(&label) {
+                    Some(n) => write!(out, "[{n}]"),
+                    None => write!(out, "[^{label}]"),
+                };
+            }
             Event::SoftBreak
             | Event::HardBreak
             | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => out.push(' '),
