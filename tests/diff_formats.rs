@@ -62,26 +62,28 @@ fn every_format_of_the_negotiation_fixture() {
     }
 }
 
-/// Pairs that differ in one thing a clause's plain text does not show: every format reports
-/// it, and `--exit-code` would say the versions differ.
+/// Pairs that differ in one thing a clause's plain text does not show, through the command
+/// line: every format reports it, and `--exit-code` says the files differ.
 #[test]
 fn every_format_of_pairs_that_change_only_what_the_text_hides() {
-    let settings = Settings {
-        context: 2,
-        color: false,
-        width: 100,
-    };
+    let fixtures = common::root().join("tests/fixtures/diff");
     for pair in ["metadata", "footnote", "link", "blocks"] {
-        let (old, new) = (pair_file(pair, "old.md"), pair_file(pair, "new.md"));
-        let d = diff::diff(&old, &new, &Options::default());
-        assert!(d.has_changes(), "{pair}: no change found");
+        common::decl_in(&fixtures)
+            .args(["diff", &format!("{pair}/old.md"), &format!("{pair}/new.md")])
+            .arg("--exit-code")
+            .assert()
+            .code(1);
         for format in Format::value_variants() {
             let name = format
                 .to_possible_value()
                 .expect("formats are not hidden")
                 .get_name()
                 .to_string();
-            let mut text = render(&old, &new, *format, &settings);
+            let mut text = common::stdout_of(
+                common::decl_in(&fixtures)
+                    .args(["diff", &format!("{pair}/old.md"), &format!("{pair}/new.md")])
+                    .args(["--format", &name, "--width", "100"]),
+            );
             if *format == Format::Json {
                 let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
                 text = serde_json::to_string_pretty(&value).expect("serialises");

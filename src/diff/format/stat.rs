@@ -64,8 +64,24 @@ pub fn write(diff: &Diff<'_>, settings: &Settings, out: &mut dyn Write) -> io::R
         ("deleted", s.deleted, String::new()),
         ("split", s.split, String::new()),
         ("merged", s.merged, String::new()),
-        ("clause ids changed", s.ids_changed, String::new()),
-        ("other changes", s.other, String::new()),
+        (
+            if s.ids_changed == 1 {
+                "clause id changed"
+            } else {
+                "clause ids changed"
+            },
+            s.ids_changed,
+            String::new(),
+        ),
+        (
+            if s.other == 1 {
+                "other change"
+            } else {
+                "other changes"
+            },
+            s.other,
+            String::new(),
+        ),
     ];
     let width = rows
         .iter()
