@@ -1,7 +1,7 @@
 //! The command line: global flags and the subcommands. Each subcommand's arguments live in
 //! `commands/<name>.rs`, where their doc comments are the help text.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::commands;
 
@@ -62,4 +62,34 @@ pub enum Command {
     Delegations(commands::delegations::Args),
     Completions(commands::completions::Args),
     Man(commands::man::Args),
+}
+
+impl Cli {
+    /// Parse the process's arguments with [`command`].
+    pub fn try_parse_args() -> Result<Cli, clap::Error> {
+        let matches = command().try_get_matches()?;
+        Cli::from_arg_matches(&matches)
+    }
+}
+
+/// The command line as `decl` reads it: [`Cli`], with every flag that an environment variable
+/// can set reading that variable as people write booleans (see [`boolish_env`]).
+#[must_use]
+pub fn command() -> clap::Command {
+    boolish_env(Cli::command())
+}
+
+/// A flag set from the environment (`DECL_QUIET`, `DECL_DIFF_EXIT_CODE`, …) takes `1`/`0`,
+/// `true`/`false`, `yes`/`no`, `on`/`off`, in any case: git users write
+/// `DECL_DIFF_EXIT_CODE=1`, and a refused value would make git report "external diff died".
+#[must_use]
+pub fn boolish_env(cmd: clap::Command) -> clap::Command {
+    cmd.mut_args(|arg| {
+        if matches!(arg.get_action(), ArgAction::SetTrue) && arg.get_env().is_some() {
+            arg.value_parser(clap::builder::BoolishValueParser::new())
+        } else {
+            arg
+        }
+    })
+    .mut_subcommands(boolish_env)
 }

@@ -1,15 +1,13 @@
 use std::io::Write as _;
 use std::process::ExitCode;
 
-use clap::Parser as _;
-
 // mimalloc: large declarations allocate millions of small strings; it is markedly faster than
 // the system allocator at that and returns memory in fewer page faults.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = match decl::cli::Cli::try_parse() {
+    let cli = match decl::cli::Cli::try_parse_args() {
         Ok(cli) => cli,
         Err(err) => {
             let code = if err.use_stderr() { 2 } else { 0 };

@@ -1,8 +1,6 @@
-use clap::CommandFactory;
-
+use crate::Outcome;
 use crate::error::Result;
 use crate::output::Context;
-use crate::{Outcome, cli::Cli};
 
 /// Print a shell completion script.
 ///
@@ -15,7 +13,7 @@ pub struct Args {
 
 pub fn cmd_completions(ctx: &mut Context, args: &Args) -> Result<Outcome> {
     let mut buf = Vec::new();
-    clap_complete::generate(args.shell, &mut Cli::command(), "decl", &mut buf);
+    clap_complete::generate(args.shell, &mut crate::cli::command(), "decl", &mut buf);
     std::io::Write::write_all(&mut ctx.out, &buf)?;
     Ok(Outcome::Clean)
 }

@@ -14,7 +14,8 @@ use crate::{Outcome, fsio};
 ///
 /// OLD and NEW are version references: a version file, `DECL@V` (V: a version id, a document
 /// number, `first`, `latest`, `previous`), a declaration (its latest version), or `REV:PATH` (a
-/// file at a git revision). With only DECL, its two latest versions are compared.
+/// file at a git revision). With only DECL, its two latest versions are compared; with only
+/// DECL@V, version V and the latest.
 ///
 /// Clauses are matched by their ids when both versions carry an id on every clause, otherwise
 /// by their text, so that moved, split and merged clauses are recognised. Re-wrapping,
@@ -27,7 +28,8 @@ use crate::{Outcome, fsio};
     after_help = "Examples:\n  decl diff declarations/global-alliance-2025\n  decl diff global-alliance-2025@first global-alliance-2025@latest --format stat\n  decl diff HEAD~1:declarations/x/versions/draft.md declarations/x/versions/draft.md\n  decl diff old.md new.md --format json -o changes.json\n  decl diff old.md new.md --exit-code --ignore-typography"
 )]
 pub struct Args {
-    /// The older version, or a declaration whose two latest versions to compare.
+    /// The older version, or a declaration whose two latest versions to compare (`DECL@V`
+    /// alone: V against the latest).
     #[arg(value_name = "OLD")]
     pub old: String,
     /// The newer version.
@@ -149,6 +151,12 @@ pub fn display_width(to_stdout: bool) -> usize {
 /// The two versions to compare, read in parallel.
 fn load(ctx: &Context, args: &Args) -> Result<(Version, Version)> {
     let Some(new_ref) = &args.new else {
+        if let Some((decl, selector)) = args.old.rsplit_once('@')
+            && !decl.is_empty()
+            && !selector.is_empty()
+        {
+            return against_latest(ctx, decl, selector);
+        }
         let declaration = repo::open(&args.old)?;
         declaration.warnings().iter().for_each(|w| ctx.warn(w));
         let n = declaration.versions.len();
@@ -176,6 +184,30 @@ fn load(ctx: &Context, args: &Args) -> Result<(Version, Version)> {
         warn(ctx, &new);
     }
     Ok((old.version, new.version))
+}
+
+/// `decl diff DECL@V`: version V against the declaration's latest.
+fn against_latest(ctx: &Context, decl: &str, selector: &str) -> Result<(Version, Version)> {
+    let declaration = repo::open(decl)?;
+    declaration.warnings().iter().for_each(|w| ctx.warn(w));
+    let i = declaration.select(selector)?;
+    let latest = declaration.versions.len() - 1;
+    if i == latest {
+        let mut err = Error::new(format!(
+            "`{decl}@{selector}` is the latest version of `{}`: there is no newer one to compare it with",
+            declaration.id
+        ));
+        if latest > 0 {
+            err = err.hint(format!(
+                "compare it with the one before: `decl diff {decl}@previous {decl}@{selector}`"
+            ));
+        }
+        return Err(err);
+    }
+    let mut versions = declaration.versions;
+    let new = versions.swap_remove(latest);
+    let old = versions.swap_remove(i);
+    Ok((old, new))
 }
 
 fn warn(ctx: &Context, resolved: &Resolved) {

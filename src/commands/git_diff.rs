@@ -91,8 +91,10 @@ pub fn cmd_git_diff(ctx: &mut Context, args: &Args) -> Result<Outcome> {
 
 /// The options of `decl diff`, from its `DECL_DIFF_*` environment variables only.
 fn options_from_env() -> Result<diff::Args> {
-    let command =
-        diff::Args::augment_args(clap::Command::new("decl git-diff")).no_binary_name(true);
+    let command = crate::cli::boolish_env(diff::Args::augment_args(clap::Command::new(
+        "decl git-diff",
+    )))
+    .no_binary_name(true);
     let matches = command
         .try_get_matches_from([NULL])
         .map_err(|e| env_error(&e))?;
