@@ -511,7 +511,10 @@ fn cli_formats_and_env() {
         stat.contains("1 split") && stat.contains("1 merged"),
         "{stat}"
     );
-    assert!(stat.contains("brackets: 1 closed, 0 opened"), "{stat}");
+    assert!(
+        stat.contains("brackets: 2 closed (1 in headings), 0 opened"),
+        "{stat}"
+    );
 
     let out = common::decl()
         .args(["diff", &old, &new, "--format", "md"])

@@ -87,9 +87,12 @@ fn git_diff_compares_clause_by_clause() {
 
     let out = git_stdout(dir, &["diff", "HEAD~1"]);
     // Named by the repository path, not git's temporary file.
-    assert!(out.starts_with(&format!("{path} → {path}\n")), "{out}");
+    assert!(
+        out.starts_with(&format!("diff --decl a/{path} b/{path}\n{path}\n")),
+        "{out}"
+    );
     for expected in [
-        "3 modified, 1 split, 1 merged, 4 unchanged; brackets: 1 closed, 0 opened",
+        "3 modified, 1 split, 1 merged, 4 unchanged; brackets: 2 closed (1 in headings), 0 opened",
         "section heading agreed: “[On prevention, we:]” → “On prevention, we:”",
         "* 4 4  split into 2 clauses: 4, 5",
         "> 9 7  Ensure that humanitarian assistance is {-not-}{+never+} criminalised;",
@@ -114,7 +117,10 @@ fn git_log_shows_each_commit_clause_by_clause() {
     let (newer, older) = out.split_at(first);
     assert!(newer.contains("* 4 4  split into 2 clauses: 4, 5"), "{out}");
     // The first commit added the file: every clause is new.
-    assert!(older.contains("draft.md → draft.md"), "{out}");
+    assert!(
+        older.contains("diff --decl a/draft.md b/draft.md\nnew file\ndraft.md\n"),
+        "{out}"
+    );
     assert!(older.contains("10 added, 0 unchanged"), "{out}");
     // Without `--ext-diff`, `git log` and `git show` keep git's own line diff, as git documents
     // for drivers set through attributes.
@@ -149,7 +155,10 @@ fn a_renamed_file_gets_nine_arguments_and_both_names() {
     git(dir, &["add", "-A"]);
 
     let out = git_stdout(dir, &["diff", "--cached", "-M"]);
-    assert!(out.starts_with("old-name.md → new-name.md\n"), "{out}");
+    assert!(
+        out.starts_with("diff --decl a/old-name.md b/new-name.md\nold-name.md → new-name.md\n"),
+        "{out}"
+    );
     assert!(out.contains("{-not-}{+never+}"), "{out}");
 }
 
@@ -162,13 +171,16 @@ fn an_added_file_is_all_added_clauses() {
     git(dir, &["add", "b.md"]);
     let out = git_stdout(dir, &["diff", "--cached"]);
     assert!(
-        out.starts_with("b.md → b.md\n10 added, 0 unchanged"),
+        out.starts_with("diff --decl a/b.md b/b.md\nnew file\nb.md\n10 added, 0 unchanged"),
         "{out}"
     );
     git(dir, &["commit", "-q", "-m", "add b"]);
     git(dir, &["rm", "-q", "b.md"]);
     let out = git_stdout(dir, &["diff", "--cached"]);
-    assert!(out.contains("10 deleted, 0 unchanged"), "{out}");
+    assert!(
+        out.starts_with("diff --decl a/b.md b/b.md\ndeleted file\nb.md\n10 deleted, 0 unchanged"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -192,7 +204,14 @@ fn a_file_that_is_not_a_version_gets_a_note_and_a_line_diff() {
     );
     let text = String::from_utf8(out.stdout).expect("UTF-8");
     // The other file still gets its clause diff.
-    assert!(text.contains("draft.md → draft.md"), "{text}");
+    assert!(
+        text.contains("diff --decl a/draft.md b/draft.md\ndraft.md\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("diff --decl a/notes.md b/notes.md\n"),
+        "{text}"
+    );
     assert!(
         text.contains(
             "decl: not compared clause by clause, showing a line diff: notes.md:2:8: invalid YAML"

@@ -17,8 +17,10 @@ use crate::{Outcome, parse};
 ///
 /// git runs the driver with 7 arguments, `PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX
 /// NEW-MODE`, or 9 for a renamed file (then also `NEW-PATH` and git's rename message).
-/// `/dev/null` stands for the missing side of an added or deleted file. The output names the
-/// files by their paths in the repository, not by git's temporary files.
+/// `/dev/null` stands for the missing side of an added or deleted file. Each file's output
+/// starts with a header line, `diff --decl a/PATH b/PATH`, then `new file` or `deleted file`
+/// where it is one, as git's own does; files are named by their paths in the repository, not by
+/// git's temporary files, and a file that kept its name is named once.
 ///
 /// git passes no options: set them with the environment variables of `decl diff`, e.g.
 /// `DECL_DIFF_FORMAT=stat git diff` or `DECL_COLOR=always` (git's pager shows colour). The exit
@@ -64,6 +66,13 @@ pub fn cmd_git_diff(ctx: &mut Context, args: &Args) -> Result<Outcome> {
     options.output = None;
     let old = Side::read(old_file, old_path)?;
     let new = Side::read(new_file, new_path)?;
+    // A header per file, as git writes one, so that files do not run into each other.
+    writeln!(ctx.out, "diff --decl a/{old_path} b/{new_path}")?;
+    if old_file == NULL {
+        writeln!(ctx.out, "new file")?;
+    } else if new_file == NULL {
+        writeln!(ctx.out, "deleted file")?;
+    }
     match (&old.version, &new.version) {
         (Ok(a), Ok(b)) => diff::compare(ctx, &options, a, b),
         (a, b) => {

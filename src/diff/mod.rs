@@ -323,6 +323,12 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
     };
     let other = document::other(old, new, &same_place);
     let mut summary = summarise(&changes);
+    for s in &section_changes {
+        summary.heading_brackets_opened += s.brackets.opened.len();
+        summary.heading_brackets_closed += s.brackets.closed.len();
+    }
+    summary.brackets_opened += summary.heading_brackets_opened;
+    summary.brackets_closed += summary.heading_brackets_closed;
     summary.document = document.len();
     summary.other = other.len();
     Diff {

@@ -379,8 +379,12 @@ pub struct Summary {
     pub merged: usize,
     /// Modified clauses that also moved.
     pub moved_modified: usize,
+    /// Square brackets opened and closed, in clauses and in section headings.
     pub brackets_opened: usize,
     pub brackets_closed: usize,
+    /// Of those, the ones in section headings.
+    pub heading_brackets_opened: usize,
+    pub heading_brackets_closed: usize,
     /// Word diffs that ran out of time and fell back to a coarser diff.
     pub inline_fallbacks: usize,
     /// Document fields (title, dateline, front matter) that differ.

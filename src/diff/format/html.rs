@@ -386,8 +386,8 @@ fn summary(out: &mut dyn Write, diff: &Diff<'_>, total: usize) -> io::Result<()>
         ("Document fields changed", s.document, ""),
         ("Clause ids changed", s.ids_changed, ""),
         ("Other changes (not clauses)", s.other, ""),
-        ("Brackets closed", s.brackets_closed, ""),
-        ("Brackets opened", s.brackets_opened, ""),
+        ("Brackets closed (in headings too)", s.brackets_closed, ""),
+        ("Brackets opened (in headings too)", s.brackets_opened, ""),
     ];
     for (what, n, extra) in rows {
         writeln!(

@@ -9,7 +9,9 @@
 //!   identity), else `"content"`
 //! - `summary`: how many changes of each kind: `unchanged`, `modified`, `moved`, `added`,
 //!   `deleted`, `split`, `merged` (these partition `changes`); then `moved_modified` (modified
-//!   clauses that also moved), `brackets_opened`, `brackets_closed`, `inline_fallbacks` (word
+//!   clauses that also moved), `brackets_opened`, `brackets_closed` (square brackets that
+//!   appeared or disappeared, in clauses and in section headings), `heading_brackets_opened`,
+//!   `heading_brackets_closed` (of those, the ones in headings), `inline_fallbacks` (word
 //!   diffs that ran out of time, see `inline_fallback`)
 //! - `summary` also counts `document` (entries of `document`), `other` (entries of `other`),
 //!   `ids_changed` (clauses paired unchanged or moved whose id differs, or was added or
@@ -140,6 +142,8 @@ pub struct SummaryV1 {
     pub moved_modified: usize,
     pub brackets_opened: usize,
     pub brackets_closed: usize,
+    pub heading_brackets_opened: usize,
+    pub heading_brackets_closed: usize,
     pub inline_fallbacks: usize,
     pub document: usize,
     pub other: usize,
@@ -285,6 +289,8 @@ impl SummaryV1 {
             moved_modified: s.moved_modified,
             brackets_opened: s.brackets_opened,
             brackets_closed: s.brackets_closed,
+            heading_brackets_opened: s.heading_brackets_opened,
+            heading_brackets_closed: s.heading_brackets_closed,
             inline_fallbacks: s.inline_fallbacks,
             document: s.document,
             other: s.other,

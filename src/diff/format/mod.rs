@@ -81,6 +81,16 @@ pub(crate) fn side_label(side: &Side) -> String {
     }
 }
 
+/// The two sides for a header line: `old → new`, or one name when both are the same file (as
+/// `git diff` of a file that was not renamed), each marked `(illustrative)` where it is.
+pub(crate) fn sources(diff: &Diff<'_>) -> String {
+    if diff.old.source == diff.new.source && diff.old.illustrative == diff.new.illustrative {
+        side_label(&diff.new)
+    } else {
+        format!("{} → {}", side_label(&diff.old), side_label(&diff.new))
+    }
+}
+
 /// `the heading` of the section a clause is in, or `the preamble`.
 pub(crate) fn section_name(side: &Side, clause: &ClauseRef<'_>) -> String {
     section_place(side, clause.section)
@@ -208,4 +218,24 @@ pub(crate) fn beyond_clauses(diff: &Diff<'_>) -> Vec<String> {
         parts.push(crate::text::count(s.other, "other change", "other changes"));
     }
     parts
+}
+
+/// `brackets: 3 closed (3 in headings), 1 opened`, or `None` when none changed.
+pub(crate) fn brackets_line(diff: &Diff<'_>) -> Option<String> {
+    let s = &diff.summary;
+    if s.brackets_opened + s.brackets_closed == 0 {
+        return None;
+    }
+    let part = |n: usize, in_headings: usize, what: &str| {
+        if in_headings > 0 {
+            format!("{n} {what} ({in_headings} in headings)")
+        } else {
+            format!("{n} {what}")
+        }
+    };
+    Some(format!(
+        "brackets: {}, {}",
+        part(s.brackets_closed, s.heading_brackets_closed, "closed"),
+        part(s.brackets_opened, s.heading_brackets_opened, "opened")
+    ))
 }

@@ -14,12 +14,7 @@ pub fn write(diff: &Diff<'_>, settings: &Settings, out: &mut dyn Write) -> io::R
     let style = |s: Style| if settings.color { s } else { Style::new() };
     let h = style(styles::HEADING);
     let dim = style(styles::DIM);
-    writeln!(
-        out,
-        "{h}{}{h:#} → {h}{}{h:#}",
-        super::side_label(&diff.old),
-        super::side_label(&diff.new)
-    )?;
+    writeln!(out, "{h}{}{h:#}", super::sources(diff))?;
     writeln!(
         out,
         "{dim}{} → {}{dim:#}",
@@ -103,12 +98,8 @@ pub fn write(diff: &Diff<'_>, settings: &Settings, out: &mut dyn Write) -> io::R
         };
         writeln!(out, "{n:>width$} {label}{note}")?;
     }
-    if s.brackets_opened + s.brackets_closed > 0 {
-        writeln!(
-            out,
-            "brackets: {} closed, {} opened",
-            s.brackets_closed, s.brackets_opened
-        )?;
+    if let Some(brackets) = super::brackets_line(diff) {
+        writeln!(out, "{brackets}")?;
     }
     if !diff.sections.is_empty() {
         let mut kinds: Vec<(&str, usize)> = Vec::new();

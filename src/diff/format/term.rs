@@ -62,12 +62,7 @@ pub fn write(diff: &Diff<'_>, settings: &Settings, out: &mut dyn Write) -> io::R
     let mut out = io::BufWriter::with_capacity(1 << 16, out);
     let p = Palette::new(settings.color);
     let (h, dim) = (p.heading, p.dim);
-    writeln!(
-        out,
-        "{h}{}{h:#} → {h}{}{h:#}",
-        super::side_label(&diff.old),
-        super::side_label(&diff.new)
-    )?;
+    writeln!(out, "{h}{}{h:#}", super::sources(diff))?;
     writeln!(out, "{dim}{}{dim:#}", summary_line(diff))?;
     let mark = |op: Op, text: &str| mark(&p, op, text);
     // The marking and the status first, and said so that no one misses them.
@@ -169,12 +164,8 @@ pub(super) fn summary_line(diff: &Diff<'_>) -> String {
         (true, false) => format!("{unchanged} unchanged"),
         (false, _) => format!("{}, {} unchanged", parts.join(", "), s.unchanged),
     };
-    if s.brackets_opened + s.brackets_closed > 0 {
-        let _ = write!(
-            line,
-            "; brackets: {} closed, {} opened",
-            s.brackets_closed, s.brackets_opened
-        );
+    if let Some(brackets) = super::brackets_line(diff) {
+        let _ = write!(line, "; {brackets}");
     }
     if !beyond.is_empty() {
         let _ = write!(line, "; {}", beyond.join(", "));
