@@ -231,3 +231,36 @@ fn deep_markdown_huge_paragraphs_crlf_and_bom_are_read() {
     assert_eq!(json["sections"][0]["clauses"][0]["id"], "x");
     assert_eq!(json["meta"]["date"], "2025-07-18");
 }
+
+#[test]
+fn yaml_body_clause_with_misspelt_keys_names_the_clause_line_and_the_keys_allowed() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "v.yaml",
+        b"title: T\nsections:\n  - heading: A\n    clauses:\n      - First clause.\n      - txet: Second clause.\n        id: second\n",
+    );
+    let err = refused(
+        tmp.path(),
+        &["show", "v.yaml"],
+        "v.yaml:6:9: section 1, clause 2: unknown key `txet`; did you mean `text`?",
+    );
+    assert!(err.contains("`raw` or `footnote`"), "{err}");
+    assert!(!err.contains("untagged enum"), "{err}");
+    write(
+        tmp.path(),
+        "s.yaml",
+        b"title: T\nsections:\n  - heading: A\n    clauzes:\n      - First clause.\n",
+    );
+    refused(
+        tmp.path(),
+        &["show", "s.yaml"],
+        "s.yaml:3:5: section 1: unknown key `clauzes`; did you mean `clauses`?",
+    );
+    write(tmp.path(), "m.yaml", b"versions:\n  - a.md\n");
+    refused(
+        tmp.path(),
+        &["show", "m.yaml"],
+        "not a version in the YAML body format: it lists `versions`",
+    );
+}

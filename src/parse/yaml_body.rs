@@ -93,8 +93,9 @@ pub fn parse(source: &Source, manifest: &Meta, default_id: &str) -> Result<Versi
             "sections" => {
                 has_sections = true;
                 sections_at = entry.key_at;
-                sections =
-                    yaml::typed::<Option<Vec<YSection>>>(source, &entry)?.unwrap_or_default();
+                sections = yaml::typed::<Option<Vec<YSection>>>(source, &entry)
+                    .map_err(|e| precise_error(source).unwrap_or(e))?
+                    .unwrap_or_default();
             }
             _ => unknown.push(entry),
         }
@@ -228,6 +229,111 @@ pub fn parse(source: &Source, manifest: &Meta, default_id: &str) -> Result<Versi
     version.front_matter = None;
     version.extra_meta = unknown.into_iter().map(|e| (e.key, e.value)).collect();
     Ok(version)
+}
+
+/// The sections as read with the position of each section and clause, to say where a
+/// malformed one is.
+#[derive(Deserialize)]
+struct Located {
+    #[serde(default)]
+    sections: Option<Vec<serde_saphyr::Spanned<LocatedSection>>>,
+}
+
+#[derive(Deserialize)]
+struct LocatedSection {
+    #[serde(flatten)]
+    keys: serde_json::Map<String, serde_json::Value>,
+    #[serde(default)]
+    clauses: Option<Vec<serde_saphyr::Spanned<serde_json::Value>>>,
+}
+
+const SECTION_KEYS: &[&str] = &["heading", "id", "level", "break", "clauses"];
+const CLAUSE_KEYS: &str = "a clause is a Markdown string, or a mapping with `text` (and `id`, `tight`), `raw` or `footnote`";
+
+/// The first malformed section or clause, named at its line with the keys allowed there;
+/// `None` when the problem is elsewhere (the caller's error stands).
+fn precise_error(source: &Source) -> Option<Error> {
+    let doc: Located = serde_saphyr::from_str(&source.text).ok()?;
+    let at = |loc: &serde_saphyr::Location| {
+        let line = usize::try_from(loc.line()).unwrap_or(1);
+        let column = usize::try_from(loc.column()).unwrap_or(1);
+        let start = source.line_start(line);
+        source.text[start..]
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(start, |(i, _)| start + i)
+    };
+    for (n, section) in doc.sections.unwrap_or_default().iter().enumerate() {
+        for key in section.value.keys.keys() {
+            if !SECTION_KEYS.contains(&key.as_str()) {
+                let hint = crate::text::closest(key, SECTION_KEYS.iter().copied())
+                    .first()
+                    .map_or(String::new(), |b| format!("; did you mean `{b}`?"));
+                return Some(source.error(
+                    at(&section.referenced)..at(&section.referenced),
+                    format!(
+                        "section {}: unknown key `{key}`{hint}; a section has {}",
+                        n + 1,
+                        crate::text::and_list(
+                            &SECTION_KEYS.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>()
+                        )
+                    ),
+                ));
+            }
+        }
+        for (k, clause) in section.value.clauses.iter().flatten().enumerate() {
+            if let Some(problem) = clause_problem(&clause.value) {
+                let offset = at(&clause.referenced);
+                return Some(
+                    source
+                        .error(
+                            offset..offset,
+                            format!("section {}, clause {}: {problem}", n + 1, k + 1),
+                        )
+                        .hint(CLAUSE_KEYS),
+                );
+            }
+        }
+    }
+    None
+}
+
+/// What is wrong with one clause of the YAML body format, if anything.
+fn clause_problem(value: &serde_json::Value) -> Option<String> {
+    let serde_json::Value::Object(map) = value else {
+        return match value {
+            serde_json::Value::String(_) => None,
+            _ => Some("not a Markdown string or a mapping".to_string()),
+        };
+    };
+    let keys: Vec<&str> = map.keys().map(String::as_str).collect();
+    let allowed: &[&str] = if keys.contains(&"raw") {
+        &["raw"]
+    } else if keys.contains(&"footnote") {
+        &["footnote"]
+    } else {
+        &["text", "id", "tight"]
+    };
+    for key in &keys {
+        if !allowed.contains(key) {
+            let known = ["text", "id", "tight", "raw", "footnote"];
+            let hint = crate::text::closest(key, known.iter().copied())
+                .first()
+                .map_or(String::new(), |b| format!("; did you mean `{b}`?"));
+            return Some(format!("unknown key `{key}`{hint}"));
+        }
+    }
+    if allowed.contains(&"text") && !keys.contains(&"text") {
+        return Some("no `text`".to_string());
+    }
+    let text_ok = |k: &str| map.get(k).is_none_or(serde_json::Value::is_string);
+    if !text_ok("text") || !text_ok("raw") || !text_ok("footnote") || !text_ok("id") {
+        return Some("`text`, `id`, `raw` and `footnote` are strings".to_string());
+    }
+    if map.get("tight").is_some_and(|t| !t.is_boolean()) {
+        return Some("`tight` is `true` or `false`".to_string());
+    }
+    None
 }
 
 /// A clause's Markdown with its id comment, where `decl` writes it.
