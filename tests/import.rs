@@ -444,3 +444,38 @@ fn binary_or_non_utf8_text_is_refused() {
         assert!(String::from_utf8_lossy(&out.stderr).contains(name));
     }
 }
+
+#[test]
+fn council_note_headings_marked_every_way_are_headings_never_clauses() {
+    let (_tmp, json) = import_and_show(&fixture("headings-note.txt"), &[]);
+    assert_eq!(
+        headings(&json),
+        [
+            "I. Prevention of smuggling",
+            "[Enforcement]",
+            "Cooperation with partners",
+            "A. Alternatives",
+            "6. Prosecution of smugglers"
+        ]
+    );
+    let texts = clause_texts(&json);
+    assert_eq!(texts.len(), 6, "{texts:?}");
+    assert!(
+        texts.iter().all(|t| t.ends_with(';')),
+        "a heading became a clause: {texts:?}"
+    );
+}
+
+#[test]
+fn word_headings_marked_by_bold_or_underline_are_headings() {
+    let (_tmp, json) = import_and_show(&fixture("emphasis.docx"), &[]);
+    assert_eq!(
+        headings(&json),
+        ["Prevention", "Response to smuggling", "[Enforcement]"]
+    );
+    let texts = clause_texts(&json);
+    // A bold word inside a clause, or a bold sentence, does not make a heading.
+    assert!(texts.contains(&"Reinforce judicial cooperation in criminal matters;".to_string()));
+    assert!(texts.contains(&"This bold line is a sentence, so it stays a clause.".to_string()));
+    assert_eq!(texts.len(), 4, "{texts:?}");
+}

@@ -86,6 +86,7 @@ pub fn import(text: &str) -> Draft {
             };
         }
     }
+    super::recognise_headings(&mut draft.blocks);
     add_closing_break(&mut draft.blocks);
     draft
 }
@@ -446,7 +447,7 @@ fn read_head(chunks: &[Chunk], draft: &mut Draft) -> usize {
     }
     if signals == 0 {
         draft.warnings.push(
-            "not recognised as a Council note (no place and date, document number or From/To/Subject lines): every paragraph became a clause"
+            "not recognised as a Council note (no place and date, document number or From/To/Subject lines): its paragraphs were read as clauses and headings"
                 .to_string(),
         );
         return 0;

@@ -74,6 +74,10 @@ struct Para {
     segments: Vec<(Change, String)>,
     /// A tracked change of the paragraph mark: deleting it joins this paragraph to the next.
     mark: Change,
+    /// Characters (not spaces) in bold or underlined runs, and in others: a paragraph all in
+    /// bold or underlined is a heading.
+    emphasized: usize,
+    plain: usize,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -408,6 +412,8 @@ fn parse_document(path: &Path, part: &str, xml: &str, doc: &mut Document) -> Res
     let mut changes: Vec<(usize, Change)> = Vec::new();
     let mut in_ppr = false;
     let mut in_mark_rpr = false;
+    let mut in_run_rpr = false;
+    let mut emphasis = false;
     let mut in_text = false;
     loop {
         let event = reader
@@ -422,7 +428,12 @@ fn parse_document(path: &Path, part: &str, xml: &str, doc: &mut Document) -> Res
                 }
                 let name = e.local_name();
                 let name = name.as_ref();
-                if SKIPPED.contains(&name) || (name == "rPr" && !in_ppr) {
+                if name == "rPr" && !in_ppr {
+                    // A run's properties: only whether it is bold or underlined matters.
+                    in_run_rpr = true;
+                    continue;
+                }
+                if SKIPPED.contains(&name) {
                     if matches!(name, "txbxContent" | "drawing" | "pict") {
                         doc.skipped_boxes = true;
                     }
@@ -431,6 +442,7 @@ fn parse_document(path: &Path, part: &str, xml: &str, doc: &mut Document) -> Res
                 }
                 match name {
                     "p" => paragraph = Some(Para::default()),
+                    "r" => emphasis = false,
                     "pPr" => in_ppr = true,
                     "rPr" => in_mark_rpr = true,
                     "t" | "delText" => in_text = true,
@@ -452,6 +464,9 @@ fn parse_document(path: &Path, part: &str, xml: &str, doc: &mut Document) -> Res
                     }
                     _ => empty_element(&e, paragraph.as_mut(), in_ppr, in_mark_rpr, doc),
                 }
+            }
+            Event::Empty(e) if skip.is_none() && in_run_rpr => {
+                emphasis |= is_emphasis(&e);
             }
             Event::Empty(e) if skip.is_none() => {
                 empty_element(&e, paragraph.as_mut(), in_ppr, in_mark_rpr, doc);
@@ -481,6 +496,7 @@ fn parse_document(path: &Path, part: &str, xml: &str, doc: &mut Document) -> Res
                         in_ppr = false;
                         in_mark_rpr = false;
                     }
+                    "rPr" if in_run_rpr => in_run_rpr = false,
                     "rPr" => in_mark_rpr = false,
                     "t" | "delText" => in_text = false,
                     _ => {
@@ -492,10 +508,10 @@ fn parse_document(path: &Path, part: &str, xml: &str, doc: &mut Document) -> Res
                 depth = depth.saturating_sub(1);
             }
             Event::Text(t) if in_text && skip.is_none() => {
-                push_text(&mut paragraph, &changes, &t.xml10_content());
+                push_text(&mut paragraph, &changes, &t.xml10_content(), emphasis);
             }
             Event::CData(t) if in_text && skip.is_none() => {
-                push_text(&mut paragraph, &changes, &t.xml10_content());
+                push_text(&mut paragraph, &changes, &t.xml10_content(), emphasis);
             }
             Event::GeneralRef(r) if in_text && skip.is_none() => {
                 let c = match r.resolve_char_ref() {
@@ -510,7 +526,7 @@ fn parse_document(path: &Path, part: &str, xml: &str, doc: &mut Document) -> Res
                     },
                 };
                 if let Some(c) = c {
-                    push_text(&mut paragraph, &changes, &c.to_string());
+                    push_text(&mut paragraph, &changes, &c.to_string(), emphasis);
                 }
             }
             _ => {}
@@ -519,8 +535,25 @@ fn parse_document(path: &Path, part: &str, xml: &str, doc: &mut Document) -> Res
     Ok(())
 }
 
-fn push_text(para: &mut Option<Para>, changes: &[(usize, Change)], text: &str) {
+/// `<w:b/>` or `<w:u w:val="single"/>` in a run's properties, not switched off.
+fn is_emphasis(e: &BytesStart) -> bool {
+    let name = e.local_name();
+    let val = attr(e, "val");
+    match name.as_ref() {
+        "b" => !matches!(val.as_deref(), Some("0" | "false" | "off")),
+        "u" => !matches!(val.as_deref(), Some("none" | "0" | "false")),
+        _ => false,
+    }
+}
+
+fn push_text(para: &mut Option<Para>, changes: &[(usize, Change)], text: &str, emphasis: bool) {
     if let Some(p) = para.as_mut() {
+        let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+        if emphasis {
+            p.emphasized += chars;
+        } else {
+            p.plain += chars;
+        }
         let change = changes.last().map_or(Change::None, |&(_, c)| c);
         match p.segments.last_mut() {
             Some((c, s)) if *c == change => s.push_str(text),
@@ -716,7 +749,12 @@ impl Document {
                     continue;
                 }
             }
-            if is_heading_text(&text) {
+            // A line all in bold or underlined, short and not ending like a clause.
+            let emphasized = p.emphasized > 0
+                && p.plain == 0
+                && text.split_whitespace().count() <= 15
+                && !text.trim_end().ends_with(['.', ';', ',', '!', '?']);
+            if is_heading_text(&text) || emphasized {
                 headings.push((draft.blocks.len(), 2));
                 draft.blocks.push(Block::Heading { level: 2, text });
             } else {
@@ -727,6 +765,7 @@ impl Document {
             lone_heading_as_title(&mut draft, &headings);
         }
         super::take_title_and_dateline(&mut draft);
+        super::recognise_headings(&mut draft.blocks);
         add_closing_break(&mut draft.blocks);
         if self.tables {
             draft

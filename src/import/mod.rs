@@ -324,6 +324,100 @@ pub fn is_heading_text(text: &str) -> bool {
 
 pub use crate::parse::markdown::is_dateline;
 
+/// Whether a line ends the way a clause does, not a heading: with `.`, `;`, `,`, `!` or `?`.
+fn ends_like_a_clause(text: &str) -> bool {
+    text.trim_end().ends_with(['.', ';', ',', '!', '?'])
+}
+
+/// A heading numbered the way Council notes number them: `I. Prevention`, `A. Prevention`,
+/// `1. Prevention`, `1.2 Prevention`, `(a) Prevention`, with a short unpunctuated text after.
+fn is_numbered_heading(text: &str) -> bool {
+    let Some((number, rest)) = text.split_once(' ') else {
+        return false;
+    };
+    let core = number.trim_start_matches('(').trim_end_matches(['.', ')']);
+    let numbered = !core.is_empty()
+        && number != core
+        && (core.bytes().all(|b| b.is_ascii_digit())
+            || core.bytes().all(|b| b"IVXLC".contains(&b))
+            || (core.len() == 1 && core.bytes().all(|b| b.is_ascii_alphabetic())));
+    let dotted = core
+        .split('.')
+        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && core.contains('.');
+    (numbered || dotted) && is_short_heading(rest)
+}
+
+/// A short line that does not end like a clause and starts with a capital (or a bracket).
+fn is_short_heading(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    (1..=12).contains(&words)
+        && !ends_like_a_clause(text)
+        && !text.trim_end().ends_with(':')
+        && text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c == '[')
+}
+
+/// Section headings among the paragraphs of an imported body, the ways Council notes mark them:
+/// a heading's own text (`[On prevention, we:]`, `On prevention, we:`), a bracketed line standing
+/// alone between clauses (`[Enforcement]`), a short line without closing punctuation between
+/// clauses, and a numbered heading (`I. Prevention`, `A. Prevention`, `1. Prevention`) whether
+/// it was read as a paragraph or as a numbered paragraph. Such a line never becomes a clause.
+pub fn recognise_headings(blocks: &mut [Block]) {
+    let is_clause = |b: Option<&Block>| match b {
+        Some(Block::Paragraph(t)) => ends_like_a_clause(t) || t.trim_end().ends_with(':'),
+        Some(Block::Item { .. } | Block::Continuation { .. }) => true,
+        _ => false,
+    };
+    for i in 0..blocks.len() {
+        let (before, after) = (
+            i.checked_sub(1).and_then(|j| blocks.get(j)),
+            blocks.get(i + 1),
+        );
+        let standing_alone = is_clause(after)
+            && (before.is_none()
+                || is_clause(before)
+                || matches!(before, Some(Block::Heading { .. })));
+        let heading = match &blocks[i] {
+            Block::Paragraph(text) => {
+                let bracketed = text.starts_with('[')
+                    && text.ends_with(']')
+                    && !text[1..text.len() - 1].contains(['[', ']']);
+                is_heading_text(text)
+                    || is_numbered_heading(text)
+                    || (standing_alone
+                        && (bracketed && text.split_whitespace().count() <= 15
+                            || is_short_heading(text)))
+            }
+            Block::Item {
+                marker: Marker::Number(_),
+                depth: 0,
+                text,
+            } => {
+                // `1. Prevention` over clauses of its own: short, unpunctuated, followed by text.
+                text.split_whitespace().count() <= 8
+                    && is_short_heading(text)
+                    && after.is_some_and(|b| !matches!(b, Block::Heading { .. } | Block::Break))
+            }
+            _ => false,
+        };
+        if heading {
+            let text = match &blocks[i] {
+                Block::Paragraph(text) => text.clone(),
+                Block::Item {
+                    marker: Marker::Number(n),
+                    text,
+                    ..
+                } => format!("{n}. {text}"),
+                _ => continue,
+            };
+            blocks[i] = Block::Heading { level: 2, text };
+        }
+    }
+}
+
 /// Whether a paragraph can be the title: short, and not ending like a sentence or clause.
 fn is_title_text(text: &str) -> bool {
     let words = text.split_whitespace().count();
