@@ -112,6 +112,16 @@ impl std::error::Error for Error {}
 #[must_use]
 pub fn display_path(path: &Path) -> String {
     let shown = path.strip_prefix(".").unwrap_or(path);
+    if shown.as_os_str().is_empty() {
+        // `.` itself: say which folder that is.
+        return std::env::current_dir()
+            .ok()
+            .and_then(|d| {
+                d.file_name()
+                    .map(|n| format!("{} (this folder)", n.to_string_lossy()))
+            })
+            .unwrap_or_else(|| ".".to_string());
+    }
     shown.display().to_string()
 }
 

@@ -543,3 +543,16 @@ fn delegations_lists_the_registry_with_repository_additions() {
         "decl.yaml:2:3: new delegation `XX` needs both",
     );
 }
+
+#[test]
+fn endorse_dot_inside_a_declaration_folder_takes_the_folder_name_as_its_id() {
+    let tmp = summit(false);
+    let folder = tmp.path().join("declarations").join(DECL);
+    decl_in(&folder)
+        .args(["endorse", ".", "BE"])
+        .assert()
+        .success();
+    let ledger = std::fs::read_to_string(ledger_dir(tmp.path()).join("BE.yaml")).expect("ledger");
+    assert!(ledger.contains(&format!("for `{DECL}`")), "{ledger}");
+    assert!(!ledger.contains("`declaration`"), "{ledger}");
+}

@@ -361,3 +361,16 @@ fn footnotes_are_numbered_where_referenced_and_printed_after_the_text() {
         "{md}"
     );
 }
+
+#[test]
+fn a_missing_template_names_the_templates_there_are_not_an_override() {
+    let out = decl()
+        .args(["render", FIRST, "--template", "missing.html"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no template `missing.html`"), "{err}");
+    assert!(err.contains("`declaration.html`"), "{err}");
+    assert!(!err.contains("remove your override"), "{err}");
+}

@@ -193,3 +193,17 @@ fn shipped_single_file_examples_are_the_same_version() {
     assert_eq!(md["meta"]["illustrative"], true);
     assert_eq!(md["meta"]["document"], "9999/1/26 REV 1");
 }
+
+#[test]
+fn show_dot_in_a_folder_that_is_no_declaration_names_the_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("drafts");
+    std::fs::create_dir(&dir).unwrap();
+    let out = common::decl_in(&dir).args(["show", "."]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("error: drafts (this folder): folder has no `declaration.yaml`"),
+        "{err}"
+    );
+}

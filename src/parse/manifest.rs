@@ -52,11 +52,21 @@ pub fn from_source(source: Source, path: &Path) -> Result<Manifest> {
     let map = yaml::parse_map(&source, 0, source.text.len(), false)?;
     let (mut meta, rest) = Meta::from_map(&source, map)?;
     let dir = path.parent().unwrap_or(Path::new("."));
+    // `./declaration.yaml` (run inside the folder) has no folder name of its own: ask where `.` is.
     let folder_name = dir
         .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("declaration")
-        .to_string();
+        .map(std::ffi::OsStr::to_os_string)
+        .or_else(|| {
+            std::fs::canonicalize(if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            })
+            .ok()
+            .and_then(|d| d.file_name().map(std::ffi::OsStr::to_os_string))
+        })
+        .and_then(|n| n.to_str().map(ToString::to_string))
+        .unwrap_or_else(|| "declaration".to_string());
     let id = meta.id.take().unwrap_or(folder_name);
     let mut versions = Vec::new();
     let mut unknown = Vec::new();

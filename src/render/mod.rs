@@ -192,6 +192,14 @@ pub fn render_file(path: &Path, context: &Context) -> Result<String> {
 }
 
 fn template_error(name: &str, err: &minijinja::Error) -> Error {
+    if err.kind() == minijinja::ErrorKind::TemplateNotFound {
+        let built_in: Vec<String> = DEFAULTS.iter().map(|(n, _)| format!("`{n}`")).collect();
+        return Error::new(format!("no template `{name}`: not in the repository's `templates/` folder, and not a built-in one"))
+            .hint(format!(
+                "name a built-in template ({}), a file of the `templates/` folder, or a template file by its path",
+                crate::text::and_list(&built_in)
+            ));
+    }
     let template = err.name().unwrap_or(name).to_string();
     let detail = err
         .detail()
