@@ -148,7 +148,10 @@ pub fn display_width(to_stdout: bool) -> usize {
     100
 }
 
-/// The two versions to compare, read in parallel.
+/// Versions this large together (bytes) are read on two threads.
+const PARALLEL_BYTES: u64 = 256 * 1024;
+
+/// The two versions to compare, read in parallel when they are large.
 fn load(ctx: &Context, args: &Args) -> Result<(Version, Version)> {
     let Some(new_ref) = &args.new else {
         if let Some((decl, selector)) = args.old.rsplit_once('@')
@@ -175,7 +178,19 @@ fn load(ctx: &Context, args: &Args) -> Result<(Version, Version)> {
             _ => Err(Error::new("fewer than two versions")),
         };
     };
-    let (old, new) = crate::par::join(|| repo::resolve(&args.old), || repo::resolve(new_ref));
+    // Two small files read faster on one thread than a second thread starts; large ones, and
+    // versions read through git, on two.
+    let size = |r: &str| {
+        std::fs::metadata(r)
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .map_or(u64::MAX, |m| m.len())
+    };
+    let (old, new) = if size(&args.old).saturating_add(size(new_ref)) < PARALLEL_BYTES {
+        (repo::resolve(&args.old), repo::resolve(new_ref))
+    } else {
+        crate::par::join(|| repo::resolve(&args.old), || repo::resolve(new_ref))
+    };
     let (old, new) = (old?, new?);
     warn(ctx, &old);
     if old.declaration.as_ref().map(|d| &d.id) != new.declaration.as_ref().map(|d| &d.id)
