@@ -23,6 +23,8 @@ pub struct Details {
     pub hints: Vec<String>,
     /// Output went to a closed pipe (`decl man | head`): not an error for the user.
     pub broken_pipe: bool,
+    /// A bug in `decl` (a panic caught), not a problem with the input.
+    pub internal: bool,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -36,7 +38,22 @@ impl Error {
             snippet: None,
             hints: Vec::new(),
             broken_pipe: false,
+            internal: false,
         }))
+    }
+
+    /// A bug in `decl` met while working on `path` (a panic, caught): exit 2 like any error,
+    /// so that a CI gate never passes on it, and never a backtrace.
+    #[must_use]
+    pub fn internal(path: Option<&str>, what: &str) -> Self {
+        let mut e = Error::new(format!("internal error: {what}")).hint(
+            "this is a bug in decl, not a problem with the file; please report it with the file",
+        );
+        if let Some(path) = path {
+            e = e.at_path(path);
+        }
+        e.0.internal = true;
+        e
     }
 
     /// An error about a file as a whole.
@@ -123,6 +140,44 @@ pub fn display_path(path: &Path) -> String {
             .unwrap_or_else(|| ".".to_string());
     }
     shown.display().to_string()
+}
+
+thread_local! {
+    /// What the last panic on this thread said, and where: the hook records it for
+    /// [`catch_panic`], which turns it into an [`Error::internal`].
+    static LAST_PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Replace the default panic hook (a message and a backtrace on standard error) with one that
+/// only remembers the message: a caught panic is reported once, as an internal error.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = payload_text(info.payload());
+        let text = match info.location() {
+            Some(at) => format!("{message} (at {}:{})", at.file(), at.line()),
+            None => message,
+        };
+        LAST_PANIC.with(|p| *p.borrow_mut() = Some(text));
+    }));
+}
+
+/// Run `f`; a panic inside it becomes the text of an internal error instead of unwinding on.
+pub fn catch_panic<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        LAST_PANIC
+            .with(|p| p.borrow_mut().take())
+            .unwrap_or_else(|| payload_text(&*payload))
+    })
+}
+
+fn payload_text(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "a panic".to_string()
+    }
 }
 
 impl From<std::io::Error> for Error {

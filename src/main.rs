@@ -7,6 +7,7 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    decl::error::install_panic_hook();
     let cli = match decl::cli::Cli::try_parse_args() {
         Ok(cli) => cli,
         Err(err) => {
@@ -16,7 +17,9 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    match decl::run(cli) {
+    let outcome = decl::error::catch_panic(|| decl::run(cli))
+        .unwrap_or_else(|what| Err(decl::Error::internal(None, &what)));
+    match outcome {
         Ok(decl::Outcome::Clean) => ExitCode::SUCCESS,
         Ok(decl::Outcome::Findings) => ExitCode::from(1),
         Err(err) if err.broken_pipe => ExitCode::SUCCESS,

@@ -6,7 +6,7 @@
 //! be turned into `line:column` and a rustc-style snippet.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 
@@ -27,7 +27,15 @@ pub struct Source {
     /// that read exactly as written point into it (see [`crate::model::Text`]).
     pub text: Arc<String>,
     line_starts: Vec<usize>,
+    /// Characters before every [`CHAR_BLOCK`]-th byte, built on the first column asked of a
+    /// text that is not ASCII (`None` for ASCII, where a column is a byte count): a column then
+    /// costs a short count, not a walk from the line start, so that many findings on one long
+    /// line stay linear.
+    char_index: OnceLock<Option<Vec<u32>>>,
 }
+
+/// The stride of [`Source`]'s character index, in bytes.
+const CHAR_BLOCK: usize = 256;
 
 impl Source {
     /// Read a file from disk with all the checks described in the module docs.
@@ -96,6 +104,7 @@ impl Source {
             path: None,
             text: Arc::new(text),
             line_starts,
+            char_index: OnceLock::new(),
         }
     }
 
@@ -105,11 +114,56 @@ impl Source {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(1, |s| s.chars().count() + 1);
-        (line + 1, col)
+        (
+            line + 1,
+            self.chars_before(offset) - self.chars_before(start) + 1,
+        )
+    }
+
+    /// The number of characters before byte `offset` (a count of the bytes that start one).
+    fn chars_before(&self, offset: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let offset = offset.min(bytes.len());
+        let index = self.char_index.get_or_init(|| {
+            (!self.text.is_ascii()).then(|| {
+                let mut counts = Vec::with_capacity(bytes.len() / CHAR_BLOCK + 1);
+                let mut n = 0u32;
+                for block in bytes.chunks(CHAR_BLOCK) {
+                    counts.push(n);
+                    n += block
+                        .iter()
+                        .map(|&b| u32::from(!is_continuation(b)))
+                        .sum::<u32>();
+                }
+                counts
+            })
+        });
+        let Some(counts) = index else {
+            return offset;
+        };
+        let block = offset / CHAR_BLOCK;
+        let from = counts.get(block).map_or(0, |&n| n as usize);
+        from + bytes[block * CHAR_BLOCK..offset]
+            .iter()
+            .filter(|&&b| !is_continuation(b))
+            .count()
+    }
+
+    /// The byte range of a 1-based line, without its line ending (`\n` or `\r\n`).
+    #[must_use]
+    pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
+        let start = self.line_start(line);
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |&next| next - 1)
+            .max(start);
+        let end = if end > start && self.text.as_bytes()[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        };
+        start..end
     }
 
     /// Byte offset of the start of a 1-based line.
@@ -180,6 +234,11 @@ impl Source {
             .collect::<Vec<_>>()
             .join("\n")
     }
+}
+
+/// Whether a UTF-8 byte continues a character rather than starting one.
+fn is_continuation(b: u8) -> bool {
+    b & 0xc0 == 0x80
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {

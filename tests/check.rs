@@ -64,6 +64,17 @@ fn every_rule_fires_on_its_bad_fixture_and_not_on_its_good_one() {
 
 /// The sample every format renders: an error with help on a line with non-ASCII text, a
 /// warning, an info, and a finding about a whole file whose path and message need escaping.
+/// Give a sample finding its source line, marked from its columns.
+fn on_line(d: &mut Diagnostic, line: &str) {
+    let byte = |column: usize| {
+        line.char_indices()
+            .nth(column - 1)
+            .map_or(line.len(), |(i, _)| i)
+    };
+    d.mark = byte(d.column)..byte(d.end_column);
+    d.source_line = line.to_string().into();
+}
+
 fn sample() -> Report {
     let d =
         |code, name, severity, message: &str, path: &str, line, column, end_column| Diagnostic {
@@ -75,7 +86,8 @@ fn sample() -> Report {
             line,
             column,
             end_column,
-            source_line: String::new(),
+            source_line: decl::model::Text::default(),
+            mark: 0..0,
             help: None,
             offset: None,
         };
@@ -89,8 +101,10 @@ fn sample() -> Report {
         24,
         43,
     );
-    placeholder.source_line =
-        "We, representatives of [list of countries] — gathered in Brussels;".to_string();
+    on_line(
+        &mut placeholder,
+        "We, representatives of [list of countries] — gathered in Brussels;",
+    );
     placeholder.help =
         Some("write the fact in, or set `status: draft` while it is still awaited".to_string());
     let mut title = d(
@@ -103,7 +117,10 @@ fn sample() -> Report {
         18,
         50,
     );
-    title.source_line = "Combat fraud, in UN Convention Against Corruption terms;".to_string();
+    on_line(
+        &mut title,
+        "Combat fraud, in UN Convention Against Corruption terms;",
+    );
     let mut open = d(
         "D204",
         "open-brackets",
@@ -114,7 +131,7 @@ fn sample() -> Report {
         1,
         2,
     );
-    open.source_line = "# Joint Declaration".to_string();
+    on_line(&mut open, "# Joint Declaration");
     let missing = d(
         "D101",
         "parse-error",
@@ -486,4 +503,86 @@ fn endorser_placeholders_wait_for_the_ledger_instead_of_failing_the_check() {
     let (codes, json, exit) = codes_in(tmp.path(), &[]);
     assert!(codes.contains("D406"), "{json}");
     assert_eq!(exit, 0, "a warning: {json}");
+}
+
+#[test]
+fn regression_an_empty_comment_does_not_defeat_the_duplicate_id_rule() {
+    // `<!-->` and `<!--->` once made the duplicate-id rule panic, the panicking worker's
+    // results were dropped, and the check passed a file with a duplicate id.
+    let tmp = tempfile::tempdir().expect("temp dir");
+    for (name, comment) in [("a.md", "<!-->"), ("b.md", "<!--->")] {
+        std::fs::write(
+            tmp.path().join(name),
+            format!("# T\n\nA clause {comment} here. <!-- id: x -->\n\nAnother. <!-- id: x -->\n"),
+        )
+        .expect("write");
+    }
+    std::fs::write(tmp.path().join("c.md"), "# T\n\nClean. <!-->\n").expect("write");
+    let (codes, json, exit) = codes_in(tmp.path(), &["a.md", "b.md", "c.md"]);
+    assert_eq!(exit, 1, "{json}");
+    assert!(codes.contains("D104"), "{json}");
+    let paths: BTreeSet<&str> = json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["path"].as_str())
+        .collect();
+    assert_eq!(paths, BTreeSet::from(["a.md", "b.md"]), "{json}");
+}
+
+#[test]
+fn regression_repeated_findings_in_one_clause_are_capped_and_counted() {
+    // One line of 20,000 `]` once took 13 GiB: every finding copied the line.
+    let tmp = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        tmp.path().join("v.md"),
+        format!(
+            "# T\n\n{}\n\nthe {}end.\n",
+            "]".repeat(20_000),
+            "the ".repeat(5_000)
+        ),
+    )
+    .expect("write");
+    let (_, json, exit) = codes_in(tmp.path(), &["v.md"]);
+    assert_eq!(exit, 1);
+    let found = json["diagnostics"].as_array().expect("diagnostics");
+    let of = |code: &str| -> Vec<&serde_json::Value> {
+        found.iter().filter(|d| d["code"] == code).collect()
+    };
+    assert_eq!(of("D203").len(), 10, "{json}");
+    assert!(
+        of("D203")
+            .iter()
+            .any(|d| d["message"] == "`]` closes no bracket; and 19,990 more in this clause"),
+        "{json}"
+    );
+    let doubled = of("D301");
+    assert_eq!(doubled.len(), 10, "{json}");
+    // Each points at its own pair of words, in order.
+    let columns: Vec<u64> = doubled
+        .iter()
+        .filter_map(|d| d["column"].as_u64())
+        .collect();
+    assert_eq!(columns, [1, 5, 9, 13, 17, 21, 25, 29, 33, 37], "{json}");
+}
+
+#[test]
+fn regression_a_deeply_nested_list_is_checked_once_per_clause() {
+    // Each doubled `a` of a nested list once searched the whole list from its start.
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let mut list = String::new();
+    for i in 0..400 {
+        list.push_str(&"  ".repeat(i));
+        list.push_str("- a\n");
+    }
+    std::fs::write(tmp.path().join("v.md"), format!("# T\n\n{list}")).expect("write");
+    let (_, json, _) = codes_in(tmp.path(), &["v.md"]);
+    let lines: Vec<u64> = json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "D301")
+        .filter_map(|d| d["line"].as_u64())
+        .collect();
+    assert_eq!(lines, (4..14).collect::<Vec<u64>>(), "{json}");
 }

@@ -1,9 +1,11 @@
 //! What a check finds: plain data, rendered by the formats in [`super::output`].
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::model::Text;
 use crate::source::Source;
 
 /// How serious a finding is. Errors make `decl check` exit 1; warnings and infos do not.
@@ -60,8 +62,12 @@ pub struct Diagnostic {
     pub column: usize,
     /// The column just past the marked text, on the same line.
     pub end_column: usize,
-    /// The source line the finding is on (without the line ending), empty when unknown.
-    pub source_line: String,
+    /// The source line the finding is on (without the line ending), empty when unknown: a
+    /// range of the file's text, not a copy, so that many findings on one long line cost no
+    /// more than the line.
+    pub source_line: Text,
+    /// The marked text as a byte range of [`Diagnostic::source_line`].
+    pub mark: Range<usize>,
     /// What to do about it.
     pub help: Option<String>,
     /// Byte offset in the file, used to match `decl-ignore` comments; not part of any output.
@@ -81,13 +87,15 @@ impl Diagnostic {
             line: 0,
             column: 0,
             end_column: 0,
-            source_line: String::new(),
+            source_line: Text::default(),
+            mark: 0..0,
             help: None,
             offset: None,
         }
     }
 
     /// A finding at a byte range of a source; the mark is cut at the end of the first line.
+    /// Its cost does not grow with the length of the line.
     #[must_use]
     pub fn at(
         rule: &super::registry::RuleInfo,
@@ -101,12 +109,9 @@ impl Diagnostic {
             start -= 1;
         }
         let (line, column) = source.line_col(start);
-        let line_start = source.line_start(line);
-        let line_end = text[line_start..]
-            .find('\n')
-            .map_or(text.len(), |i| line_start + i);
-        let source_line = text[line_start..line_end].trim_end_matches('\r');
-        let mut end = range.end.clamp(start, line_start + source_line.len());
+        let line_range = source.line_range(line);
+        let start = start.min(line_range.end);
+        let mut end = range.end.clamp(start, line_range.end);
         while !text.is_char_boundary(end) {
             end -= 1;
         }
@@ -120,7 +125,8 @@ impl Diagnostic {
             line,
             column,
             end_column: column + marked,
-            source_line: source_line.to_string(),
+            mark: start - line_range.start..end - line_range.start,
+            source_line: Text::shared(&source.text, line_range).unwrap_or_default(),
             help: None,
             offset: Some(start),
         }
@@ -135,24 +141,26 @@ impl Diagnostic {
         column: usize,
         message: String,
     ) -> Diagnostic {
-        let start = source.line_start(line);
-        let offset = source.text[start..]
+        let range = source.line_range(line);
+        let offset = source.text[range.clone()]
             .char_indices()
             .nth(column.saturating_sub(1))
-            .map_or(start, |(i, _)| start + i);
+            .map_or(range.end, |(i, _)| range.start + i);
         Diagnostic::at(rule, source, offset..offset, message)
     }
 
     /// Extend the mark over the word that starts at the column (a key, a field, an id).
     #[must_use]
     pub fn mark_word(mut self) -> Diagnostic {
-        let len = self
-            .source_line
+        let line = self.source_line.as_str();
+        let from = self.mark.start.min(line.len());
+        let len: usize = line[from..]
             .chars()
-            .skip(self.column.saturating_sub(1))
             .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
-            .count();
-        self.end_column = self.column + len.max(1);
+            .map(char::len_utf8)
+            .sum();
+        self.end_column = self.column + line[from..from + len].chars().count().max(1);
+        self.mark = from..from + len;
         self
     }
 
@@ -167,6 +175,109 @@ impl Diagnostic {
     pub fn sort_key(&self) -> (&str, usize, usize, &str, &str) {
         (&self.path, self.line, self.column, self.code, &self.message)
     }
+}
+
+/// How many findings of one rule one clause (or one line outside clauses) shows; the rest are
+/// counted on the last one shown (`… and 4,812 more in this clause`), so that a clause of one
+/// repeated mistake costs no more than the clause.
+pub const PER_CLAUSE: usize = 10;
+
+/// Where rules put their findings. Findings of one rule beyond [`PER_CLAUSE`] in one clause
+/// are counted, not kept.
+#[derive(Debug, Default)]
+pub struct Findings {
+    list: Vec<Diagnostic>,
+    /// The byte ranges of the clauses of the file being checked, in order.
+    clauses: Vec<Range<usize>>,
+    /// Per (rule, place): findings kept, the last kept one, and how many were left out.
+    seen: HashMap<(&'static str, Place), (usize, usize, usize)>,
+}
+
+/// Where a finding is, for the cap: a clause (by position) or a line outside clauses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Place {
+    Clause(usize),
+    Line(usize),
+    File,
+}
+
+impl Findings {
+    #[must_use]
+    pub fn new() -> Findings {
+        Findings::default()
+    }
+
+    /// Findings in a file whose clauses take these byte ranges (in order).
+    #[must_use]
+    pub fn in_clauses(clauses: Vec<Range<usize>>) -> Findings {
+        Findings {
+            clauses,
+            ..Findings::default()
+        }
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        let place = match d.offset {
+            Some(at) => {
+                let i = self.clauses.partition_point(|r| r.start <= at);
+                match i.checked_sub(1) {
+                    Some(i) if self.clauses[i].contains(&at) => Place::Clause(i),
+                    _ => Place::Line(d.line),
+                }
+            }
+            None if d.line > 0 => Place::Line(d.line),
+            None => Place::File,
+        };
+        let entry = self.seen.entry((d.code, place)).or_insert((0, 0, 0));
+        if entry.0 >= PER_CLAUSE {
+            entry.2 += 1;
+            return;
+        }
+        entry.0 += 1;
+        entry.1 = self.list.len();
+        self.list.push(d);
+    }
+
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        for d in ds {
+            self.push(d);
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.list.iter()
+    }
+
+    /// The findings, the last one of each capped rule and place saying how many more there are.
+    #[must_use]
+    pub fn finish(mut self) -> Vec<Diagnostic> {
+        for ((_, place), (_, last, more)) in &self.seen {
+            if *more == 0 {
+                continue;
+            }
+            let where_ = match place {
+                Place::Clause(_) => " in this clause",
+                Place::Line(_) => " on this line",
+                Place::File => " in this file",
+            };
+            let d = &mut self.list[*last];
+            d.message = format!("{}; and {} more{where_}", d.message, thousands(*more));
+        }
+        self.list
+    }
+}
+
+/// `4812` → `4,812`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Counts by severity.

@@ -26,14 +26,14 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::endorse::Registry;
-use crate::error::{Error, Result, display_path};
+use crate::error::{Error, Result, catch_panic, display_path};
 use crate::model::{Meta, Version};
 use crate::parse::manifest::{self, Manifest};
 use crate::repo;
 use crate::settings::Settings;
 use crate::source::Source;
 use crate::text::closest;
-pub use diagnostic::{Diagnostic, Report, Severity, Summary};
+pub use diagnostic::{Diagnostic, Findings, Report, Severity, Summary};
 use registry::{DeclarationCx, LedgerFile, RULES, Rule, VersionCx};
 use rules::{parse_error, unknown_setting};
 
@@ -127,7 +127,7 @@ pub fn run(paths: &[PathBuf]) -> Result<Report> {
         loose_start: jobs.len() - targets.versions.len(),
         public: &public,
     };
-    let results = run_parallel(&jobs, &shared);
+    let results = run_parallel(&jobs, |i, job| check_file(i, job, &shared))?;
 
     let mut versions: HashMap<(usize, usize), (Version, Source)> = HashMap::new();
     for (job, (version, found)) in jobs.iter().zip(results) {
@@ -152,9 +152,14 @@ pub fn run(paths: &[PathBuf]) -> Result<Report> {
             ledger: &ledger,
             delegations: delegations.as_ref(),
         };
-        for rule in config.enabled() {
-            rule.check_declaration(&cx, &mut diagnostics);
-        }
+        let mut found = Findings::new();
+        catch_panic(|| {
+            for rule in config.enabled() {
+                rule.check_declaration(&cx, &mut found);
+            }
+        })
+        .map_err(|what| Error::internal(Some(&display_path(&m.path)), &what))?;
+        diagnostics.extend(found.finish());
     }
 
     let diagnostics = config.apply(diagnostics);
@@ -400,14 +405,16 @@ struct Shared<'a> {
 /// The version read (with its source, which declaration rules point into) and the findings.
 type FileResult = (Option<(Version, Source)>, Vec<Diagnostic>);
 
-/// Check every job, spreading them over the available cores; results in job order.
-fn run_parallel(jobs: &[Job], shared: &Shared) -> Vec<FileResult> {
+/// Check every job, spreading them over the available cores; one result per job, in job order.
+/// A panic while checking a file is an internal error naming it: the run stops with exit 2, so
+/// that a bug never reads as "no problems found".
+fn run_parallel<R: Send>(jobs: &[Job], check: impl Fn(usize, &Job) -> R + Sync) -> Result<Vec<R>> {
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .min(jobs.len())
         .max(1);
     let next = AtomicUsize::new(0);
-    let mut results: Vec<(usize, FileResult)> = std::thread::scope(|scope| {
+    let done: Vec<Vec<(usize, std::result::Result<R, String>)>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
@@ -415,7 +422,7 @@ fn run_parallel(jobs: &[Job], shared: &Shared) -> Vec<FileResult> {
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(job) = jobs.get(i) else { break };
-                        done.push((i, check_file(i, job, shared)));
+                        done.push((i, catch_panic(|| check(i, job))));
                     }
                     done
                 })
@@ -423,11 +430,27 @@ fn run_parallel(jobs: &[Job], shared: &Shared) -> Vec<FileResult> {
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
+            .map(|h| h.join().unwrap_or_default())
             .collect()
     });
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
+    // Each result goes to the file it is about, by job number: never matched up by position.
+    let mut slots: Vec<Option<R>> = jobs.iter().map(|_| None).collect();
+    for (i, result) in done.into_iter().flatten() {
+        let shown = display_path(&jobs[i].path);
+        slots[i] = Some(result.map_err(|what| Error::internal(Some(&shown), &what))?);
+    }
+    slots
+        .into_iter()
+        .zip(jobs)
+        .map(|(slot, job)| {
+            slot.ok_or_else(|| {
+                Error::internal(
+                    Some(&display_path(&job.path)),
+                    "the check of this file did not finish",
+                )
+            })
+        })
+        .collect()
 }
 
 fn check_file(index: usize, job: &Job, shared: &Shared) -> FileResult {
@@ -436,10 +459,6 @@ fn check_file(index: usize, job: &Job, shared: &Shared) -> FileResult {
         Ok(s) => s,
         Err(e) => return (None, vec![parse_error::diagnostic(&e, &shown, None)]),
     };
-    let mut out = Vec::new();
-    for rule in shared.config.enabled() {
-        rule.check_source(&source, &mut out);
-    }
     let manifest_meta = match job.manifest {
         Some((m, _)) => shared.manifests.get(m).map(|m| &m.meta),
         None => shared
@@ -448,7 +467,19 @@ fn check_file(index: usize, job: &Job, shared: &Shared) -> FileResult {
             .and_then(Option::as_ref),
     };
     let default_meta = Meta::default();
-    let version = match crate::parse::version(&source, manifest_meta.unwrap_or(&default_meta)) {
+    let read = crate::parse::version(&source, manifest_meta.unwrap_or(&default_meta));
+    let clauses = match &read {
+        Ok(v) => v
+            .clauses()
+            .map(|c| rules::clause_range(&source, c))
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    let mut out = Findings::in_clauses(clauses);
+    for rule in shared.config.enabled() {
+        rule.check_source(&source, &mut out);
+    }
+    let version = match read {
         Ok(v) => v,
         Err(e) => {
             let d = parse_error::diagnostic(&e, &shown, Some(&source));
@@ -456,7 +487,7 @@ fn check_file(index: usize, job: &Job, shared: &Shared) -> FileResult {
             if !out.iter().any(|o| o.line == d.line && o.path == d.path) {
                 out.push(d);
             }
-            return (None, out);
+            return (None, out.finish());
         }
     };
     let public = !shared.public.is_empty()
@@ -472,7 +503,9 @@ fn check_file(index: usize, job: &Job, shared: &Shared) -> FileResult {
     for rule in shared.config.enabled() {
         rule.check_version(&cx, &mut out);
     }
-    let ignores = suppressions(&source, &version);
+    let mut out = out.finish();
+    let mut ignores = suppressions(&source, &version);
+    ignores.sort_by_key(|(range, _)| range.start);
     if !ignores.is_empty() {
         out.retain(|d| !is_suppressed(d, &ignores));
     }
@@ -526,9 +559,13 @@ fn ignored_codes(text: &str) -> Vec<String> {
     codes
 }
 
+/// Whether a finding falls in a clause (or heading) that silences its rule. `ignores` do not
+/// overlap and are in file order, so one binary search finds the candidate.
 fn is_suppressed(d: &Diagnostic, ignores: &[(Range<usize>, Vec<String>)]) -> bool {
     let Some(offset) = d.offset else { return false };
-    ignores.iter().any(|(range, codes)| {
+    let i = ignores.partition_point(|(range, _)| range.start <= offset);
+    i.checked_sub(1).is_some_and(|i| {
+        let (range, codes) = &ignores[i];
         range.contains(&offset)
             && codes
                 .iter()
@@ -538,7 +575,34 @@ fn is_suppressed(d: &Diagnostic, ignores: &[(Range<usize>, Vec<String>)]) -> boo
 
 #[cfg(test)]
 mod tests {
-    use super::ignored_codes;
+    use super::{Job, ignored_codes, run_parallel};
+    use std::path::PathBuf;
+
+    #[test]
+    fn regression_a_panic_while_checking_a_file_is_an_internal_error_naming_it() {
+        let jobs: Vec<Job> = ["a.md", "b.md", "c.md"]
+            .iter()
+            .map(|p| Job {
+                path: PathBuf::from(p),
+                manifest: None,
+            })
+            .collect();
+        let err = run_parallel(&jobs, |i, _| {
+            assert!(i != 1, "a bug");
+            i
+        })
+        .expect_err("a panic is an error");
+        assert!(err.internal, "{err}");
+        assert!(
+            err.to_string().starts_with("b.md: internal error: a bug"),
+            "{err}"
+        );
+        // Results go to the job they are about, whatever thread finished first.
+        let ok = run_parallel(&jobs, |i, job| (i, job.path.clone())).expect("no panic");
+        for (i, (at, path)) in ok.iter().enumerate() {
+            assert_eq!((*at, path), (i, &jobs[i].path));
+        }
+    }
 
     #[test]
     fn reads_ignore_comments() {

@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use super::diagnostic::{Diagnostic, Severity};
+use super::diagnostic::{Findings, Severity};
 use super::rules;
 use crate::endorse::{Event, Registry};
 use crate::model::{Meta, Version};
@@ -95,13 +95,13 @@ pub trait Rule: Sync {
     fn info(&self) -> &'static RuleInfo;
 
     /// Checks on a file's text, run even when the file cannot be read as a version.
-    fn check_source(&self, _source: &Source, _out: &mut Vec<Diagnostic>) {}
+    fn check_source(&self, _source: &Source, _out: &mut Findings) {}
 
     /// Checks on one version.
-    fn check_version(&self, _cx: &VersionCx, _out: &mut Vec<Diagnostic>) {}
+    fn check_version(&self, _cx: &VersionCx, _out: &mut Findings) {}
 
     /// Checks on a declaration as a whole: its manifest and the order of its versions.
-    fn check_declaration(&self, _cx: &DeclarationCx, _out: &mut Vec<Diagnostic>) {}
+    fn check_declaration(&self, _cx: &DeclarationCx, _out: &mut Findings) {}
 }
 
 /// Declare a rule: a unit struct whose doc comment is its documentation, with its code, name and

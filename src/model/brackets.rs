@@ -117,6 +117,22 @@ pub fn endorser_list_in(text: &str, bracket: &Bracket) -> Option<EndorserList> {
     endorser_list(inner, &text[..at])
 }
 
+/// [`endorser_list_in`] of every bracket of `text` (as [`scan`] found them, in order), in one
+/// pass over the text.
+#[must_use]
+pub fn endorser_lists(text: &str, brackets: &[Bracket]) -> Vec<Option<EndorserList>> {
+    let mut chars = text.char_indices().enumerate().peekable();
+    brackets
+        .iter()
+        .map(|bracket| {
+            while chars.next_if(|&(n, _)| n < bracket.offset).is_some() {}
+            let at = chars.peek().map_or(text.len(), |&(_, (i, _))| i);
+            let inner = bracket.text.get(1..bracket.text.len().saturating_sub(1))?;
+            endorser_list(inner, &text[..at])
+        })
+        .collect()
+}
+
 /// Find the outermost brackets of a plain text.
 #[must_use]
 pub fn scan(text: &str) -> Brackets {

@@ -1,5 +1,6 @@
 //! Reading files into the model: Markdown and YAML versions, and manifests.
 
+pub mod ids;
 pub mod manifest;
 pub mod markdown;
 pub mod rendering;

@@ -63,14 +63,12 @@ fn block(renderer: &Renderer, d: &Diagnostic) -> String {
         }
         group = group.element(origin);
     } else {
-        let line = d.source_line.as_str();
-        let start = byte_of_column(line, d.column);
-        let end = byte_of_column(line, d.end_column).max(start);
+        let (line, mark) = window(d.source_line.as_str(), d.mark.clone());
         group = group.element(
             Snippet::source(line)
                 .path(d.path.as_str())
                 .line_start(d.line)
-                .annotation(AnnotationKind::Primary.span(start..end)),
+                .annotation(AnnotationKind::Primary.span(mark)),
         );
     }
     if let Some(help) = &d.help {
@@ -79,9 +77,34 @@ fn block(renderer: &Renderer, d: &Diagnostic) -> String {
     renderer.render(&[group])
 }
 
-/// The byte offset of a 1-based character column (clamped to the line).
-fn byte_of_column(line: &str, column: usize) -> usize {
-    line.char_indices()
-        .nth(column.saturating_sub(1))
-        .map_or(line.len(), |(i, _)| i)
+/// The part of a long line around the mark (about [`WIDTH`] characters) and the mark within
+/// it: what is shown, and all that is handed on, so that a finding on a 20 MB line costs no
+/// more than one on a short one.
+fn window(line: &str, mark: std::ops::Range<usize>) -> (&str, std::ops::Range<usize>) {
+    let start = floor(line, mark.start.min(line.len()));
+    let end = floor(
+        line,
+        mark.end.clamp(start, (start + WIDTH * 4).min(line.len())),
+    );
+    let mut from = floor(line, start.saturating_sub(WIDTH / 2 * 4));
+    if line[from..start].chars().count() > WIDTH / 2 {
+        from = line[..start]
+            .char_indices()
+            .rev()
+            .nth(WIDTH / 2 - 1)
+            .map_or(0, |(i, _)| i);
+    }
+    let to = line[end..]
+        .char_indices()
+        .nth(WIDTH)
+        .map_or(line.len(), |(i, _)| end + i);
+    (&line[from..to], start - from..end - from)
+}
+
+/// The nearest character boundary at or before `at`.
+fn floor(line: &str, mut at: usize) -> usize {
+    while !line.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }

@@ -1,6 +1,6 @@
 use std::ops::Range;
 
-use crate::check::diagnostic::Diagnostic;
+use crate::check::diagnostic::{Diagnostic, Findings};
 use crate::check::registry::{Rule, RuleInfo, VersionCx, declare_rule};
 use crate::source::Source;
 
@@ -32,7 +32,7 @@ impl Rule for ClassificationMismatch {
         &Self::INFO
     }
 
-    fn check_version(&self, cx: &VersionCx, out: &mut Vec<Diagnostic>) {
+    fn check_version(&self, cx: &VersionCx, out: &mut Findings) {
         let Some(outer) = cx.manifest.and_then(|m| m.classification.as_ref()) else {
             return;
         };

@@ -1,4 +1,4 @@
-use crate::check::diagnostic::Diagnostic;
+use crate::check::diagnostic::{Diagnostic, Findings};
 use crate::check::registry::{Rule, RuleInfo, VersionCx, declare_rule};
 use crate::model::ClauseKind;
 
@@ -26,7 +26,7 @@ impl Rule for DoubleSpace {
         &Self::INFO
     }
 
-    fn check_version(&self, cx: &VersionCx, out: &mut Vec<Diagnostic>) {
+    fn check_version(&self, cx: &VersionCx, out: &mut Findings) {
         for clause in cx.version.clauses() {
             if clause.kind == ClauseKind::Table || clause.span.is_empty() {
                 continue;

@@ -1,4 +1,4 @@
-use crate::check::diagnostic::Diagnostic;
+use crate::check::diagnostic::{Diagnostic, Findings};
 use crate::check::registry::{Rule, RuleInfo, VersionCx, declare_rule};
 
 /// Words that English legitimately doubles ("that that", "had had").
@@ -27,9 +27,10 @@ impl Rule for DoubledWord {
         &Self::INFO
     }
 
-    fn check_version(&self, cx: &VersionCx, out: &mut Vec<Diagnostic>) {
+    fn check_version(&self, cx: &VersionCx, out: &mut Findings) {
         for clause in cx.version.clauses() {
             let text = &clause.text;
+            let mut cursor = super::Cursor::clause(cx.source, clause);
             let mut prev: Option<(usize, &str)> = None;
             for (at, word) in super::words(text) {
                 if let Some((p_at, p_word)) = prev {
@@ -40,11 +41,16 @@ impl Rule for DoubledWord {
                         && word.to_lowercase() == p_word.to_lowercase()
                         && !ALLOWED.contains(&word.to_lowercase().as_str());
                     if doubled {
-                        let written = &text[p_at..at + word.len()];
-                        let mut range = super::find_in_clause(cx.source, clause, written);
-                        if range.is_empty() {
-                            range = super::find_in_clause(cx.source, clause, word);
-                        }
+                        let first = cursor.word(p_at, p_word);
+                        let second = cursor.word(at, word);
+                        // Both words when they are written on one line, else the second.
+                        let range = if first.is_empty()
+                            || cx.source.text[first.start..second.end].contains('\n')
+                        {
+                            second
+                        } else {
+                            first.start..second.end
+                        };
                         out.push(
                             Diagnostic::at(
                                 &Self::INFO,

@@ -1,4 +1,4 @@
-use crate::check::diagnostic::Diagnostic;
+use crate::check::diagnostic::{Diagnostic, Findings};
 use crate::check::registry::{DeclarationCx, Rule, RuleInfo, declare_rule};
 
 declare_rule! {
@@ -29,7 +29,14 @@ impl Rule for EndorsementDateOrder {
         &Self::INFO
     }
 
-    fn check_declaration(&self, cx: &DeclarationCx, out: &mut Vec<Diagnostic>) {
+    fn check_declaration(&self, cx: &DeclarationCx, out: &mut Findings) {
+        let dates: std::collections::HashMap<&str, Option<crate::model::Date>> = cx
+            .versions
+            .iter()
+            .flatten()
+            .rev()
+            .map(|v| (v.id.as_str(), v.meta.date))
+            .collect();
         for file in cx.ledger {
             let mut previous: Option<&crate::endorse::Event> = None;
             for event in &file.events {
@@ -53,8 +60,7 @@ impl Rule for EndorsementDateOrder {
                         .help("events are recorded oldest first; correct the date"),
                     );
                 }
-                let version = cx.versions.iter().flatten().find(|v| v.id == event.version);
-                if let Some(date) = version.and_then(|v| v.meta.date)
+                if let Some(&Some(date)) = dates.get(event.version.as_str())
                     && event.date < date
                 {
                     out.push(

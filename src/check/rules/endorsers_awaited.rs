@@ -1,9 +1,9 @@
-use crate::check::diagnostic::Diagnostic;
+use crate::check::diagnostic::{Diagnostic, Findings};
 use crate::check::registry::{DeclarationCx, Rule, RuleInfo, declare_rule};
 use crate::endorse::Group;
 use crate::endorse::status::standing;
 use crate::model::Version;
-use crate::model::brackets::{EndorserList, endorser_list_in};
+use crate::model::brackets::{EndorserList, endorser_lists};
 
 declare_rule! {
     /// A placeholder for the list of endorsers (`[list of countries]`, `International
@@ -37,7 +37,7 @@ impl Rule for EndorsersAwaited {
         &Self::INFO
     }
 
-    fn check_declaration(&self, cx: &DeclarationCx, out: &mut Vec<Diagnostic>) {
+    fn check_declaration(&self, cx: &DeclarationCx, out: &mut Findings) {
         let Some(registry) = cx.delegations else {
             return;
         };
@@ -105,8 +105,9 @@ impl Rule for EndorsersAwaited {
 fn slots(version: &Version) -> Vec<(usize, String, EndorserList)> {
     let mut out = Vec::new();
     for clause in version.clauses() {
-        for bracket in &clause.brackets.found {
-            if let Some(list) = endorser_list_in(&clause.text, bracket) {
+        let lists = endorser_lists(&clause.text, &clause.brackets.found);
+        for (bracket, list) in clause.brackets.found.iter().zip(lists) {
+            if let Some(list) = list {
                 out.push((clause.line, bracket.text.clone(), list));
             }
         }

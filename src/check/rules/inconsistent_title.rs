@@ -1,6 +1,6 @@
 use std::collections::HashMap;
 
-use crate::check::diagnostic::Diagnostic;
+use crate::check::diagnostic::{Diagnostic, Findings};
 use crate::check::registry::{Rule, RuleInfo, VersionCx, declare_rule};
 use crate::model::Clause;
 
@@ -54,7 +54,7 @@ impl Rule for InconsistentTitle {
         &Self::INFO
     }
 
-    fn check_version(&self, cx: &VersionCx, out: &mut Vec<Diagnostic>) {
+    fn check_version(&self, cx: &VersionCx, out: &mut Findings) {
         // normalised title → the first rendering and the clause it is in
         let mut first: HashMap<String, (String, &Clause)> = HashMap::new();
         for clause in cx.version.clauses() {

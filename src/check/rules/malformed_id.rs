@@ -1,4 +1,4 @@
-use crate::check::diagnostic::Diagnostic;
+use crate::check::diagnostic::{Diagnostic, Findings};
 use crate::check::registry::{Rule, RuleInfo, declare_rule};
 use crate::source::Source;
 use crate::text::is_valid_id;
@@ -27,9 +27,9 @@ impl Rule for MalformedId {
         &Self::INFO
     }
 
-    fn check_source(&self, source: &Source, out: &mut Vec<Diagnostic>) {
+    fn check_source(&self, source: &Source, out: &mut Findings) {
         for (range, id) in super::duplicate_id::ids(source) {
-            if !is_valid_id(id) {
+            if !is_valid_id(&id) {
                 out.push(
                     Diagnostic::at(&Self::INFO, source, range, format!("malformed id `{id}`"))
                         .help("ids use letters, digits, `-`, `_`, `.` and `:`, and start with a letter or digit"),

@@ -1,4 +1,4 @@
-use crate::check::diagnostic::Diagnostic;
+use crate::check::diagnostic::{Diagnostic, Findings};
 use crate::check::registry::{Rule, RuleInfo, VersionCx, declare_rule};
 
 declare_rule! {
@@ -28,7 +28,7 @@ impl Rule for MissingTitle {
         &Self::INFO
     }
 
-    fn check_version(&self, cx: &VersionCx, out: &mut Vec<Diagnostic>) {
+    fn check_version(&self, cx: &VersionCx, out: &mut Findings) {
         if cx
             .version
             .title_text()

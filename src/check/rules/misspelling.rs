@@ -1,4 +1,4 @@
-use crate::check::diagnostic::Diagnostic;
+use crate::check::diagnostic::{Diagnostic, Findings};
 use crate::check::registry::{Rule, RuleInfo, VersionCx, declare_rule};
 
 /// Frequent misspellings in declarations and Council documents, wrong → right. A repository
@@ -77,20 +77,12 @@ impl Rule for Misspelling {
         &Self::INFO
     }
 
-    fn check_version(&self, cx: &VersionCx, out: &mut Vec<Diagnostic>) {
-        let extra = &cx.settings.check.spelling;
-        let lookup = |lower: &str| -> Option<String> {
-            extra
-                .iter()
-                .find(|(w, _)| w == lower)
-                .map(|(_, r)| r.clone())
-                .or_else(|| {
-                    BUILT_IN
-                        .iter()
-                        .find(|(w, _)| *w == lower)
-                        .map(|(_, r)| (*r).to_string())
-                })
-        };
+    fn check_version(&self, cx: &VersionCx, out: &mut Findings) {
+        // One lookup table for the run: the repository's spellings win over the built-in ones.
+        let mut table: std::collections::HashMap<&str, &str> = BUILT_IN.iter().copied().collect();
+        for (wrong, right) in &cx.settings.check.spelling {
+            table.insert(wrong, right);
+        }
         let v = cx.version;
         let mut texts: Vec<(&str, std::ops::Range<usize>)> = Vec::new();
         if let Some(t) = &v.title {
@@ -105,14 +97,13 @@ impl Rule for Misspelling {
             }
         }
         for (text, range) in texts {
-            let mut from = range.start;
+            let mut cursor = super::Cursor::new(cx.source, range);
             for (_, word) in super::words(text) {
                 for part in word.split('-') {
                     let lower = part.to_lowercase();
-                    if let Some(right) = lookup(&lower) {
-                        let right = match_case(part, &right);
-                        let at = super::find_from(cx.source, from..range.end, part);
-                        from = at.end.max(from);
+                    if let Some(right) = table.get(lower.as_str()) {
+                        let right = match_case(part, right);
+                        let at = cursor.find(part);
                         out.push(
                             Diagnostic::at(
                                 &Self::INFO,

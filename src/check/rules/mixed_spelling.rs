@@ -1,6 +1,6 @@
 use std::collections::HashMap;
 
-use crate::check::diagnostic::Diagnostic;
+use crate::check::diagnostic::{Diagnostic, Findings};
 use crate::check::registry::{Rule, RuleInfo, VersionCx, declare_rule};
 use crate::model::Clause;
 
@@ -66,6 +66,8 @@ declare_rule! {
 struct Variant<'a> {
     count: usize,
     first: &'a Clause,
+    /// Where in the first clause's plain text it is written.
+    at: usize,
     written: &'a str,
     order: usize,
 }
@@ -75,13 +77,16 @@ impl Rule for MixedSpelling {
         &Self::INFO
     }
 
-    fn check_version(&self, cx: &VersionCx, out: &mut Vec<Diagnostic>) {
+    fn check_version(&self, cx: &VersionCx, out: &mut Findings) {
         // key (British form) → spelling (lowercase) → variant
         let mut seen: HashMap<String, HashMap<String, Variant>> = HashMap::new();
         let mut order = 0;
         for clause in cx.version.clauses() {
-            for (_, word) in super::words(&clause.text) {
+            for (word_at, word) in super::words(&clause.text) {
+                let mut part_at = word_at;
                 for part in word.split('-') {
+                    let at = part_at;
+                    part_at += part.len() + 1;
                     let lower = part.to_lowercase();
                     let Some(key) = british(&lower) else { continue };
                     order += 1;
@@ -92,12 +97,15 @@ impl Rule for MixedSpelling {
                         .or_insert(Variant {
                             count: 1,
                             first: clause,
+                            at,
                             written: part,
                             order,
                         });
                 }
             }
         }
+        // Findings in document order, so that one pass over each clause locates them all.
+        let mut found: Vec<(&Variant, &String, &String, usize)> = Vec::new();
         for variants in seen.values() {
             if variants.len() < 2 {
                 continue;
@@ -107,20 +115,31 @@ impl Rule for MixedSpelling {
             list.sort_by_key(|(_, v)| (std::cmp::Reverse(v.count), v.order));
             let (main, main_v) = list[0];
             for (spelling, v) in &list[1..] {
-                let range = super::find_in_clause(cx.source, v.first, v.written);
-                out.push(
-                    Diagnostic::at(
-                        &Self::INFO,
-                        cx.source,
-                        range,
-                        format!(
-                            "`{spelling}` here, but `{main}` elsewhere in this version ({})",
-                            crate::text::count(main_v.count, "time", "times")
-                        ),
-                    )
-                    .help(format!("write `{main}`, as the rest of the version does")),
-                );
+                found.push((v, spelling, main, main_v.count));
             }
+        }
+        found.sort_by_key(|(v, ..)| (v.first.index, v.at));
+        let mut cursor: Option<(usize, super::Cursor)> = None;
+        for (v, spelling, main, main_count) in found {
+            if cursor.as_ref().is_none_or(|(i, _)| *i != v.first.index) {
+                cursor = Some((v.first.index, super::Cursor::clause(cx.source, v.first)));
+            }
+            let Some((_, c)) = cursor.as_mut() else {
+                continue;
+            };
+            let range = c.word(v.at, v.written);
+            out.push(
+                Diagnostic::at(
+                    &Self::INFO,
+                    cx.source,
+                    range,
+                    format!(
+                        "`{spelling}` here, but `{main}` elsewhere in this version ({})",
+                        crate::text::count(main_count, "time", "times")
+                    ),
+                )
+                .help(format!("write `{main}`, as the rest of the version does")),
+            );
         }
     }
 }

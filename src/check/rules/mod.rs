@@ -91,6 +91,85 @@ pub fn find_from(source: &Source, range: Range<usize>, needle: &str) -> Range<us
     }
 }
 
+/// Finds, in order, where the words of a plain text are written in its source (a clause's,
+/// a heading's): each search starts where the last one ended, so locating every finding of a
+/// clause reads the clause once. A word that is not written as such (split by markup) is a
+/// miss; after a few misses the cursor stops searching and gives its position, so that a
+/// clause of many such words still costs a few passes, not one per finding.
+pub struct Cursor<'a> {
+    text: &'a str,
+    pos: usize,
+    end: usize,
+    misses: usize,
+    /// The last word located, by its offset in the plain text, so that two findings about one
+    /// word (the second of one doubled pair, the first of the next) point at the same place.
+    last: Option<(usize, Range<usize>)>,
+}
+
+/// Searches a [`Cursor`] may fail before it only gives its position.
+const MISSES: usize = 8;
+
+impl<'a> Cursor<'a> {
+    /// A cursor over `range` of the source (a clause's or a heading's range).
+    #[must_use]
+    pub fn new(source: &'a Source, range: Range<usize>) -> Cursor<'a> {
+        let end = range.end.min(source.text.len());
+        Cursor {
+            text: &source.text,
+            pos: range.start.min(end),
+            end,
+            misses: 0,
+            last: None,
+        }
+    }
+
+    /// A cursor over a clause's source.
+    #[must_use]
+    pub fn clause(source: &'a Source, clause: &Clause) -> Cursor<'a> {
+        Cursor::new(source, clause_range(source, clause))
+    }
+
+    /// Where `needle` is next written, else the cursor's position (an empty range).
+    pub fn find(&mut self, needle: &str) -> Range<usize> {
+        if self.misses < MISSES
+            && let Some(i) = self
+                .text
+                .get(self.pos..self.end)
+                .and_then(|t| t.find(needle))
+        {
+            let at = self.pos + i;
+            self.pos = at + needle.len();
+            return at..self.pos;
+        }
+        self.misses += 1;
+        self.pos..self.pos
+    }
+
+    /// Where the word at byte `plain_at` of the plain text is written (words asked in order).
+    pub fn word(&mut self, plain_at: usize, word: &str) -> Range<usize> {
+        if let Some((at, range)) = &self.last
+            && *at == plain_at
+        {
+            return range.clone();
+        }
+        let range = self.find(word);
+        self.last = Some((plain_at, range.clone()));
+        range
+    }
+}
+
+/// The byte offsets of character offsets of `text`, in one pass (`offsets` ascending).
+#[must_use]
+pub fn byte_offsets(text: &str, offsets: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(offsets.len());
+    let mut chars = text.char_indices().enumerate().peekable();
+    for &want in offsets {
+        while chars.next_if(|&(n, _)| n < want).is_some() {}
+        out.push(chars.peek().map_or(text.len(), |&(_, (i, _))| i));
+    }
+    out
+}
+
 /// The byte range of `field: value` on a 1-based line of a ledger (or other YAML) file: the
 /// value, else the line's first non-blank character.
 #[must_use]

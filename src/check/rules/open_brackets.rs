@@ -1,8 +1,8 @@
 use std::ops::Range;
 
-use crate::check::diagnostic::Diagnostic;
+use crate::check::diagnostic::{Diagnostic, Findings};
 use crate::check::registry::{Rule, RuleInfo, VersionCx, declare_rule};
-use crate::model::brackets::{EndorserList, endorser_list_in};
+use crate::model::brackets::{EndorserList, endorser_lists};
 use crate::model::{Bracket, brackets};
 use crate::text::count;
 
@@ -31,7 +31,7 @@ impl Rule for OpenBrackets {
         &Self::INFO
     }
 
-    fn check_version(&self, cx: &VersionCx, out: &mut Vec<Diagnostic>) {
+    fn check_version(&self, cx: &VersionCx, out: &mut Findings) {
         if cx.version.meta.is_adopted() {
             return;
         }
@@ -98,12 +98,10 @@ pub fn all(cx: &VersionCx) -> Vec<(Range<usize>, Bracket, Option<EndorserList>)>
             }
         }
         for clause in section.clauses() {
-            let range = super::clause_range(cx.source, clause);
-            let mut from = range.start;
-            for b in &clause.brackets.found {
-                let at = super::find_from(cx.source, from..range.end, &b.text);
-                from = at.end.max(from);
-                out.push((at, b.clone(), endorser_list_in(&clause.text, b)));
+            let mut cursor = super::Cursor::clause(cx.source, clause);
+            let lists = endorser_lists(&clause.text, &clause.brackets.found);
+            for (b, list) in clause.brackets.found.iter().zip(lists) {
+                out.push((cursor.find(&b.text), b.clone(), list));
             }
         }
     }

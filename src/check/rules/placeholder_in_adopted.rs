@@ -1,4 +1,4 @@
-use crate::check::diagnostic::Diagnostic;
+use crate::check::diagnostic::{Diagnostic, Findings};
 use crate::check::registry::{Rule, RuleInfo, VersionCx, declare_rule};
 
 /// Bare words that stand for a fact still to come.
@@ -34,7 +34,7 @@ impl Rule for PlaceholderInAdopted {
         &Self::INFO
     }
 
-    fn check_version(&self, cx: &VersionCx, out: &mut Vec<Diagnostic>) {
+    fn check_version(&self, cx: &VersionCx, out: &mut Findings) {
         if !cx.version.meta.is_adopted() {
             return;
         }
@@ -54,9 +54,10 @@ impl Rule for PlaceholderInAdopted {
             );
         }
         for clause in cx.version.clauses() {
-            for (_, word) in super::words(&clause.text) {
+            let mut cursor = super::Cursor::clause(cx.source, clause);
+            for (at, word) in super::words(&clause.text) {
                 if MARKERS.contains(&word) {
-                    let range = super::find_in_clause(cx.source, clause, word);
+                    let range = cursor.word(at, word);
                     out.push(
                         Diagnostic::at(
                             &Self::INFO,

@@ -1,4 +1,4 @@
-use crate::check::diagnostic::Diagnostic;
+use crate::check::diagnostic::{Diagnostic, Findings};
 use crate::check::registry::{DeclarationCx, Rule, RuleInfo, declare_rule};
 use crate::endorse::State;
 use crate::endorse::status::changed_since;
@@ -30,7 +30,7 @@ impl Rule for StaleEndorsement {
         &Self::INFO
     }
 
-    fn check_declaration(&self, cx: &DeclarationCx, out: &mut Vec<Diagnostic>) {
+    fn check_declaration(&self, cx: &DeclarationCx, out: &mut Findings) {
         let Some(Some(latest)) = cx.versions.last() else {
             return;
         };

@@ -1,4 +1,4 @@
-use crate::check::diagnostic::Diagnostic;
+use crate::check::diagnostic::{Diagnostic, Findings};
 use crate::check::registry::{Rule, RuleInfo, VersionCx, declare_rule};
 use crate::model::{Clause, ClauseKind};
 
@@ -33,7 +33,7 @@ impl Rule for TerminalPunctuation {
         &Self::INFO
     }
 
-    fn check_version(&self, cx: &VersionCx, out: &mut Vec<Diagnostic>) {
+    fn check_version(&self, cx: &VersionCx, out: &mut Findings) {
         for section in &cx.version.sections {
             let clauses: Vec<&Clause> = section
                 .clauses()

@@ -1,4 +1,4 @@
-use crate::check::diagnostic::Diagnostic;
+use crate::check::diagnostic::{Diagnostic, Findings};
 use crate::check::registry::{Rule, RuleInfo, VersionCx, declare_rule};
 
 declare_rule! {
@@ -26,7 +26,7 @@ impl Rule for UnbalancedBracket {
         &Self::INFO
     }
 
-    fn check_version(&self, cx: &VersionCx, out: &mut Vec<Diagnostic>) {
+    fn check_version(&self, cx: &VersionCx, out: &mut Findings) {
         let v = cx.version;
         let headings = v
             .sections
@@ -34,36 +34,67 @@ impl Rule for UnbalancedBracket {
             .filter_map(|s| s.heading.as_ref())
             .chain(v.title.as_ref());
         for heading in headings {
-            for &offset in &heading.brackets.unbalanced {
-                let ch = bracket_char(&heading.text, offset);
+            let bytes = super::byte_offsets(&heading.text, &heading.brackets.unbalanced);
+            for at in bytes {
+                let ch = bracket_char(&heading.text, at);
                 let range = super::find_in_heading(cx.source, heading, ch);
                 out.push(message(cx, range, ch));
             }
         }
         for clause in v.clauses() {
-            for &offset in &clause.brackets.unbalanced {
-                let ch = bracket_char(&clause.text, offset);
-                let before = clause
-                    .text
-                    .chars()
-                    .take(offset)
-                    .filter(|&c| c.to_string() == ch)
-                    .count();
-                // Point at the same bracket in the source: the n-th of its kind.
-                let range = super::clause_range(cx.source, clause);
-                let text = cx.source.text.get(range.clone()).unwrap_or_default();
-                let at = text
-                    .match_indices(ch)
-                    .nth(before)
-                    .map_or(range.start, |(i, _)| range.start + i);
+            let unbalanced = &clause.brackets.unbalanced;
+            if unbalanced.is_empty() {
+                continue;
+            }
+            // Point at the same bracket in the source: the n-th of its kind, counted in one
+            // pass over the plain text and one over the source.
+            let bytes = super::byte_offsets(&clause.text, unbalanced);
+            let mut wanted: Vec<(&'static str, usize)> = Vec::with_capacity(bytes.len());
+            let (mut opens, mut closes, mut counted) = (0usize, 0usize, 0usize);
+            for &at in &bytes {
+                let before = &clause.text.as_bytes()[counted..at];
+                for &b in before {
+                    opens += usize::from(b == b'[');
+                    closes += usize::from(b == b']');
+                }
+                counted = at;
+                let ch = bracket_char(&clause.text, at);
+                wanted.push((ch, if ch == "[" { opens } else { closes }));
+            }
+            let range = super::clause_range(cx.source, clause);
+            let text = cx.source.text.get(range.clone()).unwrap_or_default();
+            let mut in_source = text
+                .bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'[' || b == b']');
+            let (mut seen_opens, mut seen_closes) = (0usize, 0usize);
+            for (ch, n) in wanted {
+                let mut at = None;
+                let seen_n = if ch == "[" { seen_opens } else { seen_closes };
+                if seen_n <= n {
+                    for (i, b) in in_source.by_ref() {
+                        let count = if b == b'[' {
+                            &mut seen_opens
+                        } else {
+                            &mut seen_closes
+                        };
+                        *count += 1;
+                        if b == ch.as_bytes()[0] && *count == n + 1 {
+                            at = Some(range.start + i);
+                            break;
+                        }
+                    }
+                }
+                let at = at.unwrap_or(range.start);
                 out.push(message(cx, at..at + 1, ch));
             }
         }
     }
 }
 
-fn bracket_char(text: &str, offset: usize) -> &'static str {
-    if text.chars().nth(offset) == Some(']') {
+/// The bracket at byte `at` of a plain text.
+fn bracket_char(text: &str, at: usize) -> &'static str {
+    if text.as_bytes().get(at) == Some(&b']') {
         "]"
     } else {
         "["

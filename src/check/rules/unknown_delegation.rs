@@ -1,4 +1,4 @@
-use crate::check::diagnostic::Diagnostic;
+use crate::check::diagnostic::{Diagnostic, Findings};
 use crate::check::registry::{DeclarationCx, Rule, RuleInfo, declare_rule};
 use crate::text::closest;
 
@@ -26,7 +26,7 @@ impl Rule for UnknownDelegation {
         &Self::INFO
     }
 
-    fn check_declaration(&self, cx: &DeclarationCx, out: &mut Vec<Diagnostic>) {
+    fn check_declaration(&self, cx: &DeclarationCx, out: &mut Findings) {
         let Some(registry) = cx.delegations else {
             return;
         };

@@ -1,4 +1,4 @@
-use crate::check::diagnostic::Diagnostic;
+use crate::check::diagnostic::{Diagnostic, Findings};
 use crate::check::registry::{DeclarationCx, Rule, RuleInfo, VersionCx, declare_rule};
 use crate::model::Warning;
 use crate::source::Source;
@@ -30,16 +30,16 @@ impl Rule for UnknownField {
         &Self::INFO
     }
 
-    fn check_version(&self, cx: &VersionCx, out: &mut Vec<Diagnostic>) {
+    fn check_version(&self, cx: &VersionCx, out: &mut Findings) {
         push(cx.source, &cx.version.warnings, out);
     }
 
-    fn check_declaration(&self, cx: &DeclarationCx, out: &mut Vec<Diagnostic>) {
+    fn check_declaration(&self, cx: &DeclarationCx, out: &mut Findings) {
         push(&cx.manifest.source, &cx.manifest.warnings, out);
     }
 }
 
-fn push(source: &Source, warnings: &[Warning], out: &mut Vec<Diagnostic>) {
+fn push(source: &Source, warnings: &[Warning], out: &mut Findings) {
     for w in warnings {
         let (message, help) = match w.message.split_once("; ") {
             Some((m, h)) => (m.to_string(), Some(h.to_string())),

@@ -1,4 +1,4 @@
-use crate::check::diagnostic::Diagnostic;
+use crate::check::diagnostic::{Diagnostic, Findings};
 use crate::check::registry::{DeclarationCx, Rule, RuleInfo, declare_rule};
 use crate::text::closest;
 
@@ -28,7 +28,7 @@ impl Rule for UnknownVersion {
         &Self::INFO
     }
 
-    fn check_declaration(&self, cx: &DeclarationCx, out: &mut Vec<Diagnostic>) {
+    fn check_declaration(&self, cx: &DeclarationCx, out: &mut Findings) {
         // Without every version read, an id may be missing only because its file is broken.
         if cx.versions.iter().any(Option::is_none) {
             return;
@@ -39,21 +39,29 @@ impl Rule for UnknownVersion {
             .flatten()
             .map(|v| v.id.as_str())
             .collect();
+        let known: std::collections::HashSet<&str> = ids.iter().copied().collect();
+        // The hint for each unknown id, worked out once however often the id is used.
+        let mut hints: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
         for file in cx.ledger {
             for event in &file.events {
-                if ids.contains(&event.version.as_str()) {
+                if known.contains(event.version.as_str()) {
                     continue;
                 }
                 let range = super::field_on_line(&file.source, event.line, "version");
-                let help = match closest(&event.version, ids.iter().copied()).first() {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => format!(
-                        "the versions are {}",
-                        crate::text::and_list(
-                            &ids.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>(),
-                        )
-                    ),
-                };
+                let help = hints
+                    .entry(event.version.as_str())
+                    .or_insert_with(
+                        || match closest(&event.version, ids.iter().copied()).first() {
+                            Some(best) => format!("did you mean `{best}`?"),
+                            None => format!(
+                                "the versions are {}",
+                                crate::text::and_list(
+                                    &ids.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>(),
+                                )
+                            ),
+                        },
+                    )
+                    .clone();
                 out.push(
                     Diagnostic::at(
                         &Self::INFO,

@@ -1,4 +1,4 @@
-use crate::check::diagnostic::Diagnostic;
+use crate::check::diagnostic::{Diagnostic, Findings};
 use crate::check::registry::{DeclarationCx, Rule, RuleInfo, declare_rule};
 
 declare_rule! {
@@ -27,7 +27,7 @@ impl Rule for VersionOrder {
         &Self::INFO
     }
 
-    fn check_declaration(&self, cx: &DeclarationCx, out: &mut Vec<Diagnostic>) {
+    fn check_declaration(&self, cx: &DeclarationCx, out: &mut Findings) {
         let manifest = cx.manifest;
         let mut previous: Option<&crate::model::Version> = None;
         for (entry, version) in manifest.versions.iter().zip(&cx.versions) {

@@ -1,4 +1,4 @@
-use crate::check::diagnostic::Diagnostic;
+use crate::check::diagnostic::{Diagnostic, Findings};
 use crate::check::registry::{DeclarationCx, Rule, RuleInfo, declare_rule};
 use crate::endorse::Action;
 
@@ -27,7 +27,7 @@ impl Rule for WithdrawalWithoutEndorsement {
         &Self::INFO
     }
 
-    fn check_declaration(&self, cx: &DeclarationCx, out: &mut Vec<Diagnostic>) {
+    fn check_declaration(&self, cx: &DeclarationCx, out: &mut Findings) {
         for file in cx.ledger {
             let mut endorsed = false;
             for event in &file.events {
