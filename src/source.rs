@@ -23,9 +23,13 @@ pub struct Source {
     pub name: String,
     /// The file path, when the source is a file on disk.
     pub path: Option<PathBuf>,
-    /// The text, without a byte-order mark; line endings as in the file. Shared: clause texts
+    /// The text, without a byte-order mark; line endings as in the file, except that a lone
+    /// `\r` is read as `\n` (see [`Source::lone_cr`]). Shared: clause texts
     /// that read exactly as written point into it (see [`crate::model::Text`]).
     pub text: Arc<String>,
+    /// Whether the file ended lines with a lone `\r` (classic Mac), read as `\n`: what `fmt`
+    /// writes back with `\n`.
+    pub lone_cr: bool,
     line_starts: Vec<usize>,
     /// Characters before every [`CHAR_BLOCK`]-th byte, built on the first column asked of a
     /// text that is not ASCII (`None` for ASCII, where a column is a byte count): a column then
@@ -40,22 +44,7 @@ const CHAR_BLOCK: usize = 256;
 impl Source {
     /// Read a file from disk with all the checks described in the module docs.
     pub fn read(path: &Path) -> Result<Source> {
-        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, &e))?;
-        if meta.is_dir() {
-            return Err(Error::file(path, "is a directory, expected a file")
-                .hint("name a version file (`.md` or `.yaml`) inside it, or use `DECL@VERSION`"));
-        }
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(Error::file(
-                path,
-                format!(
-                    "file is {} MiB, over the limit of {} MiB",
-                    meta.len() / (1024 * 1024),
-                    MAX_FILE_BYTES / (1024 * 1024)
-                ),
-            ));
-        }
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+        let bytes = crate::fsio::read(path)?;
         let mut source = Source::from_bytes(&display_path(path), bytes)?;
         source.path = Some(path.to_path_buf());
         Ok(source)
@@ -90,11 +79,17 @@ impl Source {
         Ok(Source::new(name, text))
     }
 
-    /// Index a text that is already known to be valid.
+    /// Index a text that is already known to be valid. A carriage return that ends a line
+    /// on its own (classic Mac line endings) is read as the line break it is, as `CommonMark` and
+    /// YAML read it: it becomes `\n`, byte for byte, so offsets stay those of the file.
     #[must_use]
     pub fn new(name: &str, mut text: String) -> Source {
         if text.starts_with('\u{feff}') {
             text.drain(..3);
+        }
+        let mut lone_cr = false;
+        if text.contains('\r') {
+            (text, lone_cr) = lone_cr_to_lf(text);
         }
         let mut line_starts = Vec::with_capacity(text.len() / 64 + 1);
         line_starts.push(0);
@@ -103,6 +98,7 @@ impl Source {
             name: name.to_string(),
             path: None,
             text: Arc::new(text),
+            lone_cr,
             line_starts,
             char_index: OnceLock::new(),
         }
@@ -234,6 +230,20 @@ impl Source {
             .collect::<Vec<_>>()
             .join("\n")
     }
+}
+
+/// `\r` not followed by `\n` replaced by `\n` (same length, so every offset is kept).
+fn lone_cr_to_lf(text: String) -> (String, bool) {
+    let mut bytes = text.into_bytes();
+    let mut changed = false;
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+            changed = true;
+        }
+    }
+    // Only ASCII bytes changed into ASCII bytes: still UTF-8.
+    (String::from_utf8(bytes).unwrap_or_default(), changed)
 }
 
 /// Whether a UTF-8 byte continues a character rather than starting one.

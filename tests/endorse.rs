@@ -201,7 +201,7 @@ fn eight_concurrent_processes_keep_all_200_endorsements() {
 }
 
 #[test]
-fn a_process_killed_at_any_moment_leaves_a_ledger_that_reads_back() {
+fn a_process_killed_at_any_moment_leaves_a_ledger_that_reads_back_whole() {
     let tmp = summit(false);
     let codes = all_codes(tmp.path());
     let codes = &codes[..60];
@@ -246,6 +246,19 @@ fn a_process_killed_at_any_moment_leaves_a_ledger_that_reads_back() {
         let _ = child.wait();
         let json = endorsements_json(tmp.path());
         assert_eq!(json["schema"], "decl-endorsements/1", "run {i}");
+        // All or nothing: the 60 delegations of one run endorsed the same version, or none did.
+        let versions: std::collections::BTreeSet<String> = codes
+            .iter()
+            .map(|code| {
+                json["delegations"]
+                    .as_array()
+                    .and_then(|rows| rows.iter().find(|d| d["code"] == code.as_str()))
+                    .and_then(|d| d["version"].as_str())
+                    .unwrap_or("none")
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(versions.len(), 1, "run {i}: a partial record: {versions:?}");
     }
     assert!(
         killed >= 5,

@@ -158,3 +158,108 @@ proptest! {
         prop_assert_eq!(texts(&v), texts(&back));
     }
 }
+
+#[test]
+fn regression_concurrent_fmt_and_ids_write_keep_both_changes() {
+    // `fmt` and `ids --write` on one file once overwrote each other: each wrote what it had
+    // read before the other's write.
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("v.md");
+    for round in 0..6 {
+        let mut messy = String::from("Title\n=====\n");
+        for i in 0..40 {
+            let _ = write!(
+                messy,
+                "\n\n\nClause {round} number {i},\nwrapped by hand;\n"
+            );
+        }
+        std::fs::write(&file, &messy).unwrap();
+        let dir = tmp.path();
+        std::thread::scope(|s| {
+            s.spawn(|| decl_in(dir).args(["fmt", "v.md"]).assert().success());
+            s.spawn(|| {
+                decl_in(dir)
+                    .args(["ids", "--write", "v.md"])
+                    .assert()
+                    .success()
+            });
+        });
+        decl_in(dir)
+            .args(["fmt", "--check", "v.md"])
+            .assert()
+            .success();
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert_eq!(
+            text.matches("<!-- id: ").count(),
+            40,
+            "round {round}:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn regression_a_file_with_cr_only_line_endings_reads_as_its_lines() {
+    // With `\r` alone ending lines, the front matter once read as a heading and the title
+    // swallowed the clauses; `fmt` wrote that structure back.
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("v.md");
+    std::fs::write(
+        &file,
+        "---\rdocument: 11767/25\r---\r\r# Title\r\rFirst clause;\r\rSecond clause.\r",
+    )
+    .unwrap();
+    let show = json_of(decl_in(tmp.path()).args(["show", "v.md", "--format", "json"]));
+    assert_eq!(show["meta"]["document"], "11767/25", "{show}");
+    assert_eq!(show["title"], "Title");
+    let texts: Vec<&str> = show["sections"][0]["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(texts, ["First clause;", "Second clause."]);
+    decl_in(tmp.path())
+        .args(["fmt", "--check", "v.md"])
+        .assert()
+        .code(1);
+    decl_in(tmp.path()).args(["fmt", "v.md"]).assert().success();
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "---\ndocument: 11767/25\n---\n\n# Title\n\nFirst clause;\n\nSecond clause.\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn regression_fmt_through_a_symlink_writes_the_target_and_keeps_its_mode() {
+    // Writing through a symlink once replaced the link with a mode 0777 regular file.
+    use std::os::unix::fs::PermissionsExt as _;
+    let tmp = tempfile::tempdir().unwrap();
+    let target = tmp.path().join("real.md");
+    std::fs::write(&target, "Title\n=====\n\n\n\nClause.\n").unwrap();
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600)).unwrap();
+    std::os::unix::fs::symlink("real.md", tmp.path().join("v.md")).unwrap();
+    decl_in(tmp.path()).args(["fmt", "v.md"]).assert().success();
+    let link = std::fs::symlink_metadata(tmp.path().join("v.md")).unwrap();
+    assert!(link.file_type().is_symlink());
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "# Title\n\nClause.\n"
+    );
+    let mode = std::fs::metadata(&target).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    // A new file gets 0666 less the umask, never 0777.
+    decl_in(tmp.path())
+        .args(["show", "v.md", "--format", "md"])
+        .assert()
+        .success();
+    decl_in(tmp.path())
+        .args(["render", "v.md", "--to", "txt", "-o", "new.txt"])
+        .assert()
+        .success();
+    let mode = std::fs::metadata(tmp.path().join("new.txt"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o111, 0, "{mode:o}");
+}

@@ -97,6 +97,32 @@ fn init_scaffolds_a_repository_show_accepts_and_never_overwrites() {
 }
 
 #[test]
+fn regression_init_that_fails_midway_leaves_nothing_and_can_be_run_again() {
+    // `init` on a full disk once left half a repository, which it then refused to complete.
+    // A file where the `templates` folder goes fails it just as late: after the other files.
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    std::fs::write(repo.join("templates"), "in the way").unwrap();
+    let out = decl_in(tmp.path())
+        .args(["init", "repo", "--id", "summit-2026"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let left: Vec<_> = std::fs::read_dir(&repo)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["templates"], "init left files behind");
+    std::fs::remove_file(repo.join("templates")).unwrap();
+    decl_in(tmp.path())
+        .args(["init", "repo", "--id", "summit-2026"])
+        .assert()
+        .success();
+    assert!(repo.join("templates/README.md").is_file());
+}
+
+#[test]
 fn completions_and_man_page() {
     let bash = stdout_of(decl().args(["completions", "bash"]));
     assert!(bash.contains("_decl()"), "{bash}");

@@ -479,3 +479,49 @@ fn word_headings_marked_by_bold_or_underline_are_headings() {
     assert!(texts.contains(&"This bold line is a sentence, so it stays a clause.".to_string()));
     assert_eq!(texts.len(), 4, "{texts:?}");
 }
+
+#[test]
+fn regression_concurrent_imports_into_one_declaration_lose_no_manifest_entry() {
+    // Two `import --into` once both reported success and one manifest line was lost, leaving
+    // an orphan version file.
+    let tmp = example_copy();
+    let note = std::fs::read_to_string(fixture("11767-1-25-rev-1.txt")).unwrap();
+    let inputs: Vec<PathBuf> = (2..8)
+        .map(|n| {
+            let text = note
+                .replace("11767/1/25 REV 1", &format!("11767/{n}/25 REV {n}"))
+                .replace("11767/1/25\nREV 1", &format!("11767/{n}/25\nREV {n}"));
+            let path = tmp.path().join(format!("rev-{n}.txt"));
+            std::fs::write(&path, text).unwrap();
+            path
+        })
+        .collect();
+    let dir = tmp.path();
+    std::thread::scope(|s| {
+        for input in &inputs {
+            s.spawn(move || {
+                decl_in(dir)
+                    .arg("import")
+                    .arg(input)
+                    .args(["--into", EXAMPLE])
+                    .assert()
+                    .success();
+            });
+        }
+    });
+    let show = json_of(decl_in(dir).args(["show", EXAMPLE, "--format", "json"]));
+    assert_eq!(show["schema"], "decl-show/1");
+    let manifest = std::fs::read_to_string(dir.join(EXAMPLE).join("declaration.yaml")).unwrap();
+    let files: Vec<String> = std::fs::read_dir(dir.join(EXAMPLE).join("versions"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    assert_eq!(files.len(), 2 + inputs.len(), "{files:?}");
+    for file in &files {
+        assert!(
+            manifest.contains(&format!("versions/{file}")),
+            "orphan {file}:\n{manifest}"
+        );
+    }
+}

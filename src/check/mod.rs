@@ -285,25 +285,45 @@ fn read_ledger(
     else {
         return Vec::new();
     };
+    let is_ledger_file = |p: &Path| {
+        p.extension().is_some_and(|e| e == "yaml")
+            && !p
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'))
+    };
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .into_iter()
         .flatten()
         .flatten()
         .map(|e| e.path())
-        .filter(|p| {
-            p.is_file()
-                && p.extension().is_some_and(|e| e == "yaml")
-                && !p
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with('.'))
-        })
+        .filter(|p| p.is_file() && is_ledger_file(p))
         .collect();
+    // A write a killed process left unfinished is read as finished, as `decl endorsements`
+    // reads it: the files it was writing, with their new text.
+    let pending = crate::fsio::pending(&dir.join(crate::endorse::ledger::LOCK));
+    let absolute_dir = std::path::absolute(&dir).unwrap_or_else(|_| dir.clone());
+    for path in pending.keys() {
+        if path.parent() == Some(absolute_dir.as_path())
+            && let Some(name) = path.file_name()
+            && is_ledger_file(path)
+            && !paths.iter().any(|p| p.file_name() == Some(name))
+        {
+            paths.push(dir.join(name));
+        }
+    }
     paths.sort();
     let mut ledger = Vec::new();
     for path in paths {
         *files += 1;
-        let source = match Source::read(&path) {
+        let finished = std::path::absolute(&path)
+            .ok()
+            .and_then(|p| pending.get(&p).cloned());
+        let read = match finished {
+            Some(text) => Ok(Source::new(&display_path(&path), text)),
+            None => Source::read(&path),
+        };
+        let source = match read {
             Ok(s) => s,
             Err(e) => {
                 out.push(parse_error::diagnostic(&e, &display_path(&path), None));

@@ -32,7 +32,14 @@ pub fn cmd_fmt(ctx: &mut Context, args: &Args) -> Result<Outcome> {
     let files = super::version_files(ctx, &args.files)?;
     let mut would_change = 0usize;
     for path in &files {
-        let source = Source::read(path)?;
+        // Read under the file's lock: a concurrent `decl fmt` or `decl ids --write` waits, and
+        // the write below refuses a file that changed since this read.
+        let lock = if args.check {
+            None
+        } else {
+            Some(fsio::Lock::for_file(path)?)
+        };
+        let (source, was) = fsio::read_for_update(path)?;
         let version = parse::version(&source, &Meta::default())?;
         version.warnings.iter().for_each(|w| ctx.warn(w));
         let formatted = match version.format {
@@ -48,16 +55,18 @@ pub fn cmd_fmt(ctx: &mut Context, args: &Args) -> Result<Outcome> {
                 write::yaml(&version)
             }
         };
-        if formatted == *source.text {
+        if formatted == *source.text && !source.lone_cr {
             continue;
         }
         verify_same(&source, &version, &formatted)?;
         would_change += 1;
-        if args.check {
-            ctx.note(&format!("would reformat {}", source.name));
-        } else {
-            fsio::write_atomic(path, formatted.as_bytes())?;
+        if let Some(lock) = &lock {
+            let mut batch = fsio::Batch::new();
+            batch.write(path, was, formatted);
+            batch.commit(lock)?;
             ctx.note(&format!("formatted {}", source.name));
+        } else {
+            ctx.note(&format!("would reformat {}", source.name));
         }
     }
     Ok(if args.check && would_change > 0 {

@@ -137,7 +137,7 @@ impl Side {
         let bytes = if file == NULL {
             Vec::new()
         } else {
-            std::fs::read(file).map_err(|e| Error::io(file, &e))?
+            crate::fsio::read(std::path::Path::new(file))?
         };
         // Named by the repository path, so that outputs, messages and the version id (the file
         // name) are the user's, and the extension picks Markdown or YAML.

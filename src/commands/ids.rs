@@ -34,7 +34,13 @@ pub fn cmd_ids(ctx: &mut Context, args: &Args) -> Result<Outcome> {
     let mut previous: Option<(PathBuf, Version)> = None;
     let mut added_total = 0;
     for path in &files {
-        let source = Source::read(path)?;
+        // Under the file's lock when writing: see `decl fmt`.
+        let lock = if args.write {
+            Some(fsio::Lock::for_file(path)?)
+        } else {
+            None
+        };
+        let (source, was) = fsio::read_for_update(path)?;
         let mut version = parse::version(&source, &Meta::default())?;
         version.warnings.iter().for_each(|w| ctx.warn(w));
         // Inherit ids only from the version listed just before, in the same folder.
@@ -70,8 +76,15 @@ pub fn cmd_ids(ctx: &mut Context, args: &Args) -> Result<Outcome> {
                 }
             };
             crate::commands::fmt::verify_ids_added(&source, &version, &new_text, &plan)?;
-            fsio::write_atomic(path, new_text.as_bytes())?;
-            version = parse::version(&Source::new(&source.name, new_text), &Meta::default())?;
+            version = parse::version(
+                &Source::new(&source.name, new_text.clone()),
+                &Meta::default(),
+            )?;
+            if let Some(lock) = &lock {
+                let mut batch = fsio::Batch::new();
+                batch.write(path, was, new_text);
+                batch.commit(lock)?;
+            }
         }
         previous = Some((path.clone(), version));
     }

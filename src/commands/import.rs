@@ -7,7 +7,7 @@ use crate::error::{Error, Result, display_path};
 use crate::import::{self, Draft, Kind, docx};
 use crate::model::Version;
 use crate::output::Context;
-use crate::source::{MAX_FILE_BYTES, Source};
+use crate::source::Source;
 use crate::{Outcome, fsio, repo};
 
 /// Import a draft: the text of a Council note, or a Word document.
@@ -76,21 +76,7 @@ struct Output {
 
 pub fn cmd_import(ctx: &mut Context, args: &Args) -> Result<Outcome> {
     let path = &args.file;
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, &e))?;
-    if meta.is_dir() {
-        return Err(Error::file(path, "is a directory, expected a file"));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Error::file(
-            path,
-            format!(
-                "file is {} MiB, over the limit of {} MiB",
-                meta.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+    let bytes = fsio::read(path)?;
     let name = display_path(path);
     let outputs = match import::kind_of(path, &bytes)? {
         Kind::Text => {
@@ -175,12 +161,27 @@ pub fn cmd_import(ctx: &mut Context, args: &Args) -> Result<Outcome> {
                 }
                 rendered.push(output.draft.render_checked(&display_path(target))?);
             }
-            for ((markdown, version), target) in rendered.iter().zip(&targets) {
+            if targets.len() == 1 {
+                let markdown = &rendered[0].0;
                 if args.force {
-                    fsio::write_atomic(target, markdown.as_bytes())?;
+                    fsio::write_atomic(&targets[0], markdown.as_bytes())?;
                 } else {
-                    fsio::create_new(target, markdown.as_bytes())?;
+                    fsio::create_new(&targets[0], markdown.as_bytes())?;
                 }
+            } else {
+                // Both readings or neither.
+                let lock = fsio::Lock::for_file(&targets[0])?;
+                let mut batch = fsio::Batch::new();
+                for ((markdown, _), target) in rendered.iter().zip(&targets) {
+                    if args.force {
+                        batch.write(target, fsio::Snapshot::current(target)?, markdown.clone());
+                    } else {
+                        batch.create(target, markdown.clone());
+                    }
+                }
+                batch.commit(&lock)?;
+            }
+            for ((_, version), target) in rendered.iter().zip(&targets) {
                 writeln!(
                     ctx.out,
                     "wrote {}: {}",
@@ -231,12 +232,23 @@ fn into_declaration(
     spec: &str,
     mut outputs: Vec<Output>,
 ) -> Result<Outcome> {
-    let declaration = repo::open(spec)?;
-    let (Some(dir), Some(manifest)) = (&declaration.dir, &declaration.manifest) else {
-        return Err(Error::new(format!(
+    let not_a_folder = || {
+        Error::new(format!(
             "`{spec}` is a single version file, not a declaration folder"
         ))
-        .hint("name a folder with a `declaration.yaml`, or use `-o` to write a file"));
+        .hint("name a folder with a `declaration.yaml`, or use `-o` to write a file")
+    };
+    let manifest_path = repo::open(spec)?
+        .manifest
+        .map(|m| m.path)
+        .ok_or_else(not_a_folder)?;
+    // Everything below reads the declaration again under its manifest's lock, so that two
+    // imports into one declaration queue up instead of one losing the other's line.
+    let lock = fsio::Lock::for_file(&manifest_path)?;
+    let (_, manifest_was) = fsio::read_for_update(&manifest_path)?;
+    let declaration = repo::open_manifest(&manifest_path)?;
+    let (Some(dir), Some(manifest)) = (&declaration.dir, &declaration.manifest) else {
+        return Err(not_a_folder());
     };
     let first = outputs[0].draft.meta.clone();
     // A fact has one home: the language stays in the manifest when it already says it.
@@ -287,24 +299,16 @@ fn into_declaration(
                 Error::file(&manifest.path, format!("cannot add the new version: {m}"))
                     .hint("add the file to `versions:` by hand")
             })?;
-    // Write the version files, then the manifest; undo on any failure so that nothing is left
-    // half done.
-    let mut written: Vec<&PathBuf> = Vec::new();
-    let result = (|| -> Result<()> {
-        for (target, _, markdown, _) in &planned {
-            fsio::create_new(target, markdown.as_bytes())?;
-            written.push(target);
-        }
-        fsio::write_atomic(&manifest.path, new_text.as_bytes())?;
-        repo::open_manifest(&manifest.path).map(|_| ())
-    })();
-    if let Err(err) = result {
-        for target in written {
-            let _ = std::fs::remove_file(target);
-        }
-        let _ = fsio::write_atomic(&manifest.path, old_text.as_bytes());
-        return Err(err);
+    // The version files and the manifest line together, or nothing.
+    let mut batch = fsio::Batch::new();
+    for (target, _, markdown, _) in &planned {
+        batch.create(target, markdown.clone());
     }
+    batch.write(&manifest.path, manifest_was, new_text.clone());
+    // The manifest as it will read: refuse before writing if it would not.
+    let check = crate::source::Source::new(&manifest.source.name, new_text);
+    crate::parse::manifest::from_source(check, &manifest.path)?;
+    batch.commit(&lock)?;
     let total = declaration.versions.len() + planned.len();
     for (i, (target, _, _, version)) in planned.iter().enumerate() {
         writeln!(

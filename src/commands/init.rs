@@ -60,17 +60,28 @@ pub fn cmd_init(ctx: &mut Context, args: &Args) -> Result<Outcome> {
         ),
         (dir.join("templates").join("README.md"), TEMPLATES_README),
     ];
-    // Check everything first, so a refusal leaves nothing half-created.
-    for (path, _) in &files {
-        if path.exists() {
-            return Err(Error::file(
-                path,
-                "already exists; `decl init` never overwrites a file",
-            ));
+    // All the files or none: a full disk, a refusal or a kill never leaves half a repository.
+    let made_dir = !dir.exists();
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
+    let result = (|| {
+        let lock = fsio::Lock::for_file(&dir.join(repo::SETTINGS))?;
+        let mut batch = fsio::Batch::new();
+        for (path, contents) in &files {
+            if std::fs::symlink_metadata(path).is_ok() {
+                return Err(Error::file(
+                    path,
+                    "already exists; `decl init` never overwrites a file",
+                ));
+            }
+            batch.create(path, (*contents).to_string());
         }
-    }
-    for (path, contents) in &files {
-        fsio::create_new(path, contents.as_bytes())?;
+        batch.commit(&lock)
+    })();
+    if let Err(e) = result {
+        if made_dir {
+            let _ = std::fs::remove_dir(dir);
+        }
+        return Err(e);
     }
     ctx.note(&format!(
         "created a declaration repository in {} with declaration `{}`; try `decl show {}`",

@@ -25,7 +25,6 @@
 //! updates), so concurrent `decl` processes lose nothing and a killed one leaves the old or the
 //! new file.
 
-use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -39,9 +38,9 @@ use crate::{fsio, repo};
 
 /// The ledger folder inside a declaration folder.
 pub const FOLDER: &str = "endorsements";
-const LOCK: &str = ".lock";
-const GITIGNORE: &str =
-    "# The lock file decl holds while it appends to the ledger; not part of the record.\n/.lock\n";
+/// The ledger's lock file, inside its folder.
+pub const LOCK: &str = ".lock";
+const GITIGNORE: &str = "# The lock file decl holds while it appends to the ledger, and the journal of a write it\n# was killed in the middle of; not part of the record.\n/.lock\n/.lock.journal\n";
 const GITATTRIBUTES: &str = "# Ledger files only grow by whole lines: a merge keeps the lines of both sides.\n*.yaml merge=union\n";
 
 /// What happened.
@@ -262,13 +261,22 @@ impl Ledger {
         self.dir.join(format!("{code}.yaml"))
     }
 
-    /// Read one delegation's file; no file means no events.
+    /// Read one delegation's file; no file means no events. A write that a killed process
+    /// left unfinished is read as finished (see [`fsio::pending`]), so that an endorsement by
+    /// several delegations is seen whole or not at all.
     pub fn read_one(&self, code: &str) -> Result<Log> {
         let path = self.path_of(code);
-        let text = match std::fs::metadata(&path) {
-            Ok(_) => Arc::unwrap_or_clone(crate::source::Source::read(&path)?.text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-            Err(e) => return Err(Error::io(&path, &e)),
+        let pending = fsio::pending(&self.dir.join(LOCK));
+        let finished = std::path::absolute(&path)
+            .ok()
+            .and_then(|p| pending.get(&p).cloned());
+        let text = match finished {
+            Some(text) => text,
+            None => match std::fs::symlink_metadata(&path) {
+                Ok(_) => Arc::unwrap_or_clone(crate::source::Source::read(&path)?.text),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+                Err(e) => return Err(Error::io(&path, &e)),
+            },
         };
         let events = parse(&path, &text)?;
         Ok(Log {
@@ -279,6 +287,22 @@ impl Ledger {
         })
     }
 
+    /// One delegation's file read under the lock, with what it held, for appending to it.
+    fn read_for_update(&self, code: &str) -> Result<(String, fsio::Snapshot)> {
+        let path = self.path_of(code);
+        match std::fs::symlink_metadata(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Ok((String::new(), fsio::Snapshot::ABSENT))
+            }
+            Err(e) => Err(Error::io(&path, &e)),
+            Ok(_) => {
+                let (source, was) = fsio::read_for_update(&path)?;
+                parse(&path, &source.text)?;
+                Ok((Arc::unwrap_or_clone(source.text), was))
+            }
+        }
+    }
+
     /// Read every ledger file, in registry order. A file named for a code the registry does
     /// not know is an error (a typo, or a delegation the repository has to add).
     pub fn read_all(&self, registry: &Registry) -> Result<Vec<Log>> {
@@ -287,21 +311,38 @@ impl Ledger {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(e) => return Err(Error::io(&self.dir, &e)),
         };
-        let mut logs = Vec::new();
+        // The files on disk, and those a killed process was creating (see `read_one`).
+        let mut names: Vec<String> = Vec::new();
         for entry in entries {
             let entry = entry.map_err(|e| Error::io(&self.dir, &e))?;
-            let name = entry.file_name();
-            let Some(name) = name.to_str() else { continue };
+            let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+                continue;
+            };
             // Hidden files: the lock, git's files, atomic-write-file's temporaries.
             if name.starts_with('.') || entry.path().is_dir() {
                 continue;
             }
+            names.push(name);
+        }
+        let dir = std::path::absolute(&self.dir).unwrap_or_else(|_| self.dir.clone());
+        for path in fsio::pending(&self.dir.join(LOCK)).into_keys() {
+            if path.parent() == Some(dir.as_path())
+                && let Some(name) = path.file_name().and_then(|n| n.to_str())
+                && !name.starts_with('.')
+                && !names.iter().any(|n| n == name)
+            {
+                names.push(name.to_string());
+            }
+        }
+        let mut logs = Vec::new();
+        for name in &names {
+            let path = self.dir.join(name);
             let Some(code) = name.strip_suffix(".yaml") else {
                 continue;
             };
             if !is_valid_code(code) || registry.get(code).is_none() {
                 let mut err = Error::file(
-                    entry.path(),
+                    &path,
                     format!("ledger file for unknown delegation `{code}`"),
                 );
                 if let Err(lookup) = registry.lookup(code) {
@@ -325,50 +366,54 @@ impl Ledger {
     /// Record events: `plan` reads the ledger and returns the events to append per delegation
     /// code, or refuses. It runs once without the lock, so that a refusal touches no file, and
     /// again under the lock, so that what it checked still holds when the lines are written.
+    /// All the lines are written or none (one [`fsio::Batch`]), also when the process is
+    /// killed or the disk is full.
     pub fn record(
         &self,
         plan: impl Fn(&Ledger) -> Result<Vec<(String, Event)>>,
     ) -> Result<Vec<(String, Event)>> {
         plan(self)?;
-        let _lock = self.lock()?;
+        let lock = self.lock()?;
         let events = plan(self)?;
-        for (code, event) in &events {
-            let log = self.read_one(code)?;
-            let mut text = log.text;
-            if text.is_empty() {
-                text = format!(
-                    "# Endorsement ledger of `{code}` for `{}`, kept by decl: one event per line, oldest first.\n# decl only appends; comments and lines written by hand are kept.\n",
-                    self.declaration
-                );
-            } else if !text.ends_with('\n') {
-                text.push('\n');
+        let mut batch = fsio::Batch::new();
+        for (name, contents) in [(".gitignore", GITIGNORE), (".gitattributes", GITATTRIBUTES)] {
+            let path = self.dir.join(name);
+            if std::fs::symlink_metadata(&path).is_err() {
+                batch.create(&path, contents.to_string());
             }
-            text.push_str(&event.to_line());
-            fsio::write_atomic(&log.path, text.as_bytes())?;
         }
+        // Each file's new text: its text as read under the lock, then its new lines in order.
+        let mut files: Vec<(String, String, fsio::Snapshot)> = Vec::new();
+        for (code, event) in &events {
+            let at = if let Some(at) = files.iter().position(|(c, _, _)| c == code) {
+                at
+            } else {
+                let (mut text, was) = self.read_for_update(code)?;
+                if text.is_empty() {
+                    text = format!(
+                        "# Endorsement ledger of `{code}` for `{}`, kept by decl: one event per line, oldest first.\n# decl only appends; comments and lines written by hand are kept.\n",
+                        self.declaration
+                    );
+                } else if !text.ends_with('\n') {
+                    text.push('\n');
+                }
+                files.push((code.clone(), text, was));
+                files.len() - 1
+            };
+            files[at].1.push_str(&event.to_line());
+        }
+        for (code, text, was) in files {
+            batch.write(&self.path_of(&code), was, text);
+        }
+        batch.commit(&lock)?;
         Ok(events)
     }
 
-    /// Take the exclusive lock on the sidecar lock file, creating the folder (with its git
-    /// settings) on first use. The lock is released when the returned file is dropped.
-    fn lock(&self) -> Result<std::fs::File> {
+    /// Take the exclusive lock on the sidecar lock file, creating the folder on first use. The
+    /// lock is released when the returned lock is dropped.
+    fn lock(&self) -> Result<fsio::Lock> {
         std::fs::create_dir_all(&self.dir).map_err(|e| Error::io(&self.dir, &e))?;
-        let path = self.dir.join(LOCK);
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| Error::io(&path, &e))?;
-        file.lock()
-            .map_err(|e| Error::file(&path, format!("cannot lock the ledger: {e}")))?;
-        for (name, contents) in [(".gitignore", GITIGNORE), (".gitattributes", GITATTRIBUTES)] {
-            let path = self.dir.join(name);
-            if !path.exists() {
-                fsio::write_atomic(&path, contents.as_bytes())?;
-            }
-        }
-        Ok(file)
+        fsio::Lock::take(&self.dir.join(LOCK), true)
     }
 }
 

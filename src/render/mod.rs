@@ -213,19 +213,16 @@ fn template_error(name: &str, err: &minijinja::Error) -> Error {
 
 /// Write the built-in templates into `dir`, refusing to overwrite existing files.
 pub fn dump_templates(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut written = Vec::new();
-    for (name, _) in DEFAULTS {
-        let path = dir.join(name);
-        if path.exists() {
-            return Err(Error::file(&path, "already exists; not overwriting it"));
-        }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
+    let paths: Vec<PathBuf> = DEFAULTS.iter().map(|(name, _)| dir.join(name)).collect();
+    // All of them or none.
+    let lock = crate::fsio::Lock::for_file(&paths[0])?;
+    let mut batch = crate::fsio::Batch::new();
+    for (path, (_, source)) in paths.iter().zip(DEFAULTS) {
+        batch.create(path, (*source).to_string());
     }
-    for (name, source) in DEFAULTS {
-        let path = dir.join(name);
-        crate::fsio::create_new(&path, source.as_bytes())?;
-        written.push(path);
-    }
-    Ok(written)
+    batch.commit(&lock)?;
+    Ok(paths)
 }
 
 #[cfg(test)]
