@@ -39,7 +39,7 @@ pub enum Outcome {
 
 /// Run a parsed command line.
 pub fn run(cli: cli::Cli) -> Result<Outcome> {
-    let mut ctx = output::Context::new(&cli.global);
+    let mut ctx = output::Context::new(&cli.global, cli.command.output());
     let outcome = match cli.command {
         cli::Command::Init(args) => commands::init::cmd_init(&mut ctx, &args),
         cli::Command::Import(args) => commands::import::cmd_import(&mut ctx, &args),

@@ -24,7 +24,7 @@ fn main() -> ExitCode {
         Ok(decl::Outcome::Findings) => ExitCode::from(1),
         Err(err) if err.broken_pipe => ExitCode::SUCCESS,
         Err(err) => {
-            let mut stderr = anstream::stderr().lock();
+            let mut stderr = decl::output::stderr();
             let style = anstyle::Style::new()
                 .bold()
                 .fg_color(Some(anstyle::AnsiColor::Red.into()));

@@ -264,3 +264,144 @@ fn yaml_body_clause_with_misspelt_keys_names_the_clause_line_and_the_keys_allowe
         "not a version in the YAML body format: it lists `versions`",
     );
 }
+
+/// Control characters as a document, ledger, settings file or file name can hold them: ESC
+/// sequences (set the title, clear the screen, conceal), BEL, backspace, a lone CR, a C1 CSI, a
+/// bidirectional override.
+const CONTROLS: &str = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{1b}[8m\u{8}x\r\u{9b}1m\u{202e}";
+
+/// A YAML double-quoted scalar with every control character escaped (YAML refuses them raw).
+fn yaml_quoted(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        if c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c) {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn assert_no_raw_controls(what: &str, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    for c in ['\u{1b}', '\u{7}', '\u{8}', '\u{9b}', '\u{202e}'] {
+        assert!(
+            !text.contains(c),
+            "{what}: raw U+{:04X} in:\n{text}",
+            u32::from(c)
+        );
+    }
+    assert!(
+        !text.contains("\rx") && !text.contains("x\r\u{9b}"),
+        "{what}: raw CR"
+    );
+}
+
+#[test]
+fn regression_control_characters_never_reach_the_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let decl_dir = dir.join("declarations/d");
+    std::fs::create_dir_all(decl_dir.join("versions")).unwrap();
+    std::fs::create_dir_all(decl_dir.join("endorsements")).unwrap();
+    std::fs::write(
+        dir.join("decl.yaml"),
+        format!(
+            "delegations:\n  XK: {{name: {}, group: partner-country}}\n",
+            yaml_quoted(&format!("Kos{CONTROLS}ovo"))
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        decl_dir.join("declaration.yaml"),
+        "versions:\n  - versions/a.md\n  - versions/b.md\n",
+    )
+    .unwrap();
+    std::fs::write(
+        decl_dir.join("versions/a.md"),
+        format!("---\ndate: 2025-01-01\n---\n\n# Title{CONTROLS}\n\nFirst clause{CONTROLS} here. <!-- id: one -->\n\nSecond clause. <!-- id: two -->\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        decl_dir.join("versions/b.md"),
+        format!("---\ndate: 2025-02-01\n---\n\n# Title{CONTROLS}\n\nFirst clause{CONTROLS} there. <!-- id: one -->\n\nSecond clause. <!-- id: two -->\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        decl_dir.join("endorsements/XK.yaml"),
+        format!(
+            "- {{event: endorse, date: 2025-02-02, version: b, note: {}}}\n",
+            yaml_quoted(&format!("note{CONTROLS}"))
+        ),
+    )
+    .unwrap();
+    let odd_name = format!("v{}.md", "\u{1b}[2J");
+    std::fs::write(dir.join(&odd_name), "# T\n\nA clause.\n").unwrap();
+    let runs: Vec<Vec<String>> = [
+        vec!["show", "d@a"],
+        vec!["show", &odd_name],
+        vec!["diff", "d"],
+        vec!["diff", "d", "--format", "side-by-side"],
+        vec!["diff", "d", "--format", "stat"],
+        vec!["synopsis", "d"],
+        vec!["history", "d", "one"],
+        vec!["endorsements", "d"],
+        vec!["delegations"],
+        vec!["check"],
+        vec!["check", "--format", "github"],
+        vec!["ids", "declarations/d"],
+        vec!["fmt", "--check", &odd_name],
+    ]
+    .iter()
+    .map(|r| r.iter().map(ToString::to_string).collect())
+    .collect();
+    for args in &runs {
+        for color in ["never", "always"] {
+            let out = decl_in(dir)
+                .arg("--color")
+                .arg(color)
+                .args(args)
+                .output()
+                .unwrap();
+            let what = format!("{args:?} --color {color}");
+            assert!(
+                out.status.code().is_some_and(|c| c < 2),
+                "{what}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            if color == "never" {
+                assert_no_raw_controls(&what, &out.stdout);
+            } else {
+                // decl's own colours pass; the document's escapes do not.
+                assert!(
+                    !stdout.contains("\u{1b}]0;")
+                        && !stdout.contains("\u{1b}[2J")
+                        && !stdout.contains("\u{1b}[8m"),
+                    "{what}:\n{stdout}"
+                );
+            }
+            assert_no_raw_controls(&what, &out.stderr);
+        }
+    }
+    // The git driver, with the diff's odd file names and contents.
+    let a = decl_dir.join("versions/a.md");
+    let b = decl_dir.join("versions/b.md");
+    let out = decl_in(dir)
+        .args(["git-diff", &odd_name])
+        .arg(&a)
+        .args(["0000000", "100644"])
+        .arg(&b)
+        .args(["0000000", "100644"])
+        .output()
+        .unwrap();
+    assert_no_raw_controls("git-diff", &out.stdout);
+    // File formats stay exact when they do not go to a terminal.
+    let json = decl_in(dir)
+        .args(["show", "d@a", "--format", "md"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&json.stdout).contains(CONTROLS.replace('\r', "\n").as_str()));
+}

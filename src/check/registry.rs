@@ -138,6 +138,7 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::missing_version_file::MissingVersionFile,
     &rules::version_order::VersionOrder,
     &rules::unknown_setting::UnknownSetting,
+    &rules::control_character::ControlCharacter,
     &rules::bracket_in_adopted::BracketInAdopted,
     &rules::placeholder_in_adopted::PlaceholderInAdopted,
     &rules::unbalanced_bracket::UnbalancedBracket,

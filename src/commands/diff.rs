@@ -2,7 +2,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::diff::format::{self, Format, Settings};
+pub use crate::diff::format::Format;
+use crate::diff::format::{self, Settings};
 use crate::diff::{self as clause_diff, Options};
 use crate::error::{Error, Result};
 use crate::model::Version;

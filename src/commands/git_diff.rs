@@ -98,6 +98,12 @@ pub fn cmd_git_diff(ctx: &mut Context, args: &Args) -> Result<Outcome> {
     }
 }
 
+/// The display the `DECL_DIFF_FORMAT` variable picks, if the variables are valid.
+#[must_use]
+pub fn format() -> Option<crate::diff::format::Format> {
+    options_from_env().ok().map(|o| o.format)
+}
+
 /// The options of `decl diff`, from its `DECL_DIFF_*` environment variables only.
 fn options_from_env() -> Result<diff::Args> {
     let command = crate::cli::boolish_env(diff::Args::augment_args(clap::Command::new(

@@ -2,6 +2,7 @@
 
 pub mod bracket_in_adopted;
 pub mod classification_mismatch;
+pub mod control_character;
 pub mod double_space;
 pub mod doubled_word;
 pub mod duplicate_id;
