@@ -89,6 +89,17 @@ fn open_for_reading(path: &Path) -> std::io::Result<File> {
     Ok(file)
 }
 
+/// Whether `path`, once symbolic links are followed, is inside `folder` (a path that does not
+/// exist yet is where it says). Files a folder owns (a ledger's, a template folder's) are read
+/// only when they are in it, so that a link cannot make decl print a file from elsewhere.
+#[must_use]
+pub fn stays_in(path: &Path, folder: &Path) -> bool {
+    match (std::fs::canonicalize(path), std::fs::canonicalize(folder)) {
+        (Ok(real), Ok(folder)) => real.starts_with(folder),
+        _ => std::fs::symlink_metadata(path).is_err(),
+    }
+}
+
 /// What a file held when it was read for an update: a digest of its bytes, or no file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Snapshot(Option<u64>);

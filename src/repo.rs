@@ -158,12 +158,18 @@ pub fn open(spec: &str) -> Result<Declaration> {
     Err(err)
 }
 
-fn relative_to_cwd(path: &Path) -> PathBuf {
-    std::env::current_dir()
+/// `path` relative to the current directory when it is below it, as users name files.
+#[must_use]
+pub fn relative_to_cwd(path: &Path) -> PathBuf {
+    let relative = std::env::current_dir()
         .ok()
         .and_then(|cwd| std::fs::canonicalize(cwd).ok())
-        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
-        .unwrap_or_else(|| path.to_path_buf())
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf));
+    match relative {
+        Some(p) if p.as_os_str().is_empty() => PathBuf::from("."),
+        Some(p) => p,
+        None => path.to_path_buf(),
+    }
 }
 
 /// The ids of the declarations under `root/declarations`.
@@ -189,6 +195,8 @@ pub fn open_manifest(path: &Path) -> Result<Declaration> {
             let at = manifest.entry_offset(entry);
             let what = if entry.path.is_dir() {
                 "is a directory"
+            } else if entry.path.exists() {
+                "is not a regular file"
             } else {
                 "does not exist"
             };
@@ -197,18 +205,11 @@ pub fn open_manifest(path: &Path) -> Result<Declaration> {
                 format!("version file `{}` {what}", entry.file),
             ));
         }
-        let version = parse::version_file(&entry.path, &manifest.meta)?;
-        if let Some(prev) = versions.iter().find(|v| v.id == version.id) {
-            let at = manifest.entry_offset(entry);
-            return Err(manifest.source.error(
-                at..at + entry.file.len(),
-                format!(
-                    "version id `{}` is used twice (also by `{}`)",
-                    version.id, prev.source
-                ),
-            ));
-        }
-        versions.push(version);
+        versions.push(parse::version_file(&entry.path, &manifest.meta)?);
+    }
+    let read: Vec<Option<&Version>> = versions.iter().map(Some).collect();
+    if let Some(err) = same_id_twice(&manifest, &read) {
+        return Err(err);
     }
     Ok(Declaration {
         id: manifest.id.clone(),
@@ -216,6 +217,27 @@ pub fn open_manifest(path: &Path) -> Result<Declaration> {
         manifest: Some(manifest),
         versions,
     })
+}
+
+/// The error for two versions of a manifest with one id (two files whose front matter gives
+/// the same `id`), if there are: every command that reads the manifest refuses it, and `decl
+/// check` reports it. `versions` are in manifest order, `None` where a file could not be read.
+#[must_use]
+pub fn same_id_twice(manifest: &Manifest, versions: &[Option<&Version>]) -> Option<Error> {
+    for (i, (entry, version)) in manifest.versions.iter().zip(versions).enumerate() {
+        let Some(version) = version else { continue };
+        if let Some(prev) = versions[..i].iter().flatten().find(|v| v.id == version.id) {
+            let at = manifest.entry_offset(entry);
+            return Some(manifest.source.error(
+                at..at + entry.file.len(),
+                format!(
+                    "version id `{}` is used twice (also by `{}`)",
+                    version.id, prev.source
+                ),
+            ));
+        }
+    }
+    None
 }
 
 /// Resolve a version reference (see the module docs).

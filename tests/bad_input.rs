@@ -405,3 +405,118 @@ fn regression_control_characters_never_reach_the_terminal() {
         .unwrap();
     assert!(String::from_utf8_lossy(&json.stdout).contains(CONTROLS.replace('\r', "\n").as_str()));
 }
+
+/// A one-declaration repository whose manifest lists `entries` (`versions/a.md` exists).
+fn repo_listing(entries: &[&str]) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("declarations/d");
+    std::fs::create_dir_all(dir.join("versions")).unwrap();
+    std::fs::write(dir.join("versions/a.md"), "# T\n\nA clause.\n").unwrap();
+    let mut list = String::new();
+    for e in entries {
+        let _ = writeln!(list, "  - {e}");
+    }
+    std::fs::write(dir.join("declaration.yaml"), format!("versions:\n{list}")).unwrap();
+    tmp
+}
+
+#[test]
+fn regression_a_manifest_cannot_list_files_outside_its_folder() {
+    // `declaration.yaml` once could list any file on the machine, and `show` printed it.
+    for entry in ["/etc/passwd", "../../outside.md", "versions/../../d2/x.md"] {
+        let tmp = repo_listing(&["versions/a.md", entry]);
+        std::fs::write(tmp.path().join("outside.md"), "# Outside\n\nSecret.\n").unwrap();
+        for args in [
+            vec!["show", "d"],
+            vec!["render", "d", "--to", "txt"],
+            vec!["diff", "d"],
+            vec!["fmt", "--check"],
+        ] {
+            let err = refused(tmp.path(), &args, "declarations/d/declaration.yaml:3:");
+            assert!(err.contains("is outside the declaration folder"), "{err}");
+        }
+        let out = decl_in(tmp.path())
+            .args(["check", "--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&out.stdout).contains("outside the declaration folder"));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn regression_a_version_file_linked_out_of_its_folder_is_refused() {
+    let tmp = repo_listing(&["versions/a.md", "versions/b.md"]);
+    std::fs::write(tmp.path().join("outside.md"), "# Outside\n\nSecret.\n").unwrap();
+    std::os::unix::fs::symlink(
+        tmp.path().join("outside.md"),
+        tmp.path().join("declarations/d/versions/b.md"),
+    )
+    .unwrap();
+    let err = refused(
+        tmp.path(),
+        &["show", "d"],
+        "declarations/d/declaration.yaml:3:",
+    );
+    assert!(err.contains("is outside the declaration folder"), "{err}");
+    // A ledger file linked out of the folder is refused too.
+    let tmp = repo_listing(&["versions/a.md"]);
+    let ledger = tmp.path().join("declarations/d/endorsements");
+    std::fs::create_dir(&ledger).unwrap();
+    std::fs::write(
+        tmp.path().join("fr.yaml"),
+        "- {event: endorse, date: 2025-01-01, version: a}\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(tmp.path().join("fr.yaml"), ledger.join("FR.yaml")).unwrap();
+    refused(
+        tmp.path(),
+        &["endorsements", "d"],
+        "declarations/d/endorsements/FR.yaml: is a link to a file outside the declaration folder",
+    );
+    refused(
+        tmp.path(),
+        &["endorse", "d", "DE", "--date", "2025-01-02"],
+        "outside the declaration folder",
+    );
+}
+
+#[test]
+fn regression_check_refuses_a_manifest_listing_a_version_twice() {
+    // `check` once passed a manifest that every other command refused.
+    let tmp = repo_listing(&["versions/a.md", "./versions/a.md"]);
+    let err = refused(
+        tmp.path(),
+        &["show", "d"],
+        "declarations/d/declaration.yaml:3:5:",
+    );
+    assert!(err.contains("is listed twice (also on line 2)"), "{err}");
+    let out = decl_in(tmp.path())
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["diagnostics"][0]["code"], "D101", "{json}");
+    assert_eq!(json["diagnostics"][0]["line"], 3, "{json}");
+    // Two files whose front matter gives one id: the same verdict from both.
+    let tmp = repo_listing(&["versions/a.md", "versions/b.md"]);
+    std::fs::write(
+        tmp.path().join("declarations/d/versions/b.md"),
+        "---\nid: a\n---\n\n# T\n\nB.\n",
+    )
+    .unwrap();
+    let err = refused(
+        tmp.path(),
+        &["show", "d"],
+        "declarations/d/declaration.yaml:3:",
+    );
+    assert!(err.contains("version id `a` is used twice"), "{err}");
+    let out = decl_in(tmp.path())
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("version id `a` is used twice"));
+}

@@ -374,3 +374,60 @@ fn a_missing_template_names_the_templates_there_are_not_an_override() {
     assert!(err.contains("`declaration.html`"), "{err}");
     assert!(!err.contains("remove your override"), "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn regression_a_template_linked_out_of_the_templates_folder_is_refused() {
+    // A symlink inside `templates/` once let a template read any file on the machine.
+    let tmp = example_copy();
+    std::fs::write(tmp.path().join("secret.txt"), "SECRET {{ 1 + 1 }}\n").unwrap();
+    std::fs::create_dir(tmp.path().join("templates")).unwrap();
+    std::os::unix::fs::symlink(
+        tmp.path().join("secret.txt"),
+        tmp.path().join("templates/declaration.txt"),
+    )
+    .unwrap();
+    let out = decl_in(tmp.path())
+        .args(["render", FIRST, "--to", "txt"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("leaves the templates folder"), "{stderr}");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("SECRET"));
+    // A link that stays inside is a template like any other.
+    std::fs::remove_file(tmp.path().join("templates/declaration.txt")).unwrap();
+    std::fs::write(tmp.path().join("templates/mine.txt"), "MINE\n").unwrap();
+    std::os::unix::fs::symlink("mine.txt", tmp.path().join("templates/declaration.txt")).unwrap();
+    let out = stdout_of(decl_in(tmp.path()).args(["render", FIRST, "--to", "txt"]));
+    assert_eq!(out, "MINE\n");
+}
+
+#[test]
+fn regression_the_templates_setting_is_honoured_or_refused() {
+    // `templates:` in decl.yaml was read and then ignored.
+    let tmp = example_copy();
+    std::fs::create_dir(tmp.path().join("layouts")).unwrap();
+    std::fs::write(tmp.path().join("layouts/declaration.txt"), "FROM LAYOUTS\n").unwrap();
+    std::fs::write(tmp.path().join("decl.yaml"), "templates: layouts\n").unwrap();
+    let out = stdout_of(decl_in(tmp.path()).args(["render", FIRST, "--to", "txt"]));
+    assert_eq!(out, "FROM LAYOUTS\n");
+    for (setting, expect) in [
+        (
+            "templates: missing\n",
+            "`templates: missing` is not a folder",
+        ),
+        ("templates: ../elsewhere\n", "is outside the repository"),
+        ("templates: /etc\n", "is outside the repository"),
+    ] {
+        std::fs::write(tmp.path().join("decl.yaml"), setting).unwrap();
+        let out = decl_in(tmp.path())
+            .args(["render", FIRST, "--to", "txt"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{setting}: {stderr}");
+        assert!(stderr.starts_with("error: decl.yaml:1:"), "{stderr}");
+        assert!(stderr.contains(expect), "{setting}: {stderr}");
+    }
+}

@@ -152,6 +152,14 @@ pub fn run(paths: &[PathBuf]) -> Result<Report> {
             ledger: &ledger,
             delegations: delegations.as_ref(),
         };
+        // The verdict every other command gives on the manifest: one version id twice.
+        if let Some(e) = repo::same_id_twice(m, &cx.versions) {
+            diagnostics.push(parse_error::diagnostic(
+                &e,
+                &display_path(&m.path),
+                Some(&m.source),
+            ));
+        }
         let mut found = Findings::new();
         catch_panic(|| {
             for rule in config.enabled() {
@@ -319,8 +327,13 @@ fn read_ledger(
         let finished = std::path::absolute(&path)
             .ok()
             .and_then(|p| pending.get(&p).cloned());
+        let folder = manifest.path.parent().unwrap_or(Path::new("."));
         let read = match finished {
             Some(text) => Ok(Source::new(&display_path(&path), text)),
+            None if !crate::fsio::stays_in(&path, folder) => Err(Error::file(
+                &path,
+                "is a link to a file outside the declaration folder; decl does not read it",
+            )),
             None => Source::read(&path),
         };
         let source = match read {

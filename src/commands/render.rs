@@ -83,7 +83,7 @@ pub fn cmd_render(ctx: &mut Context, args: &Args) -> Result<Outcome> {
     }
     let endorsers = endorsers_for(&resolved)?;
     let context = render::Context::new(version, endorsers, args.public);
-    let overrides = templates_folder();
+    let overrides = templates_folder()?;
     let html_or_text = match &args.template {
         Some(t) if Path::new(t).is_file() => render::render_file(Path::new(t), &context)?,
         Some(t) => {
@@ -118,11 +118,45 @@ pub fn cmd_render(ctx: &mut Context, args: &Args) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-/// The repository's template override folder, if there is one.
-fn templates_folder() -> Option<PathBuf> {
-    let root = repo::find_root(Path::new("."))?;
-    let dir = root.join("templates");
-    dir.is_dir().then_some(dir)
+/// The repository's template override folder: `templates:` in `decl.yaml`, else `templates/`
+/// when there is one. A folder named in the settings must exist and stay inside the
+/// repository.
+fn templates_folder() -> Result<Option<PathBuf>> {
+    let Some(root) = repo::find_root(Path::new(".")) else {
+        return Ok(None);
+    };
+    let root = repo::relative_to_cwd(&root);
+    let (settings, _) = crate::settings::Settings::load(&root)?;
+    let Some(folder) = settings.templates.clone() else {
+        let dir = root.join("templates");
+        return Ok(dir.is_dir().then_some(dir));
+    };
+    let at = |message: String| {
+        let err = Error::new(message);
+        match &settings.source {
+            Some(source) => {
+                let offset = settings.offset_of(&folder, 0);
+                source.error(offset..offset + folder.len(), err.message.clone())
+            }
+            None => err,
+        }
+    };
+    let dir = root.join(&folder);
+    let escapes = Path::new(&folder).is_absolute()
+        || Path::new(&folder)
+            .components()
+            .any(|c| matches!(c, std::path::Component::ParentDir));
+    if escapes || (dir.exists() && !crate::fsio::stays_in(&dir, &root)) {
+        return Err(
+            at(format!("`templates: {folder}` is outside the repository"))
+                .hint("name a folder inside the repository, e.g. `templates: templates`"),
+        );
+    }
+    if !dir.is_dir() {
+        return Err(at(format!("`templates: {folder}` is not a folder"))
+            .hint("create it, or remove the setting to use the built-in templates"));
+    }
+    Ok(Some(dir))
 }
 
 /// The delegations whose endorsement of this version stands, from the declaration's ledger: an

@@ -266,6 +266,7 @@ impl Ledger {
     /// several delegations is seen whole or not at all.
     pub fn read_one(&self, code: &str) -> Result<Log> {
         let path = self.path_of(code);
+        self.refuse_outside(&path)?;
         let pending = fsio::pending(&self.dir.join(LOCK));
         let finished = std::path::absolute(&path)
             .ok()
@@ -287,9 +288,24 @@ impl Ledger {
         })
     }
 
+    /// A ledger file is the declaration's: a link out of its folder is refused, read or write.
+    fn refuse_outside(&self, path: &Path) -> Result<()> {
+        let folder = self.dir.parent().unwrap_or(&self.dir);
+        if fsio::stays_in(path, folder) {
+            Ok(())
+        } else {
+            Err(Error::file(
+                path,
+                "is a link to a file outside the declaration folder; decl does not read or write it",
+            )
+            .hint("a ledger file is a file of its own in `endorsements/`; replace the link with the file"))
+        }
+    }
+
     /// One delegation's file read under the lock, with what it held, for appending to it.
     fn read_for_update(&self, code: &str) -> Result<(String, fsio::Snapshot)> {
         let path = self.path_of(code);
+        self.refuse_outside(&path)?;
         match std::fs::symlink_metadata(&path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 Ok((String::new(), fsio::Snapshot::ABSENT))

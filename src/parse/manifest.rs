@@ -11,7 +11,7 @@
 //! `id`, if given, is the declaration's id (by default the folder name). Each version's id is its
 //! front matter `id` or its file name without extension.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::error::Result;
 use crate::model::meta::unknown_field_warnings;
@@ -74,11 +74,33 @@ pub fn from_source(source: Source, path: &Path) -> Result<Manifest> {
         if entry.key == "versions" {
             let files: Vec<String> =
                 yaml::typed::<Option<Vec<String>>>(&source, &entry)?.unwrap_or_default();
+            let mut from = entry.value_at;
+            let mut seen: Vec<(PathBuf, usize)> = Vec::new();
             for file in files {
+                let at = source.text[from..]
+                    .find(file.as_str())
+                    .map_or(from, |i| from + i);
+                from = (at + file.len()).min(source.text.len());
+                let error = |message: String| source.error(at..at + file.len(), message);
+                let Some(key) = inside(dir, &file) else {
+                    return Err(error(format!(
+                        "version file `{file}` is outside the declaration folder `{}`",
+                        crate::error::display_path(dir)
+                    ))
+                    .hint("a declaration's version files live in its folder, e.g. `versions/draft.md`"));
+                };
+                if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+                    let (line, _) = source.line_col(*first);
+                    return Err(error(format!(
+                        "version file `{file}` is listed twice (also on line {line})"
+                    ))
+                    .hint("list each version once, oldest first"));
+                }
+                seen.push((key, at));
                 versions.push(VersionEntry {
                     path: dir.join(&file),
                     file,
-                    at: entry.value_at,
+                    at,
                 });
             }
         } else {
@@ -96,10 +118,37 @@ pub fn from_source(source: Source, path: &Path) -> Result<Manifest> {
     })
 }
 
+/// Where `file` (as written in the manifest in `dir`) is, when it stays inside `dir`: the path
+/// without `.` and `..`, or the file itself once links are followed. `None` when it leaves:
+/// an absolute path, a `..` above the folder, or a link to elsewhere.
+fn inside(dir: &Path, file: &str) -> Option<PathBuf> {
+    let mut key = PathBuf::new();
+    for part in Path::new(file).components() {
+        match part {
+            Component::Normal(p) => key.push(p),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !key.pop() {
+                    return None;
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    match (
+        std::fs::canonicalize(dir.join(file)),
+        std::fs::canonicalize(dir),
+    ) {
+        (Ok(real), Ok(folder)) if !real.starts_with(&folder) => None,
+        (Ok(real), Ok(_)) => Some(real),
+        _ => Some(dir.join(key)),
+    }
+}
+
 impl Manifest {
-    /// The byte offset of a version entry's line, to point errors at it.
+    /// The byte offset of a version entry in the manifest, to point errors at it.
     #[must_use]
     pub fn entry_offset(&self, entry: &VersionEntry) -> usize {
-        self.source.text.find(&entry.file).unwrap_or(entry.at)
+        entry.at
     }
 }

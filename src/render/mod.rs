@@ -80,12 +80,19 @@ pub fn environment(overrides: Option<PathBuf>) -> Environment<'static> {
         if let Some(dir) = &overrides {
             let path = dir.join(name);
             if path.is_file() {
-                return std::fs::read_to_string(&path).map(Some).map_err(|e| {
-                    minijinja::Error::new(
-                        minijinja::ErrorKind::InvalidOperation,
-                        format!("cannot read `{}`: {e}", path.display()),
-                    )
-                });
+                let fail = |detail: String| {
+                    minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, detail)
+                };
+                if !crate::fsio::stays_in(&path, dir) {
+                    return Err(fail(format!(
+                        "template `{name}` is a link that leaves the templates folder `{}`",
+                        crate::error::display_path(dir)
+                    )));
+                }
+                let bytes = crate::fsio::read(&path).map_err(|e| fail(e.to_string()))?;
+                return String::from_utf8(bytes)
+                    .map(Some)
+                    .map_err(|_| fail(format!("template `{}` is not UTF-8", path.display())));
             }
         }
         Ok(DEFAULTS
@@ -174,7 +181,8 @@ pub fn render(env: &Environment<'static>, name: &str, context: &Context) -> Resu
 
 /// Render with a template given as a file path.
 pub fn render_file(path: &Path, context: &Context) -> Result<String> {
-    let source = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+    let source = String::from_utf8(crate::fsio::read(path)?)
+        .map_err(|_| Error::file(path, "the template is not UTF-8"))?;
     let name = path
         .file_name()
         .and_then(|n| n.to_str())
