@@ -327,7 +327,7 @@ fn git_declaration_latest(rev: &str, dir: &str) -> Result<Version> {
 /// `git cat-file -t REV:PATH`: `blob`, `tree`, … or `None` when git cannot tell.
 fn git_object_type(rev: &str, file: &str) -> Option<String> {
     let output = Command::new("git")
-        .args(["cat-file", "-t", &git_spec(rev, file)])
+        .args(["cat-file", "-t", "--end-of-options", &git_spec(rev, file)])
         .output()
         .ok()?;
     output
@@ -353,9 +353,16 @@ fn git_show(rev: &str, file: &str) -> Result<Vec<u8>> {
             "`{name}` is neither a file nor `REV:PATH`"
         )));
     }
+    // git would take a revision starting with `-` for an option (`--output=FILE` writes a file).
+    if rev.starts_with('-') {
+        return Err(Error::new(format!(
+            "revision `{rev}` starts with `-`; a revision never does"
+        ))
+        .hint("name a commit, branch or tag, e.g. `HEAD~1:declarations/x/versions/final.md`"));
+    }
     let spec = git_spec(rev, file);
     let output = Command::new("git")
-        .args(["show", "--no-textconv", &spec])
+        .args(["show", "--no-textconv", "--end-of-options", &spec])
         .output()
         .map_err(|e| {
             Error::new(format!("cannot run `git` to read `{name}`: {e}"))

@@ -123,6 +123,31 @@ fn regression_init_that_fails_midway_leaves_nothing_and_can_be_run_again() {
 }
 
 #[test]
+fn regression_ids_for_many_identical_clauses_are_distinct_and_numbered() {
+    // 10,000 identical clauses once took seconds: each new id tried every suffix again.
+    let tmp = tempfile::tempdir().unwrap();
+    let text = format!("# T\n\n{}", "Reaffirm the need.\n\n".repeat(3_000));
+    std::fs::write(tmp.path().join("v.md"), text).unwrap();
+    decl_in(tmp.path())
+        .args(["ids", "--write", "v.md"])
+        .assert()
+        .success();
+    let json = json_of(decl_in(tmp.path()).args(["show", "v.md", "--format", "json"]));
+    let ids: Vec<&str> = json["sections"][0]["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 3_000);
+    assert_eq!(
+        &ids[..3],
+        ["reaffirm-need", "reaffirm-need-2", "reaffirm-need-3"]
+    );
+    assert_eq!(ids[2_999], "reaffirm-need-3000");
+}
+
+#[test]
 fn completions_and_man_page() {
     let bash = stdout_of(decl().args(["completions", "bash"]));
     assert!(bash.contains("_decl()"), "{bash}");

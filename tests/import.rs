@@ -525,3 +525,33 @@ fn regression_concurrent_imports_into_one_declaration_lose_no_manifest_entry() {
         );
     }
 }
+
+#[test]
+fn regression_a_cut_short_entity_bomb_or_empty_docx_is_refused_not_imported_empty() {
+    // These once imported as an empty version, exit 0, also with `--into`.
+    let bad = root().join("tests/fixtures/import/bad");
+    let repo = example_copy();
+    let before = snapshot_tree(repo.path());
+    for (name, says) in [
+        ("unclosed.docx", "ends before its elements close"),
+        ("entity-bomb.docx", "declares a DOCTYPE"),
+        ("empty.docx", "has no text to import"),
+    ] {
+        for args in [vec!["--into", "global-alliance-2025"], vec![]] {
+            let out = decl_in(repo.path())
+                .arg("import")
+                .arg(bad.join(name))
+                .args(&args)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
+            assert!(
+                stderr.starts_with("error: ") && stderr.contains(says),
+                "{name}: {stderr}"
+            );
+            assert!(out.stdout.is_empty(), "{name}");
+        }
+        assert_eq!(snapshot_tree(repo.path()), before, "{name}");
+    }
+}

@@ -431,3 +431,50 @@ fn regression_the_templates_setting_is_honoured_or_refused() {
         assert!(stderr.contains(expect), "{setting}: {stderr}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn regression_a_pdf_timeout_ends_every_process_chromium_started() {
+    // On the timeout only Chromium's direct child was killed; its renderers lived on.
+    use std::os::unix::fs::PermissionsExt as _;
+    let tmp = tempfile::tempdir().unwrap();
+    let fake = tmp.path().join("chromium");
+    let pid_file = tmp.path().join("child.pid");
+    std::fs::write(
+        &fake,
+        format!(
+            "#!/bin/sh\nsleep 300 &\necho $! > '{}'\nsleep 300\n",
+            pid_file.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = decl()
+        .env("DECL_CHROMIUM", &fake)
+        .env("DECL_PDF_TIMEOUT", "1")
+        .args(["render", FIRST, "--to", "pdf", "-o"])
+        .arg(tmp.path().join("x.pdf"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("did not finish printing within 1 s"),
+        "{stderr}"
+    );
+    let pid = std::fs::read_to_string(&pid_file).unwrap();
+    // Gone, or a zombie waiting for its parent to read its status: not running.
+    let mut running = true;
+    for _ in 0..50 {
+        let state = std::fs::read_to_string(format!("/proc/{}/stat", pid.trim()))
+            .ok()
+            .and_then(|s| s.rsplit(") ").next().map(|r| r.chars().next()));
+        running = matches!(state, Some(Some(c)) if c != 'Z' && c != 'X');
+        if !running {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(!running, "the grandchild {pid} still runs");
+    assert!(!tmp.path().join("x.pdf").exists());
+}

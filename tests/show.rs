@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{decl, json_of, root, stdout_of};
+use common::{decl, decl_in, json_of, root, stdout_of};
 
 const EXAMPLE: &str = "declarations/global-alliance-2025";
 
@@ -206,4 +206,37 @@ fn show_dot_in_a_folder_that_is_no_declaration_names_the_folder() {
         err.starts_with("error: drafts (this folder): folder has no `declaration.yaml`"),
         "{err}"
     );
+}
+
+#[test]
+fn regression_a_revision_starting_with_a_dash_is_never_an_option_to_git() {
+    // `REV:PATH` once passed `--output=FILE` to `git show`, which then wrote the file.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .args(["-c", "user.email=t@example.org", "-c", "user.name=t"])
+            .args(args)
+            .current_dir(dir)
+            .status()
+            .expect("git runs")
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    std::fs::write(dir.join("a.md"), "# T\n\nA clause.\n").unwrap();
+    git(&["add", "a.md"]);
+    git(&["commit", "-q", "-m", "a"]);
+    for rev in ["--output=pwned", "-p"] {
+        let out = decl_in(dir)
+            .args(["show", "--", &format!("{rev}:a.md")])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("starts with `-`"), "{stderr}");
+    }
+    assert!(!dir.join("pwned").exists());
+    let out = stdout_of(decl_in(dir).args(["show", "HEAD:a.md"]));
+    assert!(out.contains("A clause."), "{out}");
 }

@@ -34,7 +34,8 @@ pub enum EndorsementsFormat {
     Table,
     /// The `decl-endorsements/1` JSON document.
     Json,
-    /// One row per delegation, with a header.
+    /// One row per delegation, with a header. A cell that would start a spreadsheet formula
+    /// (`=`, `+`, `-`, `@`, tab, carriage return) is written with a leading `'`.
     Csv,
 }
 
@@ -287,10 +288,33 @@ pub fn csv(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
     Ok(())
 }
 
+/// One CSV cell. A cell a spreadsheet would run as a formula (one starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return: a note such as `=HYPERLINK(…)` in a ledger) gets a leading
+/// `'`, which spreadsheets show as text and do not display.
 fn csv_field(field: &str) -> String {
+    let field = if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{field}")
+    } else {
+        field.to_string()
+    };
     if field.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {
-        field.to_string()
+        field
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn regression_csv_cells_are_never_formulas() {
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        for formula in ["+1", "-1+2", "@SUM(A1)", "\tx"] {
+            assert!(csv_field(formula).starts_with('\''), "{formula}");
+        }
+        assert_eq!(csv_field("2025-12-10"), "2025-12-10");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
     }
 }

@@ -1,4 +1,4 @@
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::error::{Error, Result};
@@ -172,29 +172,45 @@ pub fn plan_ids(version: &Version, before: Option<&Version>) -> Vec<Step> {
         )
         .collect();
     let mut plan = Vec::new();
-    let unique = |base: String, taken: &mut HashSet<String>| {
-        let mut id = base.clone();
-        let mut n = 2;
-        while taken.contains(&id) {
-            id = format!("{base}-{n}");
-            n += 1;
+    // The next number to try after each base: ten thousand clauses of the same words once
+    // tried `-2`, `-3`, … again for each, which was quadratic.
+    let mut next: HashMap<String, usize> = HashMap::new();
+    let mut unique = |base: String, taken: &mut HashSet<String>| {
+        if taken.insert(base.clone()) {
+            return base;
         }
-        taken.insert(id.clone());
-        id
+        let n = next.entry(base.clone()).or_insert(2);
+        loop {
+            let id = format!("{base}-{n}");
+            *n += 1;
+            if taken.insert(id.clone()) {
+                return id;
+            }
+        }
     };
+    // Headings of the version before that have ids, with their words, worked out once; and
+    // compared only while that stays bounded, as clauses are.
+    let old_headings: Vec<(&String, HashSet<String>)> = before
+        .map(|b| {
+            b.sections
+                .iter()
+                .filter_map(|s| s.heading.as_ref())
+                .filter_map(|h| Some((h.id.as_ref()?, word_set(&h.text))))
+                .collect()
+        })
+        .unwrap_or_default();
+    let compare_headings = old_headings.len() * version.sections.len() <= 4_000_000;
     for (i, section) in version.sections.iter().enumerate() {
         if let Some(h) = &section.heading
             && h.id.is_none()
         {
             {
-                let inherited = before.and_then(|b| {
-                    b.sections.iter().find_map(|s| {
-                        let bh = s.heading.as_ref()?;
-                        (bh.id.is_some()
-                            && similarity(&word_set(&bh.text), &word_set(&h.text)) >= 0.5)
-                            .then(|| bh.id.clone())?
-                    })
-                });
+                let words = word_set(&h.text);
+                let inherited = old_headings
+                    .iter()
+                    .filter(|_| compare_headings)
+                    .find(|(_, w)| similarity(w, &words) >= 0.5)
+                    .map(|(id, _)| (*id).clone());
                 let id = match inherited.filter(|id| !taken.contains(id)) {
                     Some(id) => {
                         taken.insert(id.clone());
@@ -258,6 +274,7 @@ fn shorten(text: &str) -> String {
 }
 
 fn apply(version: &mut Version, plan: &[Step]) {
+    let mut clause_ids: HashMap<usize, &String> = HashMap::new();
     for step in plan {
         match step.target {
             Target::Section(i) => {
@@ -267,15 +284,16 @@ fn apply(version: &mut Version, plan: &[Step]) {
                 version.sections[i].id = Some(step.id.clone());
             }
             Target::Clause(index) => {
-                for section in &mut version.sections {
-                    for item in &mut section.items {
-                        if let Item::Clause(c) = item
-                            && c.index == index
-                        {
-                            c.id = Some(step.id.clone());
-                        }
-                    }
-                }
+                clause_ids.insert(index, &step.id);
+            }
+        }
+    }
+    for section in &mut version.sections {
+        for item in &mut section.items {
+            if let Item::Clause(c) = item
+                && let Some(id) = clause_ids.get(&c.index)
+            {
+                c.id = Some((*id).clone());
             }
         }
     }
@@ -284,6 +302,7 @@ fn apply(version: &mut Version, plan: &[Step]) {
 /// Insert the ids into the Markdown source, touching nothing else in the file.
 fn insert_ids_markdown(source: &Source, version: &Version, plan: &[Step]) -> String {
     let text = &source.text;
+    let by_index: Vec<&crate::model::Clause> = version.clauses().collect();
     let mut inserts: Vec<(usize, String)> = Vec::new();
     for step in plan {
         match step.target {
@@ -297,7 +316,7 @@ fn insert_ids_markdown(source: &Source, version: &Version, plan: &[Step]) -> Str
                 inserts.push((start + line.len(), format!(" {{#{}}}", step.id)));
             }
             Target::Clause(index) => {
-                let Some(c) = version.clauses().find(|c| c.index == index) else {
+                let Some(c) = by_index.get(index).filter(|c| c.index == index) else {
                     continue;
                 };
                 let raw = text[c.span.clone()].trim_end();

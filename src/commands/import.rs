@@ -129,6 +129,14 @@ pub fn cmd_import(ctx: &mut Context, args: &Args) -> Result<Outcome> {
             }
         }
     };
+    // Nothing to import is bad input, not an empty version (a broken or empty document).
+    if outputs
+        .iter()
+        .all(|o| o.draft.title.is_none() && o.draft.blocks.is_empty())
+    {
+        return Err(Error::file(path, "has no text to import")
+            .hint("give the note's text as extracted from its PDF, or a Word document with the declaration"));
+    }
     // Warnings once, from the last reading (both readings recognise the same structure).
     if let Some(last) = outputs.last() {
         for w in &last.draft.warnings {

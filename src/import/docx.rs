@@ -242,6 +242,20 @@ fn xml_error(path: &Path, part: &str, reader: &Reader<&[u8]>, err: &quick_xml::E
     .hint("open it in Word or LibreOffice and save it again")
 }
 
+/// The next event of a part. A DOCTYPE is refused: Word never writes one, and its entities
+/// could expand without end (an entity bomb), or stand for text `decl` would silently drop.
+fn next_event<'a>(reader: &mut Reader<&'a [u8]>, path: &Path, part: &str) -> Result<Event<'a>> {
+    match reader.read_event() {
+        Err(e) => Err(xml_error(path, part, reader, &e)),
+        Ok(Event::DocType(_)) => Err(Error::file(
+            path,
+            format!("is not a Word document: `{part}` declares a DOCTYPE, which Word never writes"),
+        )
+        .hint("open it in Word or LibreOffice and save it again")),
+        Ok(event) => Ok(event),
+    }
+}
+
 /// The `w:val` (or other) attribute of an element, by local name.
 fn attr(e: &BytesStart, name: &str) -> Option<String> {
     e.attributes().flatten().find_map(|a| {
@@ -259,8 +273,8 @@ fn attr(e: &BytesStart, name: &str) -> Option<String> {
 fn main_part(path: &Path, rels: &str) -> Result<Option<String>> {
     let mut reader = Reader::from_str(rels);
     loop {
-        match reader.read_event() {
-            Err(e) => return Err(xml_error(path, "_rels/.rels", &reader, &e)),
+        match next_event(&mut reader, path, "_rels/.rels") {
+            Err(e) => return Err(e),
             Ok(Event::Eof) => return Ok(None),
             Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "Relationship" => {
                 let ty = attr(&e, "Type").unwrap_or_default();
@@ -282,9 +296,7 @@ fn parse_styles(path: &Path, part: &str, xml: &str) -> Result<HashMap<String, St
     let mut num_id: Option<u32> = None;
     let mut ilvl: Option<u8> = None;
     loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| xml_error(path, part, &reader, &e))?;
+        let event = next_event(&mut reader, path, part)?;
         match event {
             Event::Eof => break,
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
@@ -331,9 +343,7 @@ fn parse_numbering(path: &Path, part: &str, xml: &str) -> Result<Numbering> {
     let mut level: Option<(u8, Level)> = None;
     let mut num_id: Option<u32> = None;
     loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| xml_error(path, part, &reader, &e))?;
+        let event = next_event(&mut reader, path, part)?;
         let number = |e: &BytesStart, name: &str| attr(e, name).and_then(|v| v.parse::<u32>().ok());
         match event {
             Event::Eof => break,
@@ -416,10 +426,17 @@ fn parse_document(path: &Path, part: &str, xml: &str, doc: &mut Document) -> Res
     let mut emphasis = false;
     let mut in_text = false;
     loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| xml_error(path, part, &reader, &e))?;
+        let event = next_event(&mut reader, path, part)?;
         match event {
+            Event::Eof if depth > 0 => {
+                return Err(Error::file(
+                    path,
+                    format!(
+                        "is not a readable `.docx`: `{part}` ends before its elements close (the file is cut short)"
+                    ),
+                )
+                .hint("open it in Word or LibreOffice and save it again"));
+            }
             Event::Eof => break,
             Event::Start(e) => {
                 depth += 1;
@@ -525,9 +542,17 @@ fn parse_document(path: &Path, part: &str, xml: &str, doc: &mut Document) -> Res
                         _ => None,
                     },
                 };
-                if let Some(c) = c {
-                    push_text(&mut paragraph, &changes, &c.to_string(), emphasis);
-                }
+                let Some(c) = c else {
+                    return Err(Error::file(
+                        path,
+                        format!(
+                            "is not a readable `.docx`: `{part}` refers to the entity `&{};`, which is not one of XML's own",
+                            r.xml10_content()
+                        ),
+                    )
+                    .hint("open it in Word or LibreOffice and save it again"));
+                };
+                push_text(&mut paragraph, &changes, &c.to_string(), emphasis);
             }
             _ => {}
         }

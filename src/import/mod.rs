@@ -445,9 +445,8 @@ pub fn take_title_and_dateline(draft: &mut Draft) {
         draft.dateline = Some(first.clone());
         draft.blocks.remove(0);
     }
-    if draft.blocks.is_empty() && draft.title.is_none() {
-        draft.warnings.push("no text found to import".to_string());
-    } else if draft.title.is_none() {
+    // An empty draft is refused by `decl import` itself.
+    if draft.title.is_none() && !draft.blocks.is_empty() {
         draft
             .warnings
             .push("no title recognised: the first paragraph became a clause".to_string());

@@ -18,8 +18,25 @@ const CANDIDATES: &[&str] = &[
     "google-chrome-stable",
 ];
 
-/// How long a print may take before it is given up.
+/// How long a print may take before it is given up, unless `DECL_PDF_TIMEOUT` (seconds) says.
 const TIMEOUT: Duration = Duration::from_secs(120);
+
+fn timeout() -> Result<Duration> {
+    match std::env::var("DECL_PDF_TIMEOUT") {
+        Err(_) => Ok(TIMEOUT),
+        Ok(s) => s
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|&n| n > 0)
+            .map(Duration::from_secs)
+            .ok_or_else(|| {
+                Error::new(format!(
+                    "`DECL_PDF_TIMEOUT` is `{s}`; give a number of seconds, e.g. 120"
+                ))
+            }),
+    }
+}
 
 /// The Chromium executable to use.
 pub fn find_chromium() -> Result<PathBuf> {
@@ -70,9 +87,15 @@ pub fn html_to_pdf(html: &str) -> Result<Vec<u8>> {
 }
 
 fn run(chromium: &Path, page: &Path, pdf: &Path, profile: &Path, log: &Path) -> Result<()> {
+    let timeout = timeout()?;
     // Chromium's messages go to a file: a pipe nobody reads could fill and stall it.
     let log_file = std::fs::File::create(log).map_err(|e| Error::io(log, &e))?;
-    let mut child = Command::new(chromium)
+    let mut command = Command::new(chromium);
+    // Its own process group, so that a timeout ends the renderer and GPU processes it starts
+    // too, not only the one decl started.
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let mut child = command
         .args([
             "--headless",
             "--no-sandbox",
@@ -111,17 +134,30 @@ fn run(chromium: &Path, page: &Path, pdf: &Path, profile: &Path, log: &Path) -> 
                     chromium.display()
                 )));
             }
-            Ok(None) if started.elapsed() > TIMEOUT => {
-                let _ = child.kill();
-                let _ = child.wait();
+            Ok(None) if started.elapsed() > timeout => {
+                kill_group(&mut child);
                 return Err(Error::new(format!(
                     "`{}` did not finish printing within {} s",
                     chromium.display(),
-                    TIMEOUT.as_secs()
-                )));
+                    timeout.as_secs()
+                ))
+                .hint("set `DECL_PDF_TIMEOUT` (seconds) to wait longer"));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(50)),
             Err(e) => return Err(Error::new(format!("waiting for Chromium: {e}"))),
         }
     }
+}
+
+/// End a child and every process in its group.
+fn kill_group(child: &mut std::process::Child) {
+    #[cfg(unix)]
+    if let Ok(pid) = i32::try_from(child.id()) {
+        let _ = nix::sys::signal::killpg(
+            nix::unistd::Pid::from_raw(pid),
+            nix::sys::signal::Signal::SIGKILL,
+        );
+    }
+    let _ = child.kill();
+    let _ = child.wait();
 }

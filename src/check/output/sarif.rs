@@ -3,6 +3,7 @@
 //! documentation as help. Results point at `path`, `line` and columns like the other formats;
 //! `info` findings are SARIF `note`s.
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use serde_json::{Value, json};
@@ -50,7 +51,7 @@ pub fn document(report: &Report) -> Value {
                 text.push_str(help);
             }
             let mut physical = json!({
-                "artifactLocation": { "uri": d.path.replace('\\', "/") },
+                "artifactLocation": { "uri": uri(&d.path) },
             });
             if d.line > 0 {
                 physical["region"] = json!({
@@ -85,7 +86,41 @@ pub fn document(report: &Report) -> Value {
     })
 }
 
+/// A file path as a relative URI reference (RFC 3986), as SARIF's `artifactLocation.uri`
+/// requires: `/` separates segments, and every byte of a segment other than letters, digits,
+/// `-`, `.`, `_` and `~` is percent-encoded (`%`, `#`, `?`, spaces, `:`, newlines, non-ASCII).
+#[must_use]
+pub fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.replace('\\', "/").bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, &document(report)).map_err(io::Error::from)?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri;
+
+    #[test]
+    fn regression_artifact_uris_are_uris_not_raw_file_names() {
+        assert_eq!(
+            uri("declarations/x/versions/final.md"),
+            "declarations/x/versions/final.md"
+        );
+        assert_eq!(
+            uri("declarations/a,b/100% #1?\nnew é.md"),
+            "declarations/a%2Cb/100%25%20%231%3F%0Anew%20%C3%A9.md"
+        );
+        assert_eq!(uri("c:\\x\\y.md"), "c%3A/x/y.md");
+    }
 }
