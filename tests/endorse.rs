@@ -569,3 +569,59 @@ fn endorse_dot_inside_a_declaration_folder_takes_the_folder_name_as_its_id() {
     assert!(ledger.contains(&format!("for `{DECL}`")), "{ledger}");
     assert!(!ledger.contains("`declaration`"), "{ledger}");
 }
+
+#[test]
+fn regression_an_endorsed_version_edited_afterwards_is_stale_naming_the_clauses() {
+    // The ledger once recorded version ids only: editing an adopted version after
+    // delegations endorsed it went unnoticed.
+    let tmp = summit(true);
+    let dir = tmp.path();
+    run_ok(dir, &["endorse", DECL, "BE", "LU", "--date", "2025-11-18"]);
+    let line = std::fs::read_to_string(ledger_dir(dir).join("BE.yaml")).expect("ledger");
+    assert!(line.contains("fingerprint: "), "{line}");
+    let before = endorsements_json(dir);
+    assert_eq!(row(&before, "BE")["stale"], false);
+    assert_eq!(row(&before, "BE")["text_changed"], false);
+    let adopted = dir
+        .join("declarations")
+        .join(DECL)
+        .join("versions/2025-04-10-adopted.md");
+    let text = std::fs::read_to_string(&adopted).expect("version");
+    let first_clause_word = "Recognise";
+    assert!(text.contains(first_clause_word), "{text}");
+    std::fs::write(&adopted, text.replacen(first_clause_word, "Acknowledge", 1)).expect("edit");
+    let after = endorsements_json(dir);
+    let be = row(&after, "BE");
+    assert_eq!(be["stale"], true, "{be}");
+    assert_eq!(be["text_changed"], true, "{be}");
+    assert_eq!(be["changed_clauses"][0]["kind"], "modified", "{be}");
+    // Records made before fingerprints existed stay valid: FR's is not said to have changed.
+    assert_eq!(row(&after, "FR")["text_changed"], false);
+    let table = run_ok(dir, &["endorsements", DECL]);
+    assert!(
+        table.contains("BE endorsed `2025-04-10-adopted`, whose text was changed after it was endorsed: modified"),
+        "{table}"
+    );
+    let out = decl_in(dir)
+        .args(["check", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let d407: Vec<&serde_json::Value> = json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "D407")
+        .collect();
+    assert_eq!(d407.len(), 2, "{json}");
+    assert!(
+        d407[0]["path"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("BE.yaml")),
+        "{json}"
+    );
+    // Undoing the edit makes the endorsement stand again.
+    std::fs::write(&adopted, text).expect("undo");
+    assert_eq!(row(&endorsements_json(dir), "BE")["stale"], false);
+}

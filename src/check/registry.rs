@@ -156,6 +156,7 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::endorsement_date_order::EndorsementDateOrder,
     &rules::stale_endorsement::StaleEndorsement,
     &rules::endorsers_awaited::EndorsersAwaited,
+    &rules::endorsed_text_changed::EndorsedTextChanged,
     &rules::limite_in_public::LimiteInPublic,
     &rules::classification_mismatch::ClassificationMismatch,
 ];

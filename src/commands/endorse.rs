@@ -1,5 +1,5 @@
 use crate::Outcome;
-use crate::endorse::{Action, Event, State, Target, label};
+use crate::endorse::{Action, Event, Fingerprint, State, Target, label};
 use crate::error::{Error, Result};
 use crate::output::Context;
 
@@ -55,6 +55,7 @@ pub fn cmd_endorse(ctx: &mut Context, args: &Args) -> Result<Outcome> {
         note: args.note.clone(),
         source: args.source.clone(),
         illustrative: Target::illustrative(args.illustrative, version),
+        fingerprint: Some(Fingerprint::of(version)),
         line: 0,
     };
     let recorded = target.record(|ledger| {

@@ -11,7 +11,8 @@ use crate::text::{and_list, count};
 
 /// Show who endorsed a declaration: by group, with counts, the EU Member States that have not
 /// endorsed, reservations, and stale endorsements (of an earlier version whose clauses changed
-/// since, with the changed clauses named).
+/// since, or of a version whose text was changed after it was endorsed, with the changed
+/// clauses named).
 ///
 /// Records that are illustrative (invented, or about an illustrative version) are marked as
 /// such in every format.
@@ -212,9 +213,14 @@ pub fn table(out: &mut dyn Write, report: &Report, color: bool) -> std::io::Resu
                 .into_iter()
                 .map(|(kind, labels)| format!("{kind} {}", and_list(&labels)))
                 .collect();
+            let edited = if r.text_changed {
+                ", whose text was changed after it was endorsed"
+            } else {
+                ""
+            };
             writeln!(
                 out,
-                "  {} endorsed `{version}`: {}",
+                "  {} endorsed `{version}`{edited}: {}",
                 r.delegation.code,
                 changes.join("; ")
             )?;

@@ -94,6 +94,7 @@ pub fn cmd_reserve(ctx: &mut Context, args: &Args) -> Result<Outcome> {
         note: args.note.clone(),
         source: args.source.clone(),
         illustrative: Target::illustrative(args.illustrative, version),
+        fingerprint: None,
         line: 0,
     };
     let on = match clause {

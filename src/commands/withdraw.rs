@@ -89,6 +89,7 @@ pub fn cmd_withdraw(ctx: &mut Context, args: &Args) -> Result<Outcome> {
                     source: args.source.clone(),
                     illustrative: Target::illustrative(args.illustrative, version)
                         || endorsement.illustrative,
+                    fingerprint: None,
                     line: 0,
                 },
             ));

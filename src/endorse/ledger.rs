@@ -14,7 +14,8 @@
 //! delegation acted), `version` (the version id the event refers to), `clause` (reservations: a
 //! clause id; absent for a reservation on the text as a whole), `text` (the reservation),
 //! `note`, `source` (where the fact comes from), `illustrative` (`true` for invented data, e.g.
-//! an example; also implied by an illustrative version).
+//! an example; also implied by an illustrative version), and, on an endorsement, `fingerprint`
+//! and `clauses`: what the endorsed version's clauses said (see [`super::fingerprint`]).
 //!
 //! Why this shape: one file per delegation means two people recording different delegations on
 //! two git branches touch different files; one event per line lets the `.gitattributes` that
@@ -31,6 +32,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use serde_saphyr::{MessageFormatter, UserMessageFormatter};
 
+use super::fingerprint::Fingerprint;
 use super::registry::{Registry, is_valid_code};
 use crate::error::{Error, Result};
 use crate::model::Date;
@@ -91,6 +93,9 @@ pub struct Event {
     pub note: Option<String>,
     pub source: Option<String>,
     pub illustrative: bool,
+    /// For `endorse`: what the endorsed version's clauses said (see [`super::fingerprint`]);
+    /// `None` in records made before fingerprints were kept.
+    pub fingerprint: Option<Fingerprint>,
     /// 1-based line in the ledger file (0 for an event not yet written).
     pub line: usize,
 }
@@ -106,6 +111,8 @@ struct RawEvent {
     note: Option<String>,
     source: Option<String>,
     illustrative: Option<bool>,
+    fingerprint: Option<String>,
+    clauses: Option<String>,
 }
 
 impl Event {
@@ -117,6 +124,10 @@ impl Event {
             format!("date: {}", self.date),
             format!("version: {}", scalar(&self.version)),
         ];
+        if let Some(fp) = &self.fingerprint {
+            fields.push(format!("fingerprint: {}", fp.text));
+            fields.push(format!("clauses: {}", scalar(&fp.clauses.join(" "))));
+        }
         for (key, value) in [
             ("clause", &self.clause),
             ("text", &self.text),
@@ -207,6 +218,19 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Event>> {
             ));
         };
         let date = Date::parse(&raw.date).map_err(|m| fail(start + 1, m))?;
+        let fingerprint = match (&raw.fingerprint, &raw.clauses) {
+            (Some(text), clauses) => Some(
+                Fingerprint::parse(text, clauses.as_deref().unwrap_or(""))
+                    .map_err(|m| fail(start + 1, m))?,
+            ),
+            (None, Some(_)) => {
+                return Err(fail(
+                    start + 1,
+                    "`clauses` goes with the `fingerprint` it belongs to".into(),
+                ));
+            }
+            (None, None) => None,
+        };
         if action == Action::Reserve && raw.text.is_none() {
             return Err(fail(
                 start + 1,
@@ -222,6 +246,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Event>> {
             note: raw.note,
             source: raw.source,
             illustrative: raw.illustrative.unwrap_or(false),
+            fingerprint,
             line: number,
         });
     }
@@ -451,6 +476,7 @@ mod tests {
             note: note.map(Into::into),
             source: None,
             illustrative: true,
+            fingerprint: None,
             line: 0,
         }
     }

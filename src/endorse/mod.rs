@@ -11,6 +11,7 @@
 //! and ledger, and the checks every recorded event passes (a known version, a real date that is
 //! not in the future nor before the version's own date).
 
+pub mod fingerprint;
 pub mod ledger;
 pub mod registry;
 pub mod status;
@@ -20,6 +21,7 @@ use std::collections::HashSet;
 use crate::error::{Error, Result};
 use crate::model::{Date, Version};
 use crate::repo::{self, Declaration};
+pub use fingerprint::Fingerprint;
 pub use ledger::{Action, Event, Ledger};
 pub use registry::{Delegation, Group, Registry};
 pub use status::{Report, State, Status};

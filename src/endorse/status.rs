@@ -9,12 +9,16 @@
 //!
 //! An endorsement is **stale** when it refers to a version other than the latest and the
 //! clause-level diff from that version to the latest finds changes; the changed clauses are
-//! named.
+//! named. An endorsement recorded with a [`Fingerprint`] is also stale when the version it
+//! names no longer reads as it did when it was endorsed (the version was edited afterwards):
+//! its `text_changed` is set, and the changed clauses are those of the latest version against
+//! the text endorsed.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
+use super::fingerprint::Fingerprint;
 use super::ledger::{Action, Event, Log};
 use super::registry::{Delegation, Group, Registry};
 use crate::diff;
@@ -135,6 +139,8 @@ pub struct Row {
     /// latest reservation.
     pub main: Option<Event>,
     pub stale: bool,
+    /// The endorsed version's text is no longer the text endorsed (its fingerprint differs).
+    pub text_changed: bool,
     pub changed_clauses: Vec<ChangedClause>,
     /// Invented data: an event says so, or refers to an illustrative version.
     pub illustrative: bool,
@@ -170,6 +176,7 @@ impl Report {
         let latest = declaration.versions.last();
         let by_code: HashMap<&str, &Log> = logs.iter().map(|l| (l.code.as_str(), l)).collect();
         let mut diffs: HashMap<String, Vec<ChangedClause>> = HashMap::new();
+        let mut fingerprints = Fingerprints::default();
         let mut rows = Vec::new();
         for delegation in registry.all() {
             let log = by_code.get(delegation.code.as_str());
@@ -188,15 +195,24 @@ impl Report {
                 .or_else(|| state.withdrawal.clone())
                 .or_else(|| state.reservations.last().cloned());
             let mut changed_clauses = Vec::new();
-            if let (Some(e), Some(latest)) = (&state.endorsement, latest)
-                && e.version != latest.id
-                && let Some(old) = versions.get(e.version.as_str())
-            {
-                changed_clauses.clone_from(
-                    diffs
-                        .entry(e.version.clone())
-                        .or_insert_with(|| changed_since(old, latest)),
-                );
+            let mut text_changed = false;
+            if let (Some(e), Some(latest)) = (&state.endorsement, latest) {
+                let old = versions.get(e.version.as_str());
+                text_changed = match (&e.fingerprint, old) {
+                    (Some(fp), Some(old)) => fingerprints.of(old).text != fp.text,
+                    _ => false,
+                };
+                if text_changed && let Some(fp) = &e.fingerprint {
+                    changed_clauses = fp.changed_in(latest);
+                } else if e.version != latest.id
+                    && let Some(old) = old
+                {
+                    changed_clauses.clone_from(
+                        diffs
+                            .entry(e.version.clone())
+                            .or_insert_with(|| changed_since(old, latest)),
+                    );
+                }
             }
             let illustrative = state.illustrative
                 || events.iter().any(|e| {
@@ -207,7 +223,8 @@ impl Report {
             rows.push(Row {
                 delegation: delegation.clone(),
                 status: state.status(),
-                stale: !changed_clauses.is_empty(),
+                stale: text_changed || !changed_clauses.is_empty(),
+                text_changed,
                 changed_clauses,
                 main,
                 state,
@@ -243,9 +260,22 @@ impl Report {
     }
 }
 
+/// Fingerprints of versions, each worked out once.
+#[derive(Default)]
+struct Fingerprints(HashMap<String, Fingerprint>);
+
+impl Fingerprints {
+    fn of(&mut self, version: &Version) -> &Fingerprint {
+        self.0
+            .entry(version.id.clone())
+            .or_insert_with(|| Fingerprint::of(version))
+    }
+}
+
 /// The delegations whose endorsement of `version` stands, in ledger order: an endorsement of
-/// this version, or of one of `versions` whose clauses have not changed since. A withdrawn
-/// endorsement does not count. `ledger` gives each delegation's code and events.
+/// this version, or of one of `versions` whose clauses have not changed since. An endorsement
+/// recorded with a fingerprint stands only while `version` reads as the text endorsed. A
+/// withdrawn endorsement does not count. `ledger` gives each delegation's code and events.
 #[must_use]
 pub fn standing<'a>(
     version: &Version,
@@ -254,11 +284,22 @@ pub fn standing<'a>(
 ) -> Vec<&'a str> {
     // Whether the text is the same since each earlier version, diffed once per version.
     let mut same_since: HashMap<String, bool> = HashMap::new();
+    let mut fingerprint_of_target: Option<Fingerprint> = None;
     let mut out = Vec::new();
     for (code, events) in ledger {
         let Some(endorsement) = State::derive(events).endorsement else {
             continue;
         };
+        if let Some(fp) = &endorsement.fingerprint {
+            if fp.text
+                == fingerprint_of_target
+                    .get_or_insert_with(|| Fingerprint::of(version))
+                    .text
+            {
+                out.push(code);
+            }
+            continue;
+        }
         let stands = endorsement.version == version.id
             || *same_since
                 .entry(endorsement.version.clone())
@@ -309,7 +350,10 @@ pub fn changed_since(old: &Version, new: &Version) -> Vec<ChangedClause> {
 ///   - `version`, `date`: of the endorsement, else the withdrawal, else the latest
 ///     reservation; null for `none`
 ///   - `note`, `source`: of that same event
-///   - `stale`: the endorsed version is not the latest and clauses changed since
+///   - `stale`: the endorsed version is not the latest and clauses changed since, or the
+///     endorsed version's text changed after it was endorsed
+///   - `text_changed`: the endorsed version no longer reads as the text endorsed (its
+///     fingerprint, recorded with the endorsement, differs); false for records without one
 ///   - `changed_clauses`: `[{kind, id, index}]`, `index` in the latest version (for a
 ///     deleted clause, in the endorsed one)
 ///   - `reservations`: standing reservations, `[{clause, text, date, version}]` (`clause` null
@@ -328,6 +372,8 @@ pub struct EndorsementsV1<'a> {
     pub summary: SummaryV1<'a>,
 }
 
+// The wire format's flags are independent facts about a delegation, one field each.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Serialize)]
 pub struct DelegationV1<'a> {
     pub code: &'a str,
@@ -340,6 +386,7 @@ pub struct DelegationV1<'a> {
     pub note: Option<&'a str>,
     pub source: Option<&'a str>,
     pub stale: bool,
+    pub text_changed: bool,
     pub changed_clauses: &'a [ChangedClause],
     pub reservations: Vec<ReservationV1<'a>>,
     pub illustrative: bool,
@@ -407,6 +454,7 @@ impl<'a> EndorsementsV1<'a> {
                     note: r.main.as_ref().and_then(|e| e.note.as_deref()),
                     source: r.main.as_ref().and_then(|e| e.source.as_deref()),
                     stale: r.stale,
+                    text_changed: r.text_changed,
                     changed_clauses: &r.changed_clauses,
                     reservations: r
                         .state

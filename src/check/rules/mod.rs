@@ -7,6 +7,7 @@ pub mod double_space;
 pub mod doubled_word;
 pub mod duplicate_id;
 pub mod empty_section;
+pub mod endorsed_text_changed;
 pub mod endorsement_date_order;
 pub mod endorsers_awaited;
 pub mod inconsistent_title;

@@ -37,6 +37,9 @@ impl Rule for StaleEndorsement {
         if !latest.meta.is_adopted() {
             return;
         }
+        // One diff per endorsed version, however many delegations endorsed it.
+        let mut diffs: std::collections::HashMap<&str, Vec<crate::endorse::status::ChangedClause>> =
+            std::collections::HashMap::new();
         for file in cx.ledger {
             let state = State::derive(&file.events);
             let Some(endorsement) = &state.endorsement else {
@@ -53,7 +56,9 @@ impl Rule for StaleEndorsement {
             else {
                 continue;
             };
-            let changed = changed_since(old, latest);
+            let changed = diffs
+                .entry(old.id.as_str())
+                .or_insert_with(|| changed_since(old, latest));
             if changed.is_empty() {
                 continue;
             }
