@@ -140,28 +140,27 @@ pub fn read_for_update(path: &Path) -> Result<(crate::source::Source, Snapshot)>
 /// An exclusive lock on a sidecar lock file, held until dropped. Every `decl` process that
 /// reads and rewrites the same file takes the same lock, so their updates queue up instead of
 /// overwriting each other.
+/// The lock file is removed when the lock is released, so that nothing is left behind (and a
+/// refused command changes nothing on disk).
 #[derive(Debug)]
 pub struct Lock {
     path: PathBuf,
-    /// Whether the lock file stays when released (the ledger's `.lock`, which its
-    /// `.gitignore` names) or is removed (`.NAME.lock` beside a file, so nothing is left).
-    keep: bool,
     _file: File,
 }
 
 impl Lock {
-    /// The lock that guards updates of `file`: `.NAME.lock` beside it, removed on release.
+    /// The lock that guards updates of `file`: `.NAME.lock` beside it.
     pub fn for_file(file: &Path) -> Result<Lock> {
         let name = file
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .ok_or_else(|| Error::file(file, "is not a file name"))?;
-        Lock::take(&file.with_file_name(format!(".{name}.lock")), false)
+        Lock::take(&file.with_file_name(format!(".{name}.lock")))
     }
 
     /// Take the lock file at `path` (created if missing), waiting while another process holds
     /// it, and finish any batch a killed process left (see the module docs).
-    pub fn take(path: &Path, keep: bool) -> Result<Lock> {
+    pub fn take(path: &Path) -> Result<Lock> {
         loop {
             if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
                 return Err(Error::file(
@@ -185,7 +184,6 @@ impl Lock {
             if same_file(&file, path) {
                 let lock = Lock {
                     path: path.to_path_buf(),
-                    keep,
                     _file: file,
                 };
                 lock.recover()?;
@@ -218,11 +216,9 @@ impl Lock {
 
 impl Drop for Lock {
     fn drop(&mut self) {
-        // Removed while still held (the file closes after this), so no one takes a lock on a
-        // file that is about to go.
-        if !self.keep {
-            let _ = std::fs::remove_file(&self.path);
-        }
+        // Removed while still held (the file closes after this): a process waiting on it then
+        // finds, once it has the lock, that the path names another file, and takes that one.
+        let _ = std::fs::remove_file(&self.path);
     }
 }
 
@@ -611,7 +607,7 @@ mod tests {
         .expect("journal");
         let seen = pending(&lock_path);
         assert_eq!(seen.get(&a).map(String::as_str), Some("new a\n"));
-        drop(Lock::take(&lock_path, true).expect("lock"));
+        drop(Lock::take(&lock_path).expect("lock"));
         assert_eq!(std::fs::read_to_string(&a).expect("a"), "new a\n");
         assert_eq!(std::fs::read_to_string(&b).expect("b"), "new b\n");
         assert!(!journal_of(&lock_path).exists());
@@ -650,7 +646,7 @@ mod tests {
         let elsewhere = dir.path().join("elsewhere");
         let lock = dir.path().join(".lock");
         std::os::unix::fs::symlink(&elsewhere, &lock).expect("symlink");
-        let err = Lock::take(&lock, true).expect_err("refused");
+        let err = Lock::take(&lock).expect_err("refused");
         assert!(err.to_string().contains("symbolic link"), "{err}");
         assert!(!elsewhere.exists(), "the link's target was created");
     }

@@ -625,3 +625,78 @@ fn regression_an_endorsed_version_edited_afterwards_is_stale_naming_the_clauses(
     std::fs::write(&adopted, text).expect("undo");
     assert_eq!(row(&endorsements_json(dir), "BE")["stale"], false);
 }
+
+/// Run `decl ARGS` in `dir` as if the disk filled up: files may not grow past `blocks` of 512
+/// bytes (writes fail with "file too large", as they would with "no space left").
+#[cfg(unix)]
+fn with_disk_full(dir: &Path, blocks: u32, args: &[&str]) -> std::process::Output {
+    let bin = assert_cmd::cargo::cargo_bin("decl");
+    let quoted: Vec<String> = args.iter().map(|a| format!("'{a}'")).collect();
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "trap '' XFSZ; ulimit -f {blocks}; exec '{}' {}",
+            bin.display(),
+            quoted.join(" ")
+        ))
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("DECL_TODAY", "2026-01-15")
+        .current_dir(dir)
+        .output()
+        .expect("runs")
+}
+
+#[cfg(unix)]
+#[test]
+fn regression_a_multi_delegation_endorsement_that_fails_on_the_second_code_records_none() {
+    // A multi-code `endorse` that failed on the second code once kept the first one's record.
+    let tmp = summit(false);
+    let dir = tmp.path();
+    let ledger = ledger_dir(dir);
+    std::fs::create_dir_all(&ledger).expect("ledger");
+    // DE's file is large: its new text cannot be written under the limit, FR's can.
+    let big = format!(
+        "# notes\n{}",
+        "# a long comment line kept by hand\n".repeat(4_000)
+    );
+    std::fs::write(ledger.join("DE.yaml"), &big).expect("write");
+    let before = snapshot_tree(dir);
+    let out = with_disk_full(
+        dir,
+        100,
+        &["endorse", DECL, "FR", "DE", "--date", "2025-11-18"],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    assert_eq!(
+        before,
+        snapshot_tree(dir),
+        "a partial record was left: {stderr}"
+    );
+    // With room, both are recorded.
+    run_ok(dir, &["endorse", DECL, "FR", "DE", "--date", "2025-11-18"]);
+    let json = endorsements_json(dir);
+    assert_eq!(row(&json, "FR")["status"], "endorsed");
+    assert_eq!(row(&json, "DE")["status"], "endorsed");
+}
+
+#[cfg(unix)]
+#[test]
+fn regression_init_on_a_full_disk_leaves_nothing_and_completes_later() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = with_disk_full(tmp.path(), 0, &["init", "repo", "--id", "summit"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        !tmp.path().join("repo").exists(),
+        "half a repository: {stderr}"
+    );
+    run_ok(tmp.path(), &["init", "repo", "--id", "summit"]);
+    assert!(
+        tmp.path()
+            .join("repo/declarations/summit/declaration.yaml")
+            .is_file()
+    );
+}

@@ -129,6 +129,10 @@ pub fn cmd_import(ctx: &mut Context, args: &Args) -> Result<Outcome> {
             }
         }
     };
+    // A declaration that cannot be read refuses the import before any warning about the input.
+    if let Some(decl) = &args.into {
+        repo::open(decl)?;
+    }
     // Nothing to import is bad input, not an empty version (a broken or empty document).
     if outputs
         .iter()

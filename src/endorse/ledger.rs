@@ -454,7 +454,7 @@ impl Ledger {
     /// lock is released when the returned lock is dropped.
     fn lock(&self) -> Result<fsio::Lock> {
         std::fs::create_dir_all(&self.dir).map_err(|e| Error::io(&self.dir, &e))?;
-        fsio::Lock::take(&self.dir.join(LOCK), true)
+        fsio::Lock::take(&self.dir.join(LOCK))
     }
 }
 
