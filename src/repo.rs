@@ -191,15 +191,8 @@ pub fn open_manifest(path: &Path) -> Result<Declaration> {
     let manifest = parse::manifest::read(path)?;
     let mut versions: Vec<Version> = Vec::with_capacity(manifest.versions.len());
     for entry in &manifest.versions {
-        if !entry.path.is_file() {
+        if let Some(what) = unreadable(&entry.path) {
             let at = manifest.entry_offset(entry);
-            let what = if entry.path.is_dir() {
-                "is a directory"
-            } else if entry.path.exists() {
-                "is not a regular file"
-            } else {
-                "does not exist"
-            };
             return Err(manifest.source.error(
                 at..at + entry.file.len(),
                 format!("version file `{}` {what}", entry.file),
@@ -217,6 +210,20 @@ pub fn open_manifest(path: &Path) -> Result<Declaration> {
         manifest: Some(manifest),
         versions,
     })
+}
+
+/// Why a version file listed in a manifest cannot be read as one (`is a directory`, `does not
+/// exist`, …), or `None` when it is a regular file: the verdict every command and `decl check`
+/// give.
+#[must_use]
+pub fn unreadable(path: &Path) -> Option<&'static str> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => None,
+        Ok(m) if m.is_dir() => Some("is a directory"),
+        Ok(_) => Some("is not a regular file"),
+        Err(_) if std::fs::symlink_metadata(path).is_ok() => Some("is a symbolic link to nothing"),
+        Err(_) => Some("does not exist"),
+    }
 }
 
 /// The error for two versions of a manifest with one id (two files whose front matter gives

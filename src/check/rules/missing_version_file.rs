@@ -30,13 +30,8 @@ impl Rule for MissingVersionFile {
     fn check_declaration(&self, cx: &DeclarationCx, out: &mut Findings) {
         let manifest = cx.manifest;
         for entry in &manifest.versions {
-            if entry.path.is_file() {
+            let Some(what) = crate::repo::unreadable(&entry.path) else {
                 continue;
-            }
-            let what = if entry.path.is_dir() {
-                "is a directory"
-            } else {
-                "does not exist"
             };
             let at = manifest.entry_offset(entry);
             out.push(
