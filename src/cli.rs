@@ -148,6 +148,45 @@ pub fn boolish_env(cmd: clap::Command) -> clap::Command {
     .mut_subcommands(boolish_env)
 }
 
+impl Command {
+    /// What the command writes to standard output: text for a person, whose control
+    /// characters are always shown visibly, or a file format, written exactly (see
+    /// [`crate::output`]).
+    #[must_use]
+    pub fn output(&self) -> crate::output::Output {
+        use crate::output::Output::{File, Human};
+        use commands::diff::Format as Diff;
+        let diff = |format: Diff| match format {
+            Diff::Term | Diff::SideBySide | Diff::Stat => Human,
+            Diff::Html | Diff::Md | Diff::Json => File,
+        };
+        match self {
+            Command::Import(a) if a.output.is_none() && a.into.is_none() => File,
+            Command::Show(a) if a.format != commands::show::ShowFormat::Text => File,
+            Command::Synopsis(a) if a.format != crate::synopsis::format::Format::Term => File,
+            Command::History(a) if a.format != commands::history::HistoryFormat::Text => File,
+            Command::Render(_) | Command::Completions(_) | Command::Man(_) => File,
+            Command::Diff(a) => diff(a.format),
+            Command::GitDiff(_) => commands::git_diff::format().map_or(Human, diff),
+            Command::Check(a) => match a.format {
+                crate::check::output::Format::Human | crate::check::output::Format::Github => Human,
+                crate::check::output::Format::Json | crate::check::output::Format::Sarif => File,
+            },
+            Command::Endorsements(a)
+                if a.format != commands::endorsements::EndorsementsFormat::Table =>
+            {
+                File
+            }
+            Command::Delegations(a)
+                if a.format != commands::delegations::DelegationsFormat::Table =>
+            {
+                File
+            }
+            _ => Human,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,44 +240,5 @@ mod tests {
         );
         assert_eq!(subcommand_named(&args(&["decl", "--help"])), None);
         assert_eq!(subcommand_named(&args(&["decl"])), None);
-    }
-}
-
-impl Command {
-    /// What the command writes to standard output: text for a person, whose control
-    /// characters are always shown visibly, or a file format, written exactly (see
-    /// [`crate::output`]).
-    #[must_use]
-    pub fn output(&self) -> crate::output::Output {
-        use crate::output::Output::{File, Human};
-        use commands::diff::Format as Diff;
-        let diff = |format: Diff| match format {
-            Diff::Term | Diff::SideBySide | Diff::Stat => Human,
-            Diff::Html | Diff::Md | Diff::Json => File,
-        };
-        match self {
-            Command::Import(a) if a.output.is_none() && a.into.is_none() => File,
-            Command::Show(a) if a.format != commands::show::ShowFormat::Text => File,
-            Command::Synopsis(a) if a.format != crate::synopsis::format::Format::Term => File,
-            Command::History(a) if a.format != commands::history::HistoryFormat::Text => File,
-            Command::Render(_) | Command::Completions(_) | Command::Man(_) => File,
-            Command::Diff(a) => diff(a.format),
-            Command::GitDiff(_) => commands::git_diff::format().map_or(Human, diff),
-            Command::Check(a) => match a.format {
-                crate::check::output::Format::Human | crate::check::output::Format::Github => Human,
-                crate::check::output::Format::Json | crate::check::output::Format::Sarif => File,
-            },
-            Command::Endorsements(a)
-                if a.format != commands::endorsements::EndorsementsFormat::Table =>
-            {
-                File
-            }
-            Command::Delegations(a)
-                if a.format != commands::delegations::DelegationsFormat::Table =>
-            {
-                File
-            }
-            _ => Human,
-        }
     }
 }

@@ -586,3 +586,27 @@ fn regression_a_deeply_nested_list_is_checked_once_per_clause() {
         .collect();
     assert_eq!(lines, (4..14).collect::<Vec<u64>>(), "{json}");
 }
+
+#[test]
+fn regression_a_finding_deep_in_a_long_line_shows_its_column_in_the_line() {
+    // The human format renders only a window of a long line; its column is still the line's.
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let line = format!("{}recieve {}", "word ".repeat(1_000), "word ".repeat(1_000));
+    std::fs::write(tmp.path().join("v.md"), format!("# T\n\n{line}\n")).expect("write");
+    let out = decl_in(tmp.path())
+        .args(["check", "v.md"])
+        .output()
+        .expect("runs");
+    let human = String::from_utf8_lossy(&out.stdout);
+    assert!(human.contains("--> v.md:3:5001\n"), "{human}");
+    assert!(
+        human.contains("3 | ... word word") && human.contains("word recieve word"),
+        "{human}"
+    );
+    let (_, json, _) = codes_in(tmp.path(), &["v.md"]);
+    let misspelt = json["diagnostics"]
+        .as_array()
+        .and_then(|d| d.iter().find(|d| d["code"] == "D303"))
+        .expect("D303");
+    assert_eq!(misspelt["column"], 5001);
+}

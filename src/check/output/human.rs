@@ -56,6 +56,9 @@ fn block(renderer: &Renderer, d: &Diagnostic) -> String {
         .primary_title(d.message.as_str())
         .id(format!("{}/{}", d.code, d.name));
     let mut group = Group::with_title(title);
+    // When a long line is cut, the renderer counts the column from the cut: the column it
+    // shows, to be put back.
+    let mut shown_column = None;
     if d.line == 0 || d.source_line.is_empty() {
         let mut origin = Origin::path(d.path.as_str());
         if d.line > 0 {
@@ -63,7 +66,10 @@ fn block(renderer: &Renderer, d: &Diagnostic) -> String {
         }
         group = group.element(origin);
     } else {
-        let (line, mark) = window(d.source_line.as_str(), d.mark.clone());
+        let (line, mark, cut) = window(d.source_line.as_str(), d.mark.clone());
+        if cut {
+            shown_column = Some(line[..mark.start].chars().count() + 1);
+        }
         group = group.element(
             Snippet::source(line)
                 .path(d.path.as_str())
@@ -74,31 +80,43 @@ fn block(renderer: &Renderer, d: &Diagnostic) -> String {
     if let Some(help) = &d.help {
         group = group.element(Level::HELP.message(help.as_str()));
     }
-    renderer.render(&[group])
+    let text = renderer.render(&[group]);
+    match shown_column {
+        Some(shown) => text.replacen(
+            &format!("{}:{}:{shown}", d.path, d.line),
+            &format!("{}:{}:{}", d.path, d.line, d.column),
+            1,
+        ),
+        None => text,
+    }
 }
 
-/// The part of a long line around the mark (about [`WIDTH`] characters) and the mark within
-/// it: what is shown, and all that is handed on, so that a finding on a 20 MB line costs no
-/// more than one on a short one.
-fn window(line: &str, mark: std::ops::Range<usize>) -> (&str, std::ops::Range<usize>) {
+/// Lines longer than this are cut around the mark before they are rendered.
+const LONG: usize = 2_000;
+
+/// What of a long line to hand to the renderer: the line itself when it is short, else the
+/// part of it around the mark (ample for the [`WIDTH`] columns shown, with the renderer's own
+/// `...` where it trims), so that a finding on a 20 MB line costs no more than one on a short
+/// one. Returns the text, the mark within it, and whether the text was cut.
+fn window(line: &str, mark: std::ops::Range<usize>) -> (&str, std::ops::Range<usize>, bool) {
     let start = floor(line, mark.start.min(line.len()));
-    let end = floor(
-        line,
-        mark.end.clamp(start, (start + WIDTH * 4).min(line.len())),
-    );
-    let mut from = floor(line, start.saturating_sub(WIDTH / 2 * 4));
-    if line[from..start].chars().count() > WIDTH / 2 {
-        from = line[..start]
-            .char_indices()
-            .rev()
-            .nth(WIDTH / 2 - 1)
-            .map_or(0, |(i, _)| i);
+    let end = floor(line, mark.end.clamp(start, line.len()));
+    if line.len() <= LONG {
+        return (line, start..end, false);
     }
+    // A margin of characters well beyond what is shown on each side.
+    let margin = WIDTH * 4;
+    let end = floor(line, end.min(start + margin * 4));
+    let from = line[..start]
+        .char_indices()
+        .rev()
+        .nth(margin - 1)
+        .map_or(0, |(i, _)| i);
     let to = line[end..]
         .char_indices()
-        .nth(WIDTH)
+        .nth(margin)
         .map_or(line.len(), |(i, _)| end + i);
-    (&line[from..to], start - from..end - from)
+    (&line[from..to], start - from..end - from, from > 0)
 }
 
 /// The nearest character boundary at or before `at`.
