@@ -478,3 +478,41 @@ fn regression_a_pdf_timeout_ends_every_process_chromium_started() {
     assert!(!running, "the grandchild {pid} still runs");
     assert!(!tmp.path().join("x.pdf").exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn regression_render_to_a_terminal_shows_control_characters_instead_of_obeying_them() {
+    // `render --to txt|md` to a terminal once passed a document's escape sequences through.
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("v.md"),
+        "# Title\u{1b}]0;pwned\u{7}\n\nA clause \u{1b}[2J here.\n",
+    )
+    .unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("decl");
+    for to in ["txt", "md"] {
+        // `script` gives the command a terminal, as a person's shell would.
+        let out = std::process::Command::new("script")
+            .args([
+                "-qec",
+                &format!("'{}' render v.md --to {to}", bin.display()),
+                "/dev/null",
+            ])
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("TERM", "dumb")
+            .current_dir(tmp.path())
+            .output()
+            .expect("`script` (util-linux) runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{to}: {text}");
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{to}: {text:?}"
+        );
+        assert!(text.contains("A clause \\u{1b}[2J here."), "{to}: {text:?}");
+    }
+    // To a pipe or file the rendering is the exact text.
+    let piped = stdout_of(decl_in(tmp.path()).args(["render", "v.md", "--to", "md"]));
+    assert!(piped.contains("A clause \u{1b}[2J here."), "{piped:?}");
+}
