@@ -610,3 +610,125 @@ fn regression_a_finding_deep_in_a_long_line_shows_its_column_in_the_line() {
         .expect("D303");
     assert_eq!(misspelt["column"], 5001);
 }
+
+/// The diagnostics of `decl check --format json FILES…` in `dir`.
+fn diagnostics(dir: &Path, files: &[&str]) -> Vec<serde_json::Value> {
+    let out = decl_in(dir)
+        .args(["check", "--format", "json"])
+        .args(files)
+        .output()
+        .expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    json["diagnostics"].as_array().expect("diagnostics").clone()
+}
+
+fn with_code<'a>(diagnostics: &'a [serde_json::Value], code: &str) -> Vec<&'a serde_json::Value> {
+    diagnostics.iter().filter(|d| d["code"] == code).collect()
+}
+
+#[test]
+fn a_bracketed_tbc_is_one_placeholder_not_two() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("final.md"),
+        "---\nstatus: adopted\n---\n# T\n\nWe meet on [TBC] and again on TBC;\n",
+    )
+    .unwrap();
+    let d = diagnostics(tmp.path(), &["final.md"]);
+    let found = with_code(&d, "D202");
+    let messages: Vec<&str> = found
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "placeholder `[TBC]` in an adopted version",
+            "placeholder `TBC` in an adopted version"
+        ]
+    );
+}
+
+#[test]
+fn an_endorser_placeholder_in_an_adopted_version_of_no_declaration_is_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("final.md"),
+        "---\nstatus: adopted\n---\n# T\n\nWe, representatives of the European Union and partner countries [list of countries], gathered in Brussels;\n",
+    )
+    .unwrap();
+    let d = diagnostics(tmp.path(), &["final.md"]);
+    let found = with_code(&d, "D202");
+    assert_eq!(found.len(), 1, "{d:?}");
+    assert_eq!(
+        found[0]["message"],
+        "placeholder `[list of countries]` in an adopted version"
+    );
+}
+
+#[test]
+fn one_misordered_version_is_one_version_order_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("declarations/x");
+    std::fs::create_dir_all(dir.join("versions")).unwrap();
+    std::fs::write(
+        dir.join("declaration.yaml"),
+        "versions:\n  - versions/rev1.md\n  - versions/draft.md\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("versions/rev1.md"),
+        "---\ndocument: 11767/1/25 REV 1\ndate: 2025-09-12\n---\n# T\n\nText;\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("versions/draft.md"),
+        "---\ndocument: 11767/25\ndate: 2025-07-18\n---\n# T\n\nText;\n",
+    )
+    .unwrap();
+    let d = diagnostics(tmp.path(), &[]);
+    assert_eq!(with_code(&d, "D108").len(), 1, "{d:?}");
+}
+
+#[test]
+fn open_brackets_points_at_the_first_bracket_not_the_title() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("draft.md"),
+        "# Title\n\nFirst clause;\n\nCooperate [within 24 hours];\n",
+    )
+    .unwrap();
+    let d = diagnostics(tmp.path(), &["draft.md"]);
+    let found = with_code(&d, "D204");
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        (found[0]["line"].as_u64(), found[0]["column"].as_u64()),
+        (Some(5), Some(11))
+    );
+}
+
+#[test]
+fn the_opening_formula_ending_in_a_comma_is_no_terminal_punctuation_finding() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("draft.md"),
+        "# T\n\nWe, the Ministers of the participating States, meeting in Brussels on 12 March 2026,\n\nReaffirm our commitment;\n\nSupport the campaigns;\n\nStep up investigations;\n\nRecall the Protocol.\n",
+    )
+    .unwrap();
+    let d = diagnostics(tmp.path(), &["draft.md"]);
+    assert!(with_code(&d, "D307").is_empty(), "{d:?}");
+}
+
+#[test]
+fn two_spellings_of_one_title_in_one_clause_are_found() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("draft.md"),
+        "# T\n\nRecall the UN Convention against Corruption and the UN Convention Against Corruption;\n",
+    )
+    .unwrap();
+    let d = diagnostics(tmp.path(), &["draft.md"]);
+    let found = with_code(&d, "D305");
+    assert_eq!(found.len(), 1, "{d:?}");
+    assert_eq!(found[0]["column"], 53);
+}

@@ -110,7 +110,16 @@ pub fn titles(text: &str) -> Vec<String> {
         while end + 1 < words.len() {
             let g = gap(end);
             let next = words[end + 1].1;
+            // `… against Corruption and the UN Convention …`: a second title starts after
+            // `and`, not a longer one (`Human Rights and Fundamental Freedoms`).
+            let second_title_after = |k: usize| {
+                words[k..]
+                    .iter()
+                    .take_while(|w| capital(w.1) || matches!(w.1, "the" | "its" | "their"))
+                    .any(|w| INSTRUMENTS.contains(&w.1))
+            };
             let joins = match g {
+                " " if matches!(next, "and" | "or") => !second_title_after(end + 2),
                 " " => capital(next) || CONNECTORS.contains(&next),
                 // "Land, Sea, and Air": a comma only inside a list of capitalised words.
                 ", " => {
@@ -167,5 +176,18 @@ mod tests {
             ]
         );
         assert!(titles("endorse this Declaration and reaffirm").is_empty());
+        assert_eq!(
+            titles(
+                "the UN Convention against Corruption and the UN Convention Against Corruption;"
+            ),
+            [
+                "UN Convention against Corruption",
+                "UN Convention Against Corruption"
+            ]
+        );
+        assert_eq!(
+            titles("the Convention for the Protection of Human Rights and Fundamental Freedoms;"),
+            ["Convention for the Protection of Human Rights and Fundamental Freedoms"]
+        );
     }
 }

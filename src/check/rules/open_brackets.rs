@@ -40,11 +40,6 @@ impl Rule for OpenBrackets {
             return;
         }
         let placeholders = found.iter().filter(|(_, b, _)| b.placeholder).count();
-        let at = cx
-            .version
-            .title
-            .as_ref()
-            .map_or(0, |t| super::line_range(cx.source, t.line).start);
         let mut message = format!(
             "{} open in draft `{}`",
             count(found.len(), "square bracket", "square brackets"),
@@ -56,11 +51,8 @@ impl Rule for OpenBrackets {
                 count(placeholders, "placeholder", "placeholders")
             );
         }
-        let range = if at == 0 && cx.version.title.is_none() {
-            found[0].0.clone()
-        } else {
-            at..at
-        };
+        // Pointed at the first open bracket, where the reader starts closing them.
+        let range = found[0].0.clone();
         out.push(Diagnostic::at(&Self::INFO, cx.source, range, message));
     }
 }

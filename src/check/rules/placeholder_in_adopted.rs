@@ -8,7 +8,8 @@ declare_rule! {
     /// A placeholder in a version whose `status` is `adopted`: `[date]`, `[name]`, `[…]`, or
     /// a bare `XX`, `XXX`, `TBC`, `TBD`. Placeholders for the list of endorsers
     /// (`[list of countries]`) are filled from the endorsement ledger by `decl render`, and
-    /// reported only while the ledger cannot fill them (`endorsers-awaited`, D406).
+    /// reported only while the ledger cannot fill them (`endorsers-awaited`, D406); in a
+    /// version that belongs to no declaration, which has no ledger, they are reported here.
     ///
     /// ## Why
     /// Placeholders await facts: who endorses, where and when the declaration is signed, a
@@ -38,9 +39,11 @@ impl Rule for PlaceholderInAdopted {
         if !cx.version.meta.is_adopted() {
             return;
         }
+        // In a declaration, a list of endorsers is written in from its ledger
+        // (`endorsers-awaited`, D406); a version that belongs to none has no ledger to do it.
+        let has_ledger = cx.manifest.is_some();
         for (range, bracket, endorsers) in super::open_brackets::all(cx) {
-            // A list of endorsers is written in from the ledger: `endorsers-awaited` (D406).
-            if !bracket.placeholder || endorsers.is_some() {
+            if !bracket.placeholder || (endorsers.is_some() && has_ledger) {
                 continue;
             }
             out.push(
@@ -54,9 +57,26 @@ impl Rule for PlaceholderInAdopted {
             );
         }
         for clause in cx.version.clauses() {
+            // A marker inside a placeholder (`[TBC]`) is that placeholder, reported above.
+            let placeholders: Vec<&crate::model::Bracket> = clause
+                .brackets
+                .found
+                .iter()
+                .filter(|b| b.placeholder)
+                .collect();
+            let starts = super::byte_offsets(
+                &clause.text,
+                &placeholders.iter().map(|b| b.offset).collect::<Vec<_>>(),
+            );
+            let inside = |at: usize| {
+                starts
+                    .iter()
+                    .zip(&placeholders)
+                    .any(|(&start, b)| at >= start && at < start + b.text.len())
+            };
             let mut cursor = super::Cursor::clause(cx.source, clause);
             for (at, word) in super::words(&clause.text) {
-                if MARKERS.contains(&word) {
+                if MARKERS.contains(&word) && !inside(at) {
                     let range = cursor.word(at, word);
                     out.push(
                         Diagnostic::at(

@@ -11,7 +11,9 @@ declare_rule! {
     /// the last with a full stop. A full stop in the middle, or a clause with no punctuation,
     /// usually marks a clause moved from elsewhere or a sentence cut in two. The last clause
     /// of a section may end with a full stop or like the others; the rule speaks only when at
-    /// least three clauses and two thirds of the others agree.
+    /// least three clauses and two thirds of the others agree. The opening formula of a
+    /// declaration (its first clause, `We, the Ministers …, meeting in Brussels on 12 March
+    /// 2026,`) ends as it must, with a comma, semicolon or colon, and is not counted.
     ///
     /// ## Example
     /// ```markdown
@@ -38,6 +40,7 @@ impl Rule for TerminalPunctuation {
             let clauses: Vec<&Clause> = section
                 .clauses()
                 .filter(|c| !matches!(c.kind, ClauseKind::Table | ClauseKind::BlockQuote))
+                .filter(|c| !is_opening_formula(c))
                 .collect();
             let Some((last, rest)) = clauses.split_last() else {
                 continue;
@@ -71,6 +74,14 @@ impl Rule for TerminalPunctuation {
             }
         }
     }
+}
+
+/// The first clause of a declaration when it is its opening formula: `We, …` ending with `,`,
+/// `;` or `:`, the sentence the operative clauses complete.
+fn is_opening_formula(c: &Clause) -> bool {
+    c.index == 0
+        && (c.text.starts_with("We,") || c.text.starts_with("We "))
+        && matches!(ending(&c.text), ',' | ';' | ':')
 }
 
 /// The clause's closing punctuation, or a space when it has none.
