@@ -516,3 +516,30 @@ fn regression_render_to_a_terminal_shows_control_characters_instead_of_obeying_t
     let piped = stdout_of(decl_in(tmp.path()).args(["render", "v.md", "--to", "md"]));
     assert!(piped.contains("A clause \u{1b}[2J here."), "{piped:?}");
 }
+
+#[test]
+fn public_refuses_an_adopted_text_with_placeholders_nothing_fills() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("final.md"),
+        "---\nclassification: PUBLIC\nstatus: adopted\n---\n# Joint Statement (fictional)\n\nBrussels, [date]\n\nWe, the European Union and partner countries [list of countries], meet on XX March;\n\nWe agree [within 24 hours].\n",
+    )
+    .unwrap();
+    let before = snapshot_tree(tmp.path());
+    let out = decl_in(tmp.path())
+        .args(["render", "final.md", "--public", "-o", "out.html"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("is unfinished, with 2 placeholders: `[date]` in the dateline; `XX` in clause 1 (line 9)"),
+        "{err}"
+    );
+    assert_eq!(before, snapshot_tree(tmp.path()), "nothing written");
+    // Without --public, a working copy still renders.
+    decl_in(tmp.path())
+        .args(["render", "final.md"])
+        .assert()
+        .success();
+}

@@ -83,6 +83,9 @@ pub fn cmd_render(ctx: &mut Context, args: &Args) -> Result<Outcome> {
     }
     let endorsers = endorsers_for(&resolved)?;
     let context = render::Context::new(version, endorsers, args.public);
+    if args.public && version.meta.is_adopted() {
+        refuse_unfinished(version, &context)?;
+    }
     let overrides = templates_folder()?;
     let html_or_text = match &args.template {
         Some(t) if Path::new(t).is_file() => render::render_file(Path::new(t), &context)?,
@@ -207,4 +210,48 @@ fn endorsers_for(resolved: &repo::Resolved) -> Result<Endorsers> {
         + endorsers.partner_countries.len()
         + endorsers.organisations.len();
     Ok(endorsers)
+}
+
+/// `--public` of an adopted text refuses placeholders nothing fills (`[date]`, `XX`), as a
+/// publication of an unfinished text, listing where they are. Lists of endorsers the ledger
+/// cannot fill yet stay, with a warning elsewhere (`decl check`, D406).
+fn refuse_unfinished(version: &crate::model::Version, context: &render::Context) -> Result<()> {
+    use crate::check::rules::placeholder_in_adopted::unfillable;
+    let mut found: Vec<String> = Vec::new();
+    let mut add = |what: String, texts: Vec<String>| {
+        for t in texts {
+            found.push(format!("`{t}` in {what}"));
+        }
+    };
+    if let Some(t) = &context.document.title {
+        add("the title".to_string(), unfillable(t));
+    }
+    if let Some(d) = &context.document.dateline {
+        add("the dateline".to_string(), unfillable(d));
+    }
+    let lines: std::collections::HashMap<usize, usize> =
+        version.clauses().map(|c| (c.index, c.line)).collect();
+    for section in &context.sections {
+        if let Some(h) = &section.heading {
+            add(format!("the heading “{h}”"), unfillable(h));
+        }
+        for c in &section.clauses {
+            let line = lines.get(&c.index).copied().unwrap_or(0);
+            add(
+                format!("clause {} (line {line})", c.index + 1),
+                unfillable(&c.text),
+            );
+        }
+    }
+    if found.is_empty() {
+        return Ok(());
+    }
+    Err(Error::new(format!(
+        "`--public` refused: adopted version `{}` is unfinished, with {}: {}",
+        version.id,
+        crate::text::count(found.len(), "placeholder", "placeholders"),
+        found.join("; ")
+    ))
+    .at_path(&version.source)
+    .hint("write the facts in (`decl check` lists them as D202), then publish"))
 }

@@ -2,7 +2,39 @@ use crate::check::diagnostic::{Diagnostic, Findings};
 use crate::check::registry::{Rule, RuleInfo, VersionCx, declare_rule};
 
 /// Bare words that stand for a fact still to come.
-const MARKERS: &[&str] = &["XX", "XXX", "TBC", "TBD"];
+pub const MARKERS: &[&str] = &["XX", "XXX", "TBC", "TBD"];
+
+/// The placeholders in `text` that nothing fills (not the lists of endorsers): bracketed ones
+/// and the bare [`MARKERS`], each once.
+#[must_use]
+pub fn unfillable(text: &str) -> Vec<String> {
+    let brackets = crate::model::brackets::scan(text);
+    let lists = crate::model::brackets::endorser_lists(text, &brackets.found);
+    let placeholders: Vec<&crate::model::Bracket> = brackets
+        .found
+        .iter()
+        .zip(&lists)
+        .filter(|(b, list)| b.placeholder && list.is_none())
+        .map(|(b, _)| b)
+        .collect();
+    let mut out: Vec<String> = placeholders.iter().map(|b| b.text.clone()).collect();
+    let starts = super::byte_offsets(
+        text,
+        &brackets.found.iter().map(|b| b.offset).collect::<Vec<_>>(),
+    );
+    let inside = |at: usize| {
+        starts
+            .iter()
+            .zip(&brackets.found)
+            .any(|(&start, b)| at >= start && at < start + b.text.len())
+    };
+    out.extend(
+        super::words(text)
+            .filter(|&(at, w)| MARKERS.contains(&w) && !inside(at))
+            .map(|(_, w)| w.to_string()),
+    );
+    out
+}
 
 declare_rule! {
     /// A placeholder in a version whose `status` is `adopted`: `[date]`, `[name]`, `[…]`, or
