@@ -41,7 +41,8 @@ pub struct Resolved {
 }
 
 impl Declaration {
-    /// Warnings from the manifest and every version.
+    /// Warnings from the manifest and every version, and about version files in the
+    /// `versions/` folder that the manifest does not list (which no command sees).
     #[must_use]
     pub fn warnings(&self) -> Vec<Warning> {
         let mut out: Vec<Warning> = self
@@ -49,6 +50,17 @@ impl Declaration {
             .iter()
             .flat_map(|m| m.warnings.iter().cloned())
             .collect();
+        if let Some(m) = &self.manifest {
+            let (line, column) = m.source.line_col(m.versions_offset());
+            out.extend(m.unlisted_files().into_iter().map(|file| Warning {
+                path: m.source.name.clone(),
+                line,
+                column,
+                message: format!(
+                    "`{file}` is in the folder but not listed in `versions`, so it is left out"
+                ),
+            }));
+        }
         out.extend(
             self.versions
                 .iter()

@@ -592,3 +592,40 @@ fn output_to_a_pipe_writes_into_it_instead_of_replacing_it() {
     let v: serde_json::Value = serde_json::from_slice(&got).expect("json through the pipe");
     assert_eq!(v["schema"], "decl-diff/1");
 }
+
+#[test]
+fn diff_of_a_declaration_names_the_version_files_its_manifest_leaves_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("declarations/x");
+    std::fs::create_dir_all(dir.join("versions")).unwrap();
+    std::fs::write(
+        dir.join("declaration.yaml"),
+        "versions:\n  - versions/a.md\n  - versions/b.md\n",
+    )
+    .unwrap();
+    for (name, text) in [
+        (
+            "a.md",
+            "# T\n\nWe support cooperation between the border authorities;\n",
+        ),
+        (
+            "b.md",
+            "# T\n\nWe support close cooperation between the border authorities;\n",
+        ),
+        ("c.md", "# T\n\nA draft nobody listed;\n"),
+    ] {
+        std::fs::write(dir.join("versions").join(name), text).unwrap();
+    }
+    let out = common::decl_in(tmp.path())
+        .args(["diff", "declarations/x"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "`versions/c.md` is in the folder but not listed in `versions`, so it is left out"
+        ),
+        "{err}"
+    );
+}

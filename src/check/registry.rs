@@ -139,6 +139,7 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::version_order::VersionOrder,
     &rules::unknown_setting::UnknownSetting,
     &rules::control_character::ControlCharacter,
+    &rules::unlisted_version::UnlistedVersion,
     &rules::bracket_in_adopted::BracketInAdopted,
     &rules::placeholder_in_adopted::PlaceholderInAdopted,
     &rules::unbalanced_bracket::UnbalancedBracket,

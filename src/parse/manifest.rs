@@ -146,6 +146,39 @@ fn inside(dir: &Path, file: &str) -> Option<PathBuf> {
 }
 
 impl Manifest {
+    /// Version files in the declaration's `versions/` folder (`.md`, `.yaml`) that no entry
+    /// lists, by their path as an entry would write it (`versions/x.md`), sorted.
+    #[must_use]
+    pub fn unlisted_files(&self) -> Vec<String> {
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        let listed: std::collections::HashSet<PathBuf> = self
+            .versions
+            .iter()
+            .filter_map(|e| std::fs::canonicalize(&e.path).ok())
+            .collect();
+        let mut out: Vec<String> = std::fs::read_dir(dir.join("versions"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_file() && crate::parse::is_version_file(p))
+            .filter(|p| std::fs::canonicalize(p).is_ok_and(|c| !listed.contains(&c)))
+            .filter_map(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .map(|n| format!("versions/{n}"))
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// Where the `versions` list starts (for findings about it as a whole).
+    #[must_use]
+    pub fn versions_offset(&self) -> usize {
+        self.source.text.find("versions:").unwrap_or(0)
+    }
+
     /// The byte offset of a version entry in the manifest, to point errors at it.
     #[must_use]
     pub fn entry_offset(&self, entry: &VersionEntry) -> usize {

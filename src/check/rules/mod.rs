@@ -28,6 +28,7 @@ pub mod unknown_delegation;
 pub mod unknown_field;
 pub mod unknown_setting;
 pub mod unknown_version;
+pub mod unlisted_version;
 pub mod version_order;
 pub mod withdrawal_without_endorsement;
 
