@@ -119,6 +119,46 @@ impl Declaration {
     }
 }
 
+/// `target` as a path from `base` (both absolute), with `..` where it lies outside:
+/// `/repo/declarations/x` to `/repo/declarations/y/a.md` is `../y/a.md`.
+#[must_use]
+pub fn relative_to(base: &Path, target: &Path) -> PathBuf {
+    let (b, t): (Vec<_>, Vec<_>) = (base.components().collect(), target.components().collect());
+    let common = b.iter().zip(&t).take_while(|(x, y)| x == y).count();
+    if common == 0 {
+        return target.to_path_buf();
+    }
+    let mut out = PathBuf::new();
+    for _ in common..b.len() {
+        out.push("..");
+    }
+    for c in &t[common..] {
+        out.push(c);
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
+}
+
+/// A path joined and with `.` and `x/..` removed, without touching the file system.
+#[must_use]
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out: Vec<std::path::Component> = Vec::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir
+                if matches!(out.last(), Some(std::path::Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out.iter().collect()
+}
+
 /// The root of the declaration repository containing `start`: the nearest folder with a
 /// `decl.yaml` or a `declarations/` folder.
 #[must_use]
@@ -196,6 +236,99 @@ pub fn known_ids(root: &Path) -> Vec<String> {
         .collect();
     ids.sort();
     ids
+}
+
+/// What a command's argument names when it works on files (`check`, `fmt`, `ids`): every
+/// command takes the same arguments. A path (a version file, a declaration folder or its
+/// `declaration.yaml`, a repository root, the `declarations/` folder of one) or, where no such
+/// path exists, a declaration id or `DECL@V`, as `show` and `diff` take them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A declaration's `declaration.yaml`.
+    Manifest(PathBuf),
+    /// One version file.
+    Version(PathBuf),
+    /// The repository settings (`decl.yaml`), named on its own.
+    Settings(PathBuf),
+}
+
+/// The targets an argument names (see [`Target`]).
+pub fn targets(arg: &Path) -> Result<Vec<Target>> {
+    if arg.is_dir() {
+        let manifest = arg.join(MANIFEST);
+        if manifest.is_file() {
+            return Ok(vec![Target::Manifest(manifest)]);
+        }
+        // A repository root, or its `declarations/` folder: every declaration in it.
+        let folder = if arg.join("declarations").is_dir() {
+            arg.join("declarations")
+        } else {
+            arg.to_path_buf()
+        };
+        let manifests: Vec<Target> = sorted_declarations(&folder)
+            .into_iter()
+            .map(|dir| Target::Manifest(dir.join(MANIFEST)))
+            .collect();
+        if !manifests.is_empty() || arg.join(SETTINGS).is_file() {
+            return Ok(manifests);
+        }
+        return Err(
+            Error::file(arg, "is neither a declaration folder nor a repository").hint(format!(
+                "name a folder with a `{MANIFEST}`, a repository root, or version files"
+            )),
+        );
+    }
+    if arg.is_file() {
+        return match arg.file_name().and_then(|n| n.to_str()) {
+            Some(MANIFEST) => Ok(vec![Target::Manifest(arg.to_path_buf())]),
+            Some(SETTINGS) => Ok(vec![Target::Settings(arg.to_path_buf())]),
+            _ if parse::is_version_file(arg) => Ok(vec![Target::Version(arg.to_path_buf())]),
+            _ => Err(parse::not_a_version(arg)),
+        };
+    }
+    if arg.exists() {
+        return Err(Error::file(arg, "is not a regular file"));
+    }
+    let spec = arg.to_string_lossy();
+    // `DECL@V`: that version's file; a declaration id: its manifest.
+    if let Some((decl, selector)) = spec.rsplit_once('@')
+        && !decl.is_empty()
+        && !selector.is_empty()
+    {
+        let declaration = open(decl)?;
+        let i = declaration.select(selector)?;
+        return match declaration.versions[i].path.clone() {
+            Some(path) => Ok(vec![Target::Version(path)]),
+            None => Err(Error::new(format!("`{spec}` is not a file"))),
+        };
+    }
+    // A name written as a file (`draft.md`, `x/y`) that is not there is a missing file.
+    if parse::is_version_file(arg) || spec.contains('/') {
+        return Err(Error::file(arg, "no such file or directory"));
+    }
+    let declaration = open(&spec)?;
+    match declaration.manifest {
+        Some(m) => Ok(vec![Target::Manifest(m.path)]),
+        None => Ok(declaration
+            .versions
+            .into_iter()
+            .filter_map(|v| v.path.map(Target::Version))
+            .collect()),
+    }
+}
+
+/// The declaration folders (with a manifest) directly inside `folder`, by name.
+fn sorted_declarations(folder: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join(MANIFEST).is_file())
+        .map(|p| p.strip_prefix(".").map(Path::to_path_buf).unwrap_or(p))
+        .collect();
+    out.sort();
+    out
 }
 
 /// Read a manifest and every version it lists.

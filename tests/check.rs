@@ -732,3 +732,77 @@ fn two_spellings_of_one_title_in_one_clause_are_found() {
     assert_eq!(found.len(), 1, "{d:?}");
     assert_eq!(found[0]["column"], 53);
 }
+
+#[test]
+fn ids_fmt_and_check_take_a_declaration_id_and_the_declarations_folder_as_show_does() {
+    let tmp = common::example_copy();
+    for arg in [
+        "global-alliance-2025",
+        "global-alliance-2025@first",
+        "declarations",
+        "declarations/global-alliance-2025",
+        ".",
+    ] {
+        for command in [&["check"][..], &["fmt", "--check"], &["ids"]] {
+            let out = decl_in(tmp.path())
+                .args(command)
+                .arg(arg)
+                .output()
+                .expect("runs");
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "decl {} {arg}: {}",
+                command.join(" "),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+    let out = decl_in(tmp.path())
+        .args(["check", "no-such"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no declaration or file `no-such`"));
+}
+
+#[test]
+fn diagnostics_from_a_subfolder_are_relative_and_annotations_name_files_from_the_root() {
+    let tmp = common::example_copy();
+    let sub = tmp.path().join("declarations/global-alliance-2025");
+    let human = String::from_utf8(decl_in(&sub).arg("check").output().unwrap().stdout).unwrap();
+    assert!(
+        human.contains("--> versions/2025-07-18-draft.md:"),
+        "{human}"
+    );
+    assert!(
+        !human.contains(&tmp.path().display().to_string()),
+        "{human}"
+    );
+    let github = String::from_utf8(
+        decl_in(&sub)
+            .args(["check", "--format", "github"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        github.contains("file=declarations/global-alliance-2025/versions/2025-07-18-draft.md,"),
+        "{github}"
+    );
+    let sarif = String::from_utf8(
+        decl_in(&sub.join("versions"))
+            .args(["check", "--format", "sarif"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        sarif.contains(
+            "\"uri\": \"declarations/global-alliance-2025/versions/2025-07-18-draft.md\""
+        ),
+        "{sarif}"
+    );
+}

@@ -313,6 +313,9 @@ impl Summary {
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     pub summary: Summary,
+    /// The folder the check ran in, relative to the repository root (empty at the root), when
+    /// it ran inside a repository: GitHub annotations and SARIF name files from the root.
+    pub here_in_repository: Option<std::path::PathBuf>,
 }
 
 impl Report {
@@ -325,6 +328,21 @@ impl Report {
         Report {
             diagnostics,
             summary,
+            here_in_repository: None,
+        }
+    }
+
+    /// A diagnostic's path from the repository root (as GitHub and code scanning want it),
+    /// else as shown.
+    #[must_use]
+    pub fn repository_path(&self, path: &str) -> String {
+        match &self.here_in_repository {
+            Some(here) if !std::path::Path::new(path).is_absolute() => {
+                crate::repo::normalize(&here.join(path))
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            }
+            _ => path.to_string(),
         }
     }
 }

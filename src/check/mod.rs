@@ -56,10 +56,13 @@ pub fn run(paths: &[PathBuf]) -> Result<Report> {
             repo::find_root(start)
         }
     };
+    // Paths as a person in this folder writes them: relative, with `..` for a repository
+    // above it.
     let shown = |p: &Path| -> PathBuf {
-        cwd.as_ref()
-            .and_then(|c| p.strip_prefix(c).ok().map(Path::to_path_buf))
-            .unwrap_or_else(|| p.to_path_buf())
+        match &cwd {
+            Some(c) if p.is_absolute() => repo::relative_to(c, p),
+            _ => p.to_path_buf(),
+        }
     };
 
     let mut diagnostics = Vec::new();
@@ -170,8 +173,26 @@ pub fn run(paths: &[PathBuf]) -> Result<Report> {
         diagnostics.extend(found.finish());
     }
 
-    let diagnostics = config.apply(diagnostics);
-    Ok(Report::new(diagnostics, files))
+    let mut diagnostics = config.apply(diagnostics);
+    // `../../declarations/x/versions/a.md` from `declarations/x` is `versions/a.md`.
+    if let Some(c) = &cwd {
+        for d in &mut diagnostics {
+            let path = Path::new(&d.path);
+            if !path.is_absolute() && d.path.starts_with("..") {
+                let shorter = repo::relative_to(c, &repo::normalize(&c.join(path)));
+                d.path = shorter.to_string_lossy().into_owned();
+            }
+        }
+    }
+    let mut report = Report::new(diagnostics, files);
+    // Where this folder is in the repository, for the formats that name files from its root.
+    report.here_in_repository = match (&cwd, &root) {
+        (Some(c), Some(r)) => std::fs::canonicalize(r)
+            .ok()
+            .and_then(|r| c.strip_prefix(&r).ok().map(Path::to_path_buf)),
+        _ => None,
+    };
+    Ok(report)
 }
 
 /// The files one run reads.
@@ -183,36 +204,13 @@ struct Targets {
 
 impl Targets {
     fn add(&mut self, path: &Path) -> Result<()> {
-        if path.is_dir() {
-            let manifest = path.join(repo::MANIFEST);
-            if manifest.is_file() {
-                self.manifests.push(manifest);
-                return Ok(());
+        for target in repo::targets(path)? {
+            match target {
+                repo::Target::Manifest(m) => self.manifests.push(m),
+                repo::Target::Version(v) => self.versions.push(v),
+                // The settings are read for every run; naming them adds nothing to check.
+                repo::Target::Settings(_) => {}
             }
-            if path.join("declarations").is_dir() || path.join(repo::SETTINGS).is_file() {
-                let t = repo_targets(path);
-                self.manifests.extend(t.manifests);
-                self.versions.extend(t.versions);
-                return Ok(());
-            }
-            return Err(
-                Error::file(path, "is neither a declaration folder nor a repository").hint(
-                    format!(
-                        "name a folder with a `{}`, a repository root, or version files",
-                        repo::MANIFEST
-                    ),
-                ),
-            );
-        }
-        if !path.exists() {
-            return Err(Error::file(path, "no such file or directory"));
-        }
-        match path.file_name().and_then(|n| n.to_str()) {
-            Some(repo::MANIFEST) => self.manifests.push(path.to_path_buf()),
-            // The settings are read for every run; naming them adds nothing to check.
-            Some(repo::SETTINGS) => {}
-            _ if crate::parse::is_version_file(path) => self.versions.push(path.to_path_buf()),
-            _ => return Err(crate::parse::not_a_version(path)),
         }
         Ok(())
     }

@@ -25,8 +25,10 @@ use crate::error::{Error, Result};
 use crate::output::Context;
 use crate::repo;
 
-/// Expand the FILE arguments of `fmt` and `ids`: files as given; a declaration folder (or its
-/// manifest) means its version files; no argument means every version in the repository.
+/// Expand the FILE arguments of `fmt` and `ids` as every command reads them ([`repo::targets`]):
+/// version files; a declaration (folder, manifest, id or `DECL@V`) means its version files; a
+/// repository or its `declarations/` folder every declaration's; no argument means every version
+/// in the repository.
 pub fn version_files(ctx: &Context, args: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let _ = ctx;
     let mut out = Vec::new();
@@ -49,12 +51,14 @@ pub fn version_files(ctx: &Context, args: &[PathBuf]) -> Result<Vec<PathBuf>> {
         return Ok(out);
     }
     for arg in args {
-        if arg.is_dir() {
-            out.extend(manifest_files(&arg.join(repo::MANIFEST))?);
-        } else if arg.file_name().is_some_and(|n| n == repo::MANIFEST) {
-            out.extend(manifest_files(arg)?);
-        } else {
-            out.push(arg.clone());
+        for target in repo::targets(arg)? {
+            match target {
+                repo::Target::Manifest(m) => out.extend(manifest_files(&m)?),
+                repo::Target::Version(v) => out.push(v),
+                repo::Target::Settings(s) => {
+                    return Err(crate::parse::not_a_version(&s));
+                }
+            }
         }
     }
     Ok(out)

@@ -17,7 +17,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             Severity::Warning => "warning",
             Severity::Info => "notice",
         };
-        let mut props = format!("file={}", property(&d.path));
+        let mut props = format!("file={}", property(&report.repository_path(&d.path)));
         if d.line > 0 {
             let _ = write!(props, ",line={},col={}", d.line, d.column);
             if d.end_column > d.column {

@@ -51,7 +51,7 @@ pub fn document(report: &Report) -> Value {
                 text.push_str(help);
             }
             let mut physical = json!({
-                "artifactLocation": { "uri": uri(&d.path) },
+                "artifactLocation": { "uri": uri(&report.repository_path(&d.path)) },
             });
             if d.line > 0 {
                 physical["region"] = json!({
