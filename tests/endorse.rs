@@ -165,11 +165,13 @@ fn an_endorsement_of_an_earlier_version_is_stale_and_names_the_changed_clauses()
     run_ok(tmp.path(), &["endorse", DECL, "DE"]);
     assert_eq!(row(&endorsements_json(tmp.path()), "DE")["stale"], false);
     let csv = run_ok(tmp.path(), &["endorsements", DECL, "--format", "csv"]);
-    assert!(csv.starts_with("code,name,group,status,endorsed,version,date,stale,changed_clauses,"));
+    assert!(csv.starts_with(
+        "code,name,group,status,endorsed,standing,version,date,stale,changed_clauses,"
+    ));
     assert!(csv.contains(",illustrative,"), "{csv}");
     assert!(
         csv.contains(
-            "\nFR,France,eu-member-state,endorsed,true,2025-04-10-adopted,2025-04-10,false,,,true,"
+            "\nFR,France,eu-member-state,endorsed,true,endorsed,2025-04-10-adopted,2025-04-10,false,,,true,"
         ),
         "{csv}"
     );
@@ -699,4 +701,114 @@ fn regression_init_on_a_full_disk_leaves_nothing_and_completes_later() {
             .join("repo/declarations/summit/declaration.yaml")
             .is_file()
     );
+}
+
+#[test]
+fn a_reservation_says_whether_the_delegation_endorsed() {
+    let tmp = summit(true);
+    let table = run_ok(tmp.path(), &["endorsements", DECL]);
+    assert!(
+        table.contains(
+            "EL     Greece                                    endorsed, with reservation"
+        ),
+        "{table}"
+    );
+    assert!(
+        table.contains("HU     Hungary                                   reservation only"),
+        "{table}"
+    );
+    let json = json_of(decl_in(tmp.path()).args(["endorsements", DECL, "--format", "json"]));
+    let row = |code: &str| {
+        json["delegations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == code)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(row("EL")["status"], "reserved");
+    assert_eq!(row("EL")["standing"], "endorsed, with reservation");
+    assert_eq!(row("HU")["status"], "reserved");
+    assert_eq!(row("HU")["standing"], "reservation only");
+    let csv = run_ok(tmp.path(), &["endorsements", DECL, "--format", "csv"]);
+    assert!(csv.contains(",reserved,false,reservation only,"), "{csv}");
+}
+
+#[test]
+fn endorsing_a_superseded_draft_warns_that_it_is_stale_at_once() {
+    let tmp = summit(false);
+    let out = decl_in(tmp.path())
+        .args([
+            "endorse",
+            DECL,
+            "BE",
+            "--version",
+            "first",
+            "--date",
+            "2025-03-20",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("`2025-03-03-draft` is superseded by `2025-04-10-adopted`, in which 3 clauses changed: the endorsement is stale already"),
+        "{err}"
+    );
+    let out = decl_in(tmp.path())
+        .args(["endorse", DECL, "FR", "--date", "2025-04-11"])
+        .output()
+        .unwrap();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_second_withdrawal_says_of_which_declaration() {
+    let tmp = summit(true);
+    let out = decl_in(tmp.path())
+        .args(["withdraw", DECL, "IT"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "IT (Italy) already withdrew its endorsement of `example-summit`; nothing to withdraw"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn kosovo_is_listed_with_its_designation_and_footnote_in_one_order_everywhere() {
+    let tmp = summit(true);
+    decl_in(tmp.path())
+        .args(["endorse", DECL, "XK", "--date", "2025-11-18"])
+        .assert()
+        .success();
+    let table = run_ok(tmp.path(), &["endorsements", DECL]);
+    let (xk, no) = (
+        table.find("XK     Kosovo").unwrap(),
+        table.find("NO     Norway").unwrap(),
+    );
+    assert!(xk < no, "partner countries by name: {table}");
+    let iom = table.find("IOM").unwrap();
+    let unodc = table.find("UNODC").unwrap();
+    assert!(iom < unodc, "organisations by name: {table}");
+    let txt = run_ok(tmp.path(), &["render", DECL, "--to", "txt"]);
+    assert!(txt.contains("Kosovo*"), "{txt}");
+    assert!(
+        txt.contains("* This designation is without prejudice to positions on status"),
+        "{txt}"
+    );
+    // The same order in the list render prints.
+    let flat = txt.split_whitespace().collect::<Vec<_>>().join(" ");
+    let at = |name: &str| flat.find(name).unwrap_or_else(|| panic!("{name}: {flat}"));
+    assert!(at("Kosovo*") < at("Norway"));
+    assert!(at("International Organization for Migration") < at("United Nations Office on Drugs"));
 }

@@ -82,5 +82,28 @@ pub fn cmd_endorse(ctx: &mut Context, args: &Args) -> Result<Outcome> {
         Ok(out)
     })?;
     target.confirm(&mut ctx.out, &recorded, "endorsed")?;
+    warn_if_superseded(ctx, &target, version);
     Ok(Outcome::Clean)
+}
+
+/// An endorsement of a version that a later one supersedes is stale from the start: say so,
+/// with what changed since.
+fn warn_if_superseded(ctx: &Context, target: &Target, version: &crate::model::Version) {
+    let Some(latest) = target.declaration.versions.last() else {
+        return;
+    };
+    if latest.id == version.id {
+        return;
+    }
+    let d = crate::diff::diff(version, latest, &crate::diff::Options::default());
+    if !d.has_changes() {
+        return;
+    }
+    let changed = d.changes.iter().filter(|c| c.is_change()).count();
+    ctx.warn_text(&format!(
+        "`{}` is superseded by `{}`, in which {} changed: the endorsement is stale already",
+        version.id,
+        latest.id,
+        crate::text::count(changed, "clause", "clauses")
+    ));
 }

@@ -116,6 +116,7 @@ pub fn table(out: &mut dyn Write, report: &Report, color: bool) -> std::io::Resu
         .filter_map(|r| r.main.as_ref().map(|e| e.version.len()))
         .max()
         .unwrap_or(7);
+    let standing_w = shown.iter().map(|r| r.standing().len()).max().unwrap_or(9);
     for group in Group::ALL {
         let rows: Vec<&&Row> = shown
             .iter()
@@ -153,11 +154,11 @@ pub fn table(out: &mut dyn Write, report: &Report, color: bool) -> std::io::Resu
             }
             writeln!(
                 out,
-                "{} {:<code_w$}  {:<name_w$}  {:<9}  {:<version_w$}  {}{}",
+                "{} {:<code_w$}  {:<name_w$}  {:<standing_w$}  {:<version_w$}  {}{}",
                 if r.illustrative { '*' } else { ' ' },
                 r.delegation.code,
                 r.delegation.name,
-                r.status.as_str(),
+                r.standing(),
                 version,
                 date,
                 if tail.is_empty() {
@@ -256,7 +257,7 @@ pub fn table(out: &mut dyn Write, report: &Report, color: bool) -> std::io::Resu
 pub fn csv(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
     writeln!(
         out,
-        "code,name,group,status,endorsed,version,date,stale,changed_clauses,reservations,illustrative,note,source"
+        "code,name,group,status,endorsed,standing,version,date,stale,changed_clauses,reservations,illustrative,note,source"
     )?;
     for r in &report.rows {
         let main = r.main.as_ref();
@@ -279,6 +280,7 @@ pub fn csv(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
             r.delegation.group.as_str().to_string(),
             r.status.as_str().to_string(),
             r.endorsed().to_string(),
+            r.standing().to_string(),
             main.map(|e| e.version.clone()).unwrap_or_default(),
             main.map(|e| e.date.to_string()).unwrap_or_default(),
             r.stale.to_string(),

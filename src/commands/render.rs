@@ -188,7 +188,8 @@ fn endorsers_for(resolved: &repo::Resolved) -> Result<Endorsers> {
         };
         let entry = render::Endorser {
             code: delegation.code.clone(),
-            name: delegation.name.clone(),
+            name: delegation.shown_name().to_string(),
+            footnote: delegation.footnote.clone(),
         };
         match delegation.group {
             endorse::Group::EuropeanUnion => endorsers.european_union = true,
@@ -197,14 +198,14 @@ fn endorsers_for(resolved: &repo::Resolved) -> Result<Endorsers> {
             endorse::Group::InternationalOrganisation => endorsers.organisations.push(entry),
         }
     }
-    // Member States in protocol order (the registry's order); the others alphabetically.
-    endorsers
-        .member_states
-        .sort_by_key(|e| registry.position(&e.code).unwrap_or(usize::MAX));
-    endorsers
-        .partner_countries
-        .sort_by(|a, b| a.name.cmp(&b.name));
-    endorsers.organisations.sort_by(|a, b| a.name.cmp(&b.name));
+    // The registry's one order: Member States in protocol order, the others by name.
+    for list in [
+        &mut endorsers.member_states,
+        &mut endorsers.partner_countries,
+        &mut endorsers.organisations,
+    ] {
+        list.sort_by_key(|e| registry.position(&e.code).unwrap_or(usize::MAX));
+    }
     endorsers.count = usize::from(endorsers.european_union)
         + endorsers.member_states.len()
         + endorsers.partner_countries.len()

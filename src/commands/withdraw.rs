@@ -57,7 +57,7 @@ pub fn cmd_withdraw(ctx: &mut Context, args: &Args) -> Result<Outcome> {
                     "has not endorsed"
                 };
                 return Err(Error::new(format!(
-                    "{} {why} `{}`; nothing to withdraw",
+                    "{} {why} of `{}`; nothing to withdraw",
                     label(d),
                     target.declaration.id
                 )));

@@ -74,10 +74,23 @@ pub struct Delegation {
     pub code: String,
     pub name: String,
     pub group: Group,
+    /// How documents print the name when it differs (`Kosovo*`), with the note that goes with
+    /// it (the standard footnote after `Kosovo*`).
+    pub display: Option<String>,
+    pub footnote: Option<String>,
 }
 
-/// All delegations, in display order: by group, then as listed (protocol order for Member
-/// States, by name for partner countries).
+impl Delegation {
+    /// The name as documents print it: the display name, else the name.
+    #[must_use]
+    pub fn shown_name(&self) -> &str {
+        self.display.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// All delegations, in one display order everywhere (`endorsements`, `delegations`, the lists
+/// `render` fills in): the European Union, the EU Member States in EU protocol order, then
+/// partner countries and international organisations, each alphabetically by name.
 #[derive(Debug, Clone)]
 pub struct Registry {
     list: Vec<Delegation>,
@@ -107,17 +120,42 @@ impl Registry {
                 (fields.next(), fields.next(), fields.next())
                 && let Some(group) = Group::parse(group)
             {
+                let mut optional = || {
+                    fields
+                        .next()
+                        .filter(|f| !f.is_empty())
+                        .map(ToString::to_string)
+                };
+                let (display, footnote) = (optional(), optional());
                 list.push(Delegation {
                     code: code.to_string(),
                     name: name.to_string(),
                     group,
+                    display,
+                    footnote,
                 });
             }
         }
         Registry::from_list(list)
     }
 
-    fn from_list(list: Vec<Delegation>) -> Registry {
+    fn from_list(mut list: Vec<Delegation>) -> Registry {
+        // Member States keep protocol order (the order given); others go by name.
+        let by_name = |d: &Delegation| {
+            matches!(
+                d.group,
+                Group::PartnerCountry | Group::InternationalOrganisation
+            )
+        };
+        list.sort_by(|a, b| {
+            a.group.cmp(&b.group).then_with(|| {
+                if by_name(a) && by_name(b) {
+                    a.name.to_lowercase().cmp(&b.name.to_lowercase())
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+        });
         let by_code = list
             .iter()
             .enumerate()
@@ -166,14 +204,18 @@ impl Registry {
                     "`{code}` is not a delegation code: use upper-case letters, digits and hyphens"
                 )));
             }
-            let (name, group) = match value {
-                Value::String(name) => (Some(name.clone()), None),
+            let (name, group, display, footnote) = match value {
+                Value::String(name) => (Some(name.clone()), None, None, None),
                 Value::Object(fields) => {
                     let mut name = None;
                     let mut group = None;
+                    let mut display = None;
+                    let mut footnote = None;
                     for (key, v) in fields {
                         match (key.as_str(), v) {
                             ("name", Value::String(s)) => name = Some(s.clone()),
+                            ("display", Value::String(s)) => display = Some(s.clone()),
+                            ("footnote", Value::String(s)) => footnote = Some(s.clone()),
                             ("group", Value::String(s)) => {
                                 group = Some(Group::parse(s).ok_or_else(|| {
                                     fail(format!(
@@ -184,12 +226,12 @@ impl Registry {
                             }
                             _ => {
                                 return Err(fail(format!(
-                                    "delegation `{code}`: `{key}` is not `name` (text) or `group`"
+                                    "delegation `{code}`: `{key}` is not `name`, `display`, `footnote` (texts) or `group`"
                                 )));
                             }
                         }
                     }
-                    (name, group)
+                    (name, group, display, footnote)
                 }
                 _ => {
                     return Err(fail(format!(
@@ -205,6 +247,12 @@ impl Registry {
                 if let Some(group) = group {
                     d.group = group;
                 }
+                if display.is_some() {
+                    d.display = display;
+                }
+                if footnote.is_some() {
+                    d.footnote = footnote;
+                }
             } else {
                 let (Some(name), Some(group)) = (name, group) else {
                     return Err(fail(format!(
@@ -216,11 +264,11 @@ impl Registry {
                     code: code.clone(),
                     name,
                     group,
+                    display,
+                    footnote,
                 });
             }
         }
-        // Keep display order by group; within a group, built-in entries first as listed.
-        self.list.sort_by_key(|d| d.group);
         *self = Registry::from_list(std::mem::take(&mut self.list));
         Ok(())
     }

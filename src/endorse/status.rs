@@ -151,6 +151,17 @@ impl Row {
     pub fn endorsed(&self) -> bool {
         self.state.endorsement.is_some()
     }
+
+    /// The status as people read it, saying of a `reserved` delegation whether it endorsed:
+    /// `endorsed`, `endorsed, with reservation`, `reservation only`, `withdrawn` or `none`.
+    #[must_use]
+    pub fn standing(&self) -> &'static str {
+        match (self.status, self.endorsed()) {
+            (Status::Reserved, true) => "endorsed, with reservation",
+            (Status::Reserved, false) => "reservation only",
+            (status, _) => status.as_str(),
+        }
+    }
 }
 
 /// Everything `decl endorsements` shows.
@@ -347,6 +358,8 @@ pub fn changed_since(old: &Version, new: &Version) -> Vec<ChangedClause> {
 ///   - `status`: `endorsed`, `withdrawn`, `reserved` (a reservation stands) or `none`
 ///   - `endorsed`: whether an endorsement stands (a `reserved` delegation may or may not have
 ///     endorsed)
+///   - `standing`: the status as people read it: `endorsed`, `endorsed, with reservation`,
+///     `reservation only`, `withdrawn` or `none`
 ///   - `version`, `date`: of the endorsement, else the withdrawal, else the latest
 ///     reservation; null for `none`
 ///   - `note`, `source`: of that same event
@@ -381,6 +394,7 @@ pub struct DelegationV1<'a> {
     pub group: &'static str,
     pub status: Status,
     pub endorsed: bool,
+    pub standing: &'static str,
     pub version: Option<&'a str>,
     pub date: Option<String>,
     pub note: Option<&'a str>,
@@ -449,6 +463,7 @@ impl<'a> EndorsementsV1<'a> {
                     group: r.delegation.group.as_str(),
                     status: r.status,
                     endorsed: r.endorsed(),
+                    standing: r.standing(),
                     version: r.main.as_ref().map(|e| e.version.as_str()),
                     date: r.main.as_ref().map(|e| date_text(e.date)),
                     note: r.main.as_ref().and_then(|e| e.note.as_deref()),

@@ -20,9 +20,12 @@
 //!   each `{number, label, text, markdown, html}` (`markdown` the definition's content, `html`
 //!   it rendered as safe HTML).
 //! - `endorsers`: `{filled, european_union, member_states, partner_countries, organisations,
-//!   count}`, each list of `{code, name}`: EU Member States in protocol order, partner countries
-//!   alphabetically, organisations alphabetically; `filled` tells whether placeholders in the
-//!   text were filled from them (only ever in an adopted version).
+//!   count}`, each list of `{code, name, footnote}` (`name` as documents print it, `Kosovo*`):
+//!   EU Member States in protocol order, partner countries alphabetically, organisations
+//!   alphabetically (the order `decl endorsements` lists them in); `filled` tells whether
+//!   placeholders in the text were filled from them (only ever in an adopted version).
+//! - `name_notes`: the notes that go with endorsers' names, `{mark, text}` (`*`, the standard
+//!   footnote after `Kosovo*`), each once.
 
 use serde::Serialize;
 
@@ -37,7 +40,10 @@ use crate::model::{Item, Version};
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Endorser {
     pub code: String,
+    /// The name as documents print it (`Kosovo*`).
     pub name: String,
+    /// The note printed with the name, if any (the standard footnote after `Kosovo*`).
+    pub footnote: Option<String>,
 }
 
 /// The endorsers of a version, grouped and ordered as Council documents list them.
@@ -84,6 +90,16 @@ pub struct Context {
     pub sections: Vec<SectionCtx>,
     pub footnotes: Vec<FootnoteCtx>,
     pub endorsers: Endorsers,
+    /// Notes that go with endorsers' names as documents print them (`* This designation is
+    /// without prejudice …` after `Kosovo*`), each `{mark, text}`, once each.
+    pub name_notes: Vec<NameNote>,
+}
+
+#[derive(Serialize, Clone, PartialEq, Eq)]
+pub struct NameNote {
+    /// The mark the name carries (`*`).
+    pub mark: String,
+    pub text: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -294,12 +310,47 @@ impl Context {
             document,
             sections,
             footnotes,
+            name_notes: name_notes(&endorsers),
             endorsers: Endorsers {
                 filled: any_filled,
                 ..endorsers
             },
         }
     }
+}
+
+/// The notes of the endorsers' names, each once, with the mark their name ends in.
+fn name_notes(endorsers: &Endorsers) -> Vec<NameNote> {
+    let mut out: Vec<NameNote> = Vec::new();
+    for e in endorsers
+        .member_states
+        .iter()
+        .chain(&endorsers.partner_countries)
+        .chain(&endorsers.organisations)
+    {
+        let Some(text) = &e.footnote else { continue };
+        let mark: String = e
+            .name
+            .chars()
+            .rev()
+            .take_while(|c| !c.is_alphanumeric() && !c.is_whitespace())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let note = NameNote {
+            mark: if mark.is_empty() {
+                "*".to_string()
+            } else {
+                mark
+            },
+            text: text.clone(),
+        };
+        if !out.contains(&note) {
+            out.push(note);
+        }
+    }
+    out
 }
 
 /// The content of a footnote definition: without its `[^label]:` and the indentation of its
@@ -389,6 +440,7 @@ mod tests {
 
     fn e(code: &str, name: &str) -> Endorser {
         Endorser {
+            footnote: None,
             code: code.into(),
             name: name.into(),
         }
