@@ -386,8 +386,12 @@ mod tests {
         let count = |g: Group| r.all().iter().filter(|d| d.group == g).count();
         assert_eq!(count(Group::EuropeanUnion), 1);
         assert_eq!(count(Group::EuMemberState), 27);
-        // 193 UN members less 27 in the EU, plus the Holy See and the State of Palestine.
-        assert_eq!(count(Group::PartnerCountry), 168);
+        // 193 UN members less 27 in the EU, plus the Holy See, the State of Palestine and
+        // Kosovo.
+        assert_eq!(count(Group::PartnerCountry), 169);
+        let xk = r.lookup("XK").expect("Kosovo");
+        assert_eq!(xk.shown_name(), "Kosovo*");
+        assert!(xk.footnote.as_deref().is_some_and(|f| f.contains("UNSCR 1244/1999")));
         let ms: Vec<&str> = r
             .all()
             .iter()
