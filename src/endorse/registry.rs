@@ -391,7 +391,11 @@ mod tests {
         assert_eq!(count(Group::PartnerCountry), 169);
         let xk = r.lookup("XK").expect("Kosovo");
         assert_eq!(xk.shown_name(), "Kosovo*");
-        assert!(xk.footnote.as_deref().is_some_and(|f| f.contains("UNSCR 1244/1999")));
+        assert!(
+            xk.footnote
+                .as_deref()
+                .is_some_and(|f| f.contains("UNSCR 1244/1999"))
+        );
         let ms: Vec<&str> = r
             .all()
             .iter()

@@ -885,7 +885,8 @@ fn clause_markdown<'s>(
     let text = &source.text[range.clone()];
     let s: Cow<str> = match id {
         Some(id_range) if id_range.start >= range.start && id_range.end <= range.end => {
-            let before = text[..id_range.start - range.start].trim_end_matches([' ', '\t']);
+            let written = &text[..id_range.start - range.start];
+            let before = written.trim_end_matches([' ', '\t']);
             let after = &text[id_range.end - range.start..];
             let after = after
                 .strip_prefix(['\n'])
@@ -896,7 +897,13 @@ fn clause_markdown<'s>(
                         format!("\n{rest}")
                     }
                 });
-            Cow::Owned(format!("{before}{after}"))
+            // `arrival; <!-- id: x -->gle` reads `arrival; gle`: the space before the comment
+            // separates the words still when the comment goes.
+            let keep_space = before.len() < written.len()
+                && !after.is_empty()
+                && !after.starts_with([' ', '\t', '\n']);
+            let space = if keep_space { " " } else { "" };
+            Cow::Owned(format!("{before}{space}{after}"))
         }
         _ => Cow::Borrowed(text),
     };
@@ -1023,6 +1030,21 @@ mod tests {
         );
         assert!(v.sections[2].after_break);
         assert_eq!(v.meta.document.as_ref().unwrap().to_string(), "11767/25");
+    }
+
+    #[test]
+    fn a_mid_clause_id_comment_leaves_the_words_apart() {
+        for (text, markdown) in [
+            ("Reach arrival; <!-- id: x -->gle.\n", "Reach arrival; gle."),
+            ("Reach arrival;<!-- id: x --> gle.\n", "Reach arrival; gle."),
+            ("Reach arrival;<!-- id: x -->gle.\n", "Reach arrival;gle."),
+            ("Reach arrival. <!-- id: x -->\n", "Reach arrival."),
+        ] {
+            let v = parse_str(text);
+            let c = v.clauses().next().unwrap();
+            assert_eq!(c.markdown(), markdown, "{text:?}");
+            assert_eq!(c.id.as_deref(), Some("x"));
+        }
     }
 
     #[test]
