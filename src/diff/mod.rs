@@ -106,15 +106,15 @@ impl<'a> SideClauses<'a> {
         SideClauses { clauses, keys }
     }
 
-    fn all_have_ids(&self) -> bool {
-        !self.clauses.is_empty() && self.clauses.iter().all(|(_, c)| c.id.is_some())
+    fn ids(&self) -> Vec<Option<&'a str>> {
+        if self.clauses.iter().all(|(_, c)| c.id.is_none()) {
+            return Vec::new();
+        }
+        self.clauses.iter().map(|(_, c)| c.id.as_deref()).collect()
     }
 
-    fn ids(&self) -> Vec<&str> {
-        self.clauses
-            .iter()
-            .map(|(_, c)| c.id.as_deref().unwrap_or(""))
-            .collect()
+    fn sections(&self) -> Vec<usize> {
+        self.clauses.iter().map(|(s, _)| *s).collect()
     }
 
     fn reference(&self, i: usize) -> ClauseRef<'a> {
@@ -137,11 +137,29 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
         || SideClauses::new(old, options),
         || SideClauses::new(new, options),
     );
-    let (matched_by, matches) = if a.all_have_ids() && b.all_have_ids() {
-        (MatchedBy::Ids, align::by_ids(&a.ids(), &b.ids()))
-    } else {
-        (MatchedBy::Content, align::by_content(&a.keys, &b.keys))
+    let (a_ids, b_ids) = (a.ids(), b.ids());
+    let (a_sections, b_sections) = (a.sections(), b.sections());
+    let alignment = align::align(
+        &align::Clauses {
+            texts: &a.keys,
+            ids: &a_ids,
+            sections: &a_sections,
+        },
+        &align::Clauses {
+            texts: &b.keys,
+            ids: &b_ids,
+            sections: &b_sections,
+        },
+    );
+    let matched_by = match (
+        alignment.by_id.iter().any(|&b| b),
+        alignment.by_id.iter().all(|&b| b),
+    ) {
+        (true, true) => MatchedBy::Ids,
+        (true, false) => MatchedBy::IdsAndContent,
+        (false, _) => MatchedBy::Content,
     };
+    let matches = alignment.matches;
 
     let section_map = align_sections(old, new, &a, &b, &matches, options);
     let section_changes = section_changes(old, new, &section_map, options);
@@ -156,11 +174,11 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
     let mut new_in = vec![false; b.clauses.len()];
     for (m, matched) in matches.iter().enumerate() {
         let (olds, news) = (matched.olds(), matched.news());
-        for i in olds {
+        for &i in olds {
             old_in[i] = Some(m);
         }
-        starts_at[news.start] = Some(m);
-        for j in news {
+        starts_at[news[0]] = Some(m);
+        for &j in news {
             new_in[j] = true;
         }
     }
@@ -168,10 +186,10 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
     // Moves: matches out of the longest increasing run of old positions (in new order), or
     // in a section other than the one their old section became.
     let order: Vec<usize> = starts_at.iter().flatten().copied().collect();
-    let olds: Vec<usize> = order.iter().map(|&m| matches[m].olds().start).collect();
+    let olds: Vec<usize> = order.iter().map(|&m| matches[m].olds()[0]).collect();
     let cross_section: Vec<bool> = matches
         .iter()
-        .map(|m| old_to_new[a.clauses[m.olds().start].0] != Some(b.clauses[m.news().start].0))
+        .map(|m| old_to_new[a.clauses[m.olds()[0]].0] != Some(b.clauses[m.news()[0]].0))
         .collect();
     let mut moved = cross_section.clone();
     let mut in_order = vec![false; matches.len()];
@@ -193,7 +211,7 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
     for (i, m) in old_in.iter().enumerate() {
         match *m {
             Some(m) if !moved[m] => {
-                anchor = Some(matches[m].news().end - 1);
+                anchor = matches[m].news().last().copied();
             }
             Some(_) => {}
             None => deletions.push((anchor, i)),
@@ -226,8 +244,8 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
         if let Some(m) = starts_at[j] {
             let this = &matches[m];
             let (olds, news) = (this.olds(), this.news());
-            let old_clauses: Vec<&Clause> = olds.clone().map(|i| a.clauses[i].1).collect();
-            let new_clauses: Vec<&Clause> = news.clone().map(|j| b.clauses[j].1).collect();
+            let old_clauses: Vec<&Clause> = olds.iter().map(|&i| a.clauses[i].1).collect();
+            let new_clauses: Vec<&Clause> = news.iter().map(|&j| b.clauses[j].1).collect();
             let markup = markup_change(&old_clauses, &new_clauses, options);
             let footnotes = match (old_clauses.as_slice(), new_clauses.as_slice()) {
                 ([oc], [nc]) => footnote_changes(&old_notes, &new_notes, oc, nc, options),
@@ -262,12 +280,12 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
                 kind,
                 moved: moved[m],
                 cross_section: cross_section[m],
-                old: olds.clone().map(|i| a.reference(i)).collect(),
-                new: news.clone().map(|j| b.reference(j)).collect(),
+                old: olds.iter().map(|&i| a.reference(i)).collect(),
+                new: news.iter().map(|&j| b.reference(j)).collect(),
                 inline,
                 brackets: bracket_change(
-                    olds.map(|i| &a.clauses[i].1.brackets),
-                    news.map(|j| &b.clauses[j].1.brackets),
+                    olds.iter().map(|&i| &a.clauses[i].1.brackets),
+                    news.iter().map(|&j| &b.clauses[j].1.brackets),
                 ),
                 markup,
                 footnotes,
@@ -668,8 +686,8 @@ fn align_sections(
     // Where the clauses went: mutual best by number of matched clauses.
     let mut votes: HashMap<(usize, usize), usize, align::Fx> = HashMap::default();
     for m in matches {
-        let s = a.clauses[m.olds().start].0;
-        let t = b.clauses[m.news().start].0;
+        let s = a.clauses[m.olds()[0]].0;
+        let t = b.clauses[m.news()[0]].0;
         let shape = |x: &Section| (x.heading.is_some(), x.after_break);
         let same_shape = shape(&old.sections[s]) == shape(&new.sections[t]);
         if same_shape && !old_done[s] && !new_done[t] {

@@ -101,8 +101,11 @@ pub struct SectionInfo {
 /// Whether clause ids or clause texts decided identity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MatchedBy {
-    /// Both versions carry an id on every clause.
+    /// Ids anchored every match.
     Ids,
+    /// Ids anchored some matches and content the others.
+    IdsAndContent,
+    /// No id is on both sides: content decided.
     Content,
 }
 

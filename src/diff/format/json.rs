@@ -214,6 +214,7 @@ impl<'a> DiffV1<'a> {
             new: SideV1::new(&diff.new),
             matched_by: match diff.matched_by {
                 MatchedBy::Ids => "ids",
+                MatchedBy::IdsAndContent => "ids and content",
                 MatchedBy::Content => "content",
             },
             summary: SummaryV1::new(&diff.summary),

@@ -1,0 +1,613 @@
+//! Step 4 of the alignment: splits and merges, from residual evidence.
+//!
+//! A split has an *owner*, the old clause, and *parts*, the new clauses it became; a merge the
+//! reverse. The owner is either paired already (by id or by wording: the pair is its main
+//! part) or unmatched. What the owner has that its pair lacks is its *residue*: for a split,
+//! the content words of the old clause missing from its pair. An unmatched clause of the other
+//! side whose content words are mostly in that residue is a further part: the words the pair
+//! lost went there, whatever the wording around them became. An unmatched owner needs two parts
+//! or more that together hold most of its words (or one that is mostly its words: a clause cut
+//! or extended much more than an edit).
+//!
+//! Parts are given to owners one at a time, the part nearest its owner's place first, then the
+//! part most of whose words are in its owner's residue (counting words by their
+//! [weight](super::features::Weights)); each part takes its words out of the residue, so that
+//! two parts cannot both claim the same words, and a part goes to one owner only.
+
+use std::collections::BinaryHeap;
+
+use super::features::{Features, Weights};
+use super::pairs::Postings;
+use super::{Clauses, Match, NONE, Residue, State};
+use crate::par;
+
+/// Owners considered per part, from the index.
+const OWNER_CANDIDATES: usize = 4;
+/// A part shares at least this many content words with the residue it comes from; one near
+/// its owner's place at least [`MIN_SHARED_NEAR`].
+const MIN_SHARED: usize = 3;
+const MIN_SHARED_NEAR: usize = 2;
+/// A near part sharing only [`MIN_SHARED_NEAR`] words with the residue is mostly those words.
+const TWO_WORD_SHARE: f64 = 0.75;
+/// Of a part's content words, at least this share is in the residue, when the part is near
+/// its owner's place; [`FAR_SHARE`] elsewhere.
+const NEAR_SHARE: f64 = 0.5;
+const FAR_SHARE: f64 = 0.62;
+/// A part that takes at least this share of the residue may have fewer of its own words in
+/// it ([`SHARE_WITH_COVER`]): a reworded part that took all the pair lost.
+const COVER: f64 = 0.6;
+const SHARE_WITH_COVER: f64 = 0.38;
+/// A near part that takes (nearly) all the residue may be mostly new words.
+const ALL_COVER: f64 = 0.9;
+const SHARE_WITH_ALL: f64 = 0.3;
+/// The same for a part far from its owner's place.
+const FAR_COVER: f64 = 0.8;
+const FAR_SHARE_WITH_COVER: f64 = 0.45;
+/// An unmatched owner's parts hold at least this share of its content words.
+const OWNER_COVER: f64 = 0.6;
+/// How far (in clauses) a part may be from its owner's pair, or its owner's gap, to be near.
+const NEAR: usize = 3;
+/// An unmatched owner with one part is paired with it when the part's words are this much in
+/// the owner and they share at least [`ONE_PART_SHARED`] words: a clause cut, or extended, by
+/// much more than a word diff would call an edit.
+const ONE_PART_SHARE: f64 = 0.8;
+const ONE_PART_SHARED: usize = 5;
+
+/// Which way a group goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Way {
+    /// Owner old, parts new.
+    Split = 0,
+    /// Owner new, parts old.
+    Merge = 1,
+}
+
+/// Content words (a sorted multiset) with their weights: a part, or what is left of a residue.
+#[derive(Debug, Clone, Default)]
+struct Bag {
+    words: Vec<u64>,
+    weights: Vec<f32>,
+    total: f32,
+}
+
+impl Bag {
+    fn new(words: Vec<u64>, w: &Weights) -> Bag {
+        #[allow(clippy::cast_possible_truncation)]
+        let weights: Vec<f32> = words.iter().map(|&h| w.of(h) as f32).collect();
+        let total = weights.iter().sum();
+        Bag {
+            words,
+            weights,
+            total,
+        }
+    }
+
+    /// This bag less the words of `other` (each taking one away).
+    fn minus(&self, other: &[u64]) -> Bag {
+        let mut out = Bag::default();
+        let mut at = 0;
+        for (&x, &w) in self.words.iter().zip(&self.weights) {
+            while at < other.len() && other[at] < x {
+                at += 1;
+            }
+            if at < other.len() && other[at] == x {
+                at += 1;
+            } else {
+                out.words.push(x);
+                out.weights.push(w);
+                out.total += w;
+            }
+        }
+        out
+    }
+
+    /// How many of this bag's words `other` has too, and their weight.
+    fn common(&self, other: &[u64]) -> (usize, f32) {
+        let (mut i, mut j, mut n, mut w) = (0, 0, 0, 0.0);
+        while i < self.words.len() && j < other.len() {
+            match self.words[i].cmp(&other[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    n += 1;
+                    w += self.weights[i];
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        (n, w)
+    }
+}
+
+/// One side's view for a way: owners on one side, parts on the other.
+struct View<'a> {
+    way: Way,
+    /// Owner clauses: residue clauses of the owner side (unmatched or in a pair of unequal
+    /// texts), in document order.
+    owners: Vec<usize>,
+    /// What each owner (by position) has that its pair lacks; all its words when unpaired.
+    residues: Vec<Bag>,
+    /// Part clauses: unmatched residue clauses of the other side, in document order.
+    parts: Vec<usize>,
+    /// Each part's words (by position).
+    bags: Vec<Bag>,
+    state: &'a State,
+    /// Per owner-side clause: the range of part-side positions that count as near it.
+    near: Vec<(usize, usize)>,
+}
+
+impl View<'_> {
+    fn partner(&self, owner: usize) -> Option<usize> {
+        match self.way {
+            Way::Split => self.state.partner_of_old(owner),
+            Way::Merge => self.state.partner_of_new(owner),
+        }
+    }
+
+    fn is_near(&self, owner: usize, part: usize) -> bool {
+        let (lo, hi) = self.near[owner];
+        lo <= part && part <= hi
+    }
+}
+
+/// Find the splits and merges (see the module docs). Returns the matches, each with whether
+/// its owner's pair was anchored by an id.
+pub(super) fn find<S: AsRef<str> + Sync>(
+    old: &Clauses<S>,
+    new: &Clauses<S>,
+    residue: &Residue,
+    state: &State,
+) -> Vec<(Match, bool)> {
+    let free = |rest: &[usize], is_free: &dyn Fn(usize) -> bool| -> Vec<usize> {
+        rest.iter().copied().filter(|&i| is_free(i)).collect()
+    };
+    let free_old = free(&residue.old, &|i| state.old_free(i));
+    let free_new = free(&residue.new, &|j| state.new_free(j));
+    if free_old.is_empty() && free_new.is_empty() {
+        return Vec::new();
+    }
+    let w = &residue.weights;
+    let view = |way: Way| -> View<'_> {
+        let (owners, owner_features, parts, part_features, near) = match way {
+            Way::Split => (
+                &residue.old,
+                &residue.old_features,
+                &free_new,
+                &residue.new_features,
+                near_ranges(&state.old_to, new.len()),
+            ),
+            Way::Merge => (
+                &residue.new,
+                &residue.new_features,
+                &free_old,
+                &residue.old_features,
+                near_ranges(&state.new_to, old.len()),
+            ),
+        };
+        let slot = |i: usize| -> Option<&Features> {
+            let s = match way {
+                Way::Split => residue.new_slot[i],
+                Way::Merge => residue.old_slot[i],
+            };
+            (s != NONE).then(|| &part_features[s as usize])
+        };
+        let residues = owners
+            .iter()
+            .enumerate()
+            .map(|(at, &o)| {
+                let partner = match way {
+                    Way::Split => state.partner_of_old(o),
+                    Way::Merge => state.partner_of_new(o),
+                };
+                let bag = Bag::new(owner_features[at].words.clone(), w);
+                match partner.and_then(slot) {
+                    Some(p) => bag.minus(&p.words),
+                    None => bag,
+                }
+            })
+            .collect();
+        let bags = parts
+            .iter()
+            .map(|&p| slot(p).map_or_else(Bag::default, |f| Bag::new(f.words.clone(), w)))
+            .collect();
+        View {
+            way,
+            owners: owners.clone(),
+            residues,
+            parts: parts.clone(),
+            bags,
+            state,
+            near,
+        }
+    };
+    let work = free_old.len() + free_new.len();
+    let (split, merge) = par::join_for(work, || view(Way::Split), || view(Way::Merge));
+    let (split_offers, merge_offers) = par::join_for(work, || offers(&split), || offers(&merge));
+    assign(state, &split, &merge, &split_offers, &merge_offers)
+}
+
+/// For each clause of one side, the positions of the other side near it: within [`NEAR`] of
+/// its partner, or, for a clause without one, the gap between the partners of its nearest
+/// paired neighbours (when that gap is small), widened by one.
+fn near_ranges(to: &[u32], other_len: usize) -> Vec<(usize, usize)> {
+    let n = to.len();
+    let mut before: Vec<Option<usize>> = vec![None; n];
+    let mut last = None;
+    for i in 0..n {
+        before[i] = last;
+        if to[i] != NONE {
+            last = Some(to[i] as usize);
+        }
+    }
+    let mut out = vec![(1, 0); n];
+    let mut next = None;
+    for i in (0..n).rev() {
+        out[i] = if to[i] == NONE {
+            let lo = before[i].map_or(0, |p| p + 1);
+            let hi = next.map_or(other_len, |q: usize| q);
+            if hi >= lo && hi - lo <= 4 * NEAR {
+                (lo.saturating_sub(1), hi + 1)
+            } else {
+                let at = before[i].map_or(0, |p| p + 1);
+                (at.saturating_sub(NEAR), at + NEAR)
+            }
+        } else {
+            let j = to[i] as usize;
+            (j.saturating_sub(NEAR), j + NEAR)
+        };
+        if to[i] != NONE {
+            next = Some(to[i] as usize);
+        }
+    }
+    out
+}
+
+/// One possible part of an owner's group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Edge {
+    near: bool,
+    /// The share of the part's words in the owner's residue, in millionths, when measured.
+    share: u32,
+    way: Way,
+    /// Owner position in its view.
+    at: usize,
+    /// Part position in its view.
+    p: usize,
+    /// The owner's residue version the share was measured on.
+    version: u32,
+}
+
+impl Ord for Edge {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        // Near first, then by share; ties by way, owner and part, so that the result is
+        // deterministic.
+        (self.near, self.share)
+            .cmp(&(other.near, other.share))
+            .then_with(|| other.way.cmp(&self.way))
+            .then_with(|| other.at.cmp(&self.at))
+            .then_with(|| other.p.cmp(&self.p))
+    }
+}
+
+impl PartialOrd for Edge {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// A share (0 to 1) in millionths, to order edges as integers.
+fn millionths(share: f64) -> u32 {
+    // Shares are between 0 and 1, so the value fits and is not negative.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let m = (share.clamp(0.0, 1.0) * 1e6) as u32;
+    m
+}
+
+/// How well part `p` fits what is left of an owner's residue: the share of the part's weight
+/// the residue holds, if it fits; and, either way, the weight they share.
+fn fit(v: &View<'_>, owner: usize, residue: &Bag, p: usize) -> (Option<f64>, f64) {
+    let part = &v.bags[p];
+    if part.words.is_empty() || residue.words.is_empty() {
+        return (None, 0.0);
+    }
+    let (n, shared) = part.common(&residue.words);
+    let shared = f64::from(shared);
+    let near = v.is_near(owner, v.parts[p]);
+    if n < MIN_SHARED_NEAR || (n < MIN_SHARED && !near) {
+        return (None, shared);
+    }
+    let share = shared / f64::from(part.total).max(f64::MIN_POSITIVE);
+    let cover = shared / f64::from(residue.total).max(f64::MIN_POSITIVE);
+    let all = cover >= ALL_COVER && share >= SHARE_WITH_ALL;
+    let fits = if near && n < MIN_SHARED {
+        share >= TWO_WORD_SHARE || all
+    } else if near {
+        share >= NEAR_SHARE || (cover >= COVER && share >= SHARE_WITH_COVER) || all
+    } else {
+        share >= FAR_SHARE || (cover >= FAR_COVER && share >= FAR_SHARE_WITH_COVER)
+    };
+    (fits.then_some(share), shared)
+}
+
+/// For each part of a view, the owners to try (positions in `owners`): those the index offers
+/// it, and those near it.
+fn offers(v: &View<'_>) -> Vec<Vec<usize>> {
+    if v.parts.is_empty() || v.owners.is_empty() {
+        return vec![Vec::new(); v.parts.len()];
+    }
+    let postings = Postings::new(v.residues.iter().map(|b| &b.words[..]));
+    let slots: Vec<usize> = (0..v.parts.len()).collect();
+    par::map_chunks(&slots, |chunk| {
+        let mut votes = vec![0u32; v.owners.len()];
+        let mut touched = Vec::new();
+        chunk
+            .iter()
+            .map(|&p| {
+                let mut owners =
+                    postings.vote(&v.bags[p].words, OWNER_CANDIDATES, &mut votes, &mut touched);
+                for owner in near_owners(v, v.parts[p]) {
+                    if let Ok(at) = v.owners.binary_search(&owner)
+                        && !owners.contains(&at)
+                    {
+                        owners.push(at);
+                    }
+                }
+                owners
+            })
+            .collect()
+    })
+}
+
+/// The owner-side clauses near a part: the partners of the part's neighbours within [`NEAR`],
+/// and the unmatched clauses of the gap the part is in, when the gap is small.
+fn near_owners(v: &View<'_>, part: usize) -> Vec<usize> {
+    // For a split the part is new and its neighbours' partners old; for a merge the reverse.
+    let to: &[u32] = match v.way {
+        Way::Split => &v.state.new_to,
+        Way::Merge => &v.state.old_to,
+    };
+    let from: &[u32] = match v.way {
+        Way::Split => &v.state.old_to,
+        Way::Merge => &v.state.new_to,
+    };
+    let mut out = Vec::new();
+    // `part` is a clause of the side `to` indexes, so the window is within it.
+    let window = part.saturating_sub(NEAR)..(part + NEAR + 1).min(to.len());
+    out.extend(
+        to[window]
+            .iter()
+            .filter(|&&x| x != NONE)
+            .map(|&x| x as usize),
+    );
+    let before = (0..part)
+        .rev()
+        .find(|&k| to[k] != NONE)
+        .map(|k| to[k] as usize);
+    let after = (part + 1..to.len())
+        .find(|&k| to[k] != NONE)
+        .map(|k| to[k] as usize);
+    let start = before.map_or(0, |b| b + 1);
+    let end = after.unwrap_or(from.len());
+    if end > start && end - start <= 4 * NEAR {
+        out.extend((start..end).filter(|&i| from[i] == NONE));
+    }
+    out
+}
+
+/// A group being grown.
+#[derive(Debug, Clone, Default)]
+struct Group {
+    /// Part positions.
+    parts: Vec<usize>,
+    residue: Bag,
+    version: u32,
+}
+
+/// Give parts to owners (see the module docs), then keep the groups that hold.
+fn assign(
+    state: &State,
+    split: &View<'_>,
+    merge: &View<'_>,
+    split_offers: &[Vec<usize>],
+    merge_offers: &[Vec<usize>],
+) -> Vec<(Match, bool)> {
+    let views = [split, merge];
+    // Edges that fit at the start, and those that do not yet (see `assign_once`), per way.
+    let mut fitting: [Vec<Edge>; 2] = [Vec::new(), Vec::new()];
+    let mut unfit: [Vec<Edge>; 2] = [Vec::new(), Vec::new()];
+    // Per way and unmatched owner: the weight all its offered parts share with it, an upper
+    // bound on what its group can hold.
+    let mut reach: [Vec<f64>; 2] = [vec![0.0; split.owners.len()], vec![0.0; merge.owners.len()]];
+    for (way, offers) in [(Way::Split, split_offers), (Way::Merge, merge_offers)] {
+        let v = views[way as usize];
+        for (p, owners) in offers.iter().enumerate() {
+            for &at in owners {
+                let owner = v.owners[at];
+                let (fitted, shared) = fit(v, owner, &v.residues[at], p);
+                reach[way as usize][at] += shared;
+                let edge = Edge {
+                    near: v.is_near(owner, v.parts[p]),
+                    share: fitted.map_or(0, millionths),
+                    way,
+                    at,
+                    p,
+                    version: 0,
+                };
+                match fitted {
+                    Some(_) => fitting[way as usize].push(edge),
+                    None => unfit[way as usize].push(edge),
+                }
+            }
+        }
+    }
+    // An unmatched owner whose parts cannot hold most of its words will not make a group.
+    let mut banned: [Vec<bool>; 2] = [
+        vec![false; split.owners.len()],
+        vec![false; merge.owners.len()],
+    ];
+    for way in [Way::Split, Way::Merge] {
+        let v = views[way as usize];
+        for (at, &owner) in v.owners.iter().enumerate() {
+            let total = f64::from(v.residues[at].total);
+            if v.partner(owner).is_none()
+                && reach[way as usize][at] < OWNER_COVER.min(ONE_PART_SHARE) * total
+            {
+                banned[way as usize][at] = true;
+            }
+        }
+    }
+    loop {
+        let (groups, failed) = assign_once(state, &views, &fitting, &unfit, &banned);
+        if failed.is_empty() {
+            return matches(state, &views, &groups);
+        }
+        for (way, at) in failed {
+            banned[way as usize][at] = true;
+        }
+    }
+}
+
+/// One round of [`assign`]: the groups grown, and the unmatched owners whose group failed.
+fn assign_once(
+    state: &State,
+    views: &[&View<'_>; 2],
+    fitting: &[Vec<Edge>; 2],
+    unfit: &[Vec<Edge>; 2],
+    banned: &[Vec<bool>; 2],
+) -> ([Vec<Group>; 2], Vec<(Way, usize)>) {
+    let mut groups: [Vec<Group>; 2] = [0, 1].map(|k| {
+        views[k]
+            .residues
+            .iter()
+            .map(|r| Group {
+                residue: r.clone(),
+                ..Group::default()
+            })
+            .collect()
+    });
+    // Per side (old, new): taken as a part; owning a group.
+    let mut part_of: [Vec<bool>; 2] = [
+        vec![false; state.old_to.len()],
+        vec![false; state.new_to.len()],
+    ];
+    let mut owns: [Vec<bool>; 2] = [
+        vec![false; state.old_to.len()],
+        vec![false; state.new_to.len()],
+    ];
+    let mut heap: BinaryHeap<Edge> = BinaryHeap::new();
+    // Per way and owner: edges that do not fit its residue yet. A part that covers too little
+    // of a residue may cover enough of it once other parts took their words: they are tried
+    // again whenever the owner takes a part.
+    let mut waiting: [Vec<Vec<Edge>>; 2] = [0, 1].map(|k| vec![Vec::new(); views[k].owners.len()]);
+    for k in 0..2 {
+        heap.extend(fitting[k].iter().filter(|e| !banned[k][e.at]).copied());
+        for e in unfit[k].iter().filter(|e| !banned[k][e.at]) {
+            waiting[k][e.at].push(*e);
+        }
+    }
+    while let Some(e) = heap.pop() {
+        let k = e.way as usize;
+        let v = views[k];
+        let owner = v.owners[e.at];
+        let part = v.parts[e.p];
+        let partner = v.partner(owner);
+        // The owner's side is `k` for a split (old = 0) and the part's the other.
+        let (owner_side, part_side) = (k, 1 - k);
+        if part_of[part_side][part]
+            || owns[part_side][part]
+            || part_of[owner_side][owner]
+            || partner.is_some_and(|q| owns[part_side][q])
+        {
+            continue;
+        }
+        let group = &mut groups[k][e.at];
+        if e.version != group.version {
+            match fit(v, owner, &group.residue, e.p).0 {
+                Some(share) => heap.push(Edge {
+                    share: millionths(share),
+                    version: group.version,
+                    ..e
+                }),
+                None => waiting[k][e.at].push(e),
+            }
+            continue;
+        }
+        group.residue = group.residue.minus(&v.bags[e.p].words);
+        group.parts.push(e.p);
+        group.version += 1;
+        // Stale versions: each is measured again when it comes up.
+        heap.extend(waiting[k][e.at].drain(..));
+        part_of[part_side][part] = true;
+        owns[owner_side][owner] = true;
+    }
+    // Unmatched owners need their group to hold (see the module docs).
+    let mut failed = Vec::new();
+    for way in [Way::Split, Way::Merge] {
+        let v = views[way as usize];
+        for (at, g) in groups[way as usize].iter().enumerate() {
+            if !g.parts.is_empty() && v.partner(v.owners[at]).is_none() && !holds(v, at, g) {
+                failed.push((way, at));
+            }
+        }
+    }
+    (groups, failed)
+}
+
+/// Whether the group of an unmatched owner holds: two parts or more with most of its words,
+/// or one part that is mostly its words.
+fn holds(v: &View<'_>, at: usize, g: &Group) -> bool {
+    let words = &v.residues[at];
+    if g.parts.len() >= 2 {
+        let cover =
+            1.0 - f64::from(g.residue.total) / f64::from(words.total).max(f64::MIN_POSITIVE);
+        return cover >= OWNER_COVER;
+    }
+    let part = &v.bags[g.parts[0]];
+    let (n, shared) = part.common(&words.words);
+    n >= ONE_PART_SHARED
+        && f64::from(shared) / f64::from(part.total).max(f64::MIN_POSITIVE) >= ONE_PART_SHARE
+        && v.is_near(v.owners[at], v.parts[g.parts[0]])
+}
+
+/// The groups as matches, each with whether its owner's pair was anchored by an id.
+fn matches(state: &State, views: &[&View<'_>; 2], groups: &[Vec<Group>; 2]) -> Vec<(Match, bool)> {
+    let mut out = Vec::new();
+    for way in [Way::Split, Way::Merge] {
+        let v = views[way as usize];
+        for (at, g) in groups[way as usize].iter().enumerate() {
+            if g.parts.is_empty() {
+                continue;
+            }
+            let owner = v.owners[at];
+            let partner = v.partner(owner);
+            let mut others: Vec<usize> = g.parts.iter().map(|&p| v.parts[p]).collect();
+            others.extend(partner);
+            others.sort_unstable();
+            let by_id = match way {
+                Way::Split => partner.is_some() && state.by_id[owner],
+                Way::Merge => partner.is_some_and(|i| state.by_id[i]),
+            };
+            let m = match (way, others.as_slice()) {
+                (Way::Split, [one]) => Match::Pair {
+                    old: owner,
+                    new: *one,
+                },
+                (Way::Merge, [one]) => Match::Pair {
+                    old: *one,
+                    new: owner,
+                },
+                (Way::Split, _) => Match::Split {
+                    old: owner,
+                    new: others,
+                },
+                (Way::Merge, _) => Match::Merge {
+                    old: others,
+                    new: owner,
+                },
+            };
+            out.push((m, by_id));
+        }
+    }
+    out
+}
