@@ -47,11 +47,36 @@ fn assert_partition(d: &Diff<'_>, old: &Version, new: &Version) {
     assert!(seen_new.iter().all(|&n| n == 1), "new: {seen_new:?}");
 }
 
+/// The word diff of every modified, split and merged change spells the old and new texts
+/// exactly: of a split, all ops the old text and each part's ops its new clause; of a merge the
+/// reverse.
 fn assert_inline_rebuilds(d: &Diff<'_>) {
     for c in &d.changes {
-        if let Some(i) = &c.inline {
-            assert_eq!(inline::old_text(&i.ops), c.old[0].text);
-            assert_eq!(inline::new_text(&i.ops), c.new[0].text);
+        let ops = match (&c.inline, c.kind) {
+            (Some(i), Kind::Modified | Kind::Split | Kind::Merged) => &i.ops,
+            (None, Kind::Modified | Kind::Split | Kind::Merged) => {
+                panic!("no word diff: {c:?}")
+            }
+            (Some(_), _) => panic!("a word diff on a {:?} change", c.kind),
+            (None, _) => continue,
+        };
+        match c.kind {
+            Kind::Modified => {
+                assert_eq!(inline::old_text(ops), c.old[0].text);
+                assert_eq!(inline::new_text(ops), c.new[0].text);
+            }
+            Kind::Split => {
+                assert_eq!(inline::old_text(ops), c.old[0].text);
+                for (k, r) in c.new.iter().enumerate() {
+                    assert_eq!(inline::part_text(ops, k, Op::Insert), r.text);
+                }
+            }
+            _ => {
+                assert_eq!(inline::new_text(ops), c.new[0].text);
+                for (k, r) in c.old.iter().enumerate() {
+                    assert_eq!(inline::part_text(ops, k, Op::Delete), r.text);
+                }
+            }
         }
     }
 }

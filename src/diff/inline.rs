@@ -203,6 +203,7 @@ fn equal_ops(text: &str) -> Vec<InlineOp> {
         vec![InlineOp {
             op: Op::Equal,
             text: text.to_string(),
+            part: 0,
         }]
     }
 }
@@ -219,14 +220,20 @@ fn whole(old: &str, new: &str, note: &str) -> Inline {
 
 /// Append, joining with the previous op when it is the same kind.
 fn push(ops: &mut Vec<InlineOp>, op: Op, text: &str) {
+    push_part(ops, op, text, 0);
+}
+
+/// Append an op of `part`, joining with the previous op when it is the same kind and part.
+fn push_part(ops: &mut Vec<InlineOp>, op: Op, text: &str, part: usize) {
     if text.is_empty() {
         return;
     }
     match ops.last_mut() {
-        Some(last) if last.op == op => last.text.push_str(text),
+        Some(last) if last.op == op && last.part == part => last.text.push_str(text),
         _ => ops.push(InlineOp {
             op,
             text: text.to_string(),
+            part,
         }),
     }
 }
@@ -266,6 +273,212 @@ fn regroup(ops: &[InlineOp]) -> Vec<InlineOp> {
     }
     flush(&mut out, &mut del, &mut ins);
     out
+}
+
+/// The word diff of a split: from `old` to the new clauses `parts` (in document order), each
+/// part against the words of the old clause it took (see [`Inline`]).
+#[must_use]
+pub fn split(old: &str, parts: &[&str], timeout: Duration) -> Inline {
+    grouped(old, parts, timeout, Way::Split)
+}
+
+/// The word diff of a merge: from the old clauses `parts` (in document order) to `new`, each
+/// part against the words of the new clause it gave (see [`Inline`]).
+#[must_use]
+pub fn merge(parts: &[&str], new: &str, timeout: Duration) -> Inline {
+    grouped(new, parts, timeout, Way::Merge)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Way {
+    Split,
+    Merge,
+}
+
+/// A token of the parts joined: the part it comes from, or `None` for the space put between
+/// two parts, which is in no clause.
+type Joined<'a> = (&'a str, Option<usize>);
+
+/// [`split`] (`whole` the old text) or [`merge`] (`whole` the new text).
+///
+/// The parts are joined into one text, in the order in which their words come in `whole`, and
+/// that text is diffed with `whole`, word by word. Each op then goes to the part its joined
+/// tokens come from; words only `whole` has go to the part before them (at the start, to the
+/// first). The space joining two parts is in no clause: where the diff finds it equal to a
+/// space of `whole`, that space is a deletion (split) or an insertion (merge) of the part
+/// before it.
+fn grouped(whole: &str, parts: &[&str], timeout: Duration, way: Way) -> Inline {
+    let deadline = Instant::now() + timeout;
+    let total: usize = parts.iter().map(|p| p.len()).sum();
+    if whole.len() > MAX_TOKENS || total > MAX_TOKENS {
+        let note = "the clause is too long for a word diff; shown as replaced whole";
+        let mut ops = Vec::new();
+        let (whole_op, part_op) = match way {
+            Way::Split => (Op::Delete, Op::Insert),
+            Way::Merge => (Op::Insert, Op::Delete),
+        };
+        push_part(&mut ops, whole_op, whole, 0);
+        for (k, p) in parts.iter().enumerate() {
+            push_part(&mut ops, part_op, p, k);
+        }
+        return Inline {
+            ops,
+            fallback: Some(note.to_string()),
+        };
+    }
+    let whole_tokens = words(whole);
+    let order = order_of_parts(&whole_tokens, parts);
+    let mut joined: Vec<Joined<'_>> = Vec::with_capacity(total / 4 + parts.len());
+    for (n, &k) in order.iter().enumerate() {
+        if n > 0 {
+            joined.push((" ", None));
+        }
+        joined.extend(words(parts[k]).into_iter().map(|t| (t, Some(k))));
+    }
+    let joined_tokens: Vec<&str> = joined.iter().map(|&(t, _)| t).collect();
+    let (a, b) = match way {
+        Way::Split => (&whole_tokens, &joined_tokens),
+        Way::Merge => (&joined_tokens, &whole_tokens),
+    };
+    let diff_ops = similar::capture_diff_slices_deadline(Algorithm::Myers, a, b, Some(deadline));
+    let mut current = order.first().copied().unwrap_or(0);
+    let mut ops: Vec<InlineOp> = Vec::new();
+    // The op of a token only `whole` has: deleted from the old text, or inserted in the new.
+    let whole_only = match way {
+        Way::Split => Op::Delete,
+        Way::Merge => Op::Insert,
+    };
+    let joined_only = match way {
+        Way::Split => Op::Insert,
+        Way::Merge => Op::Delete,
+    };
+    for op in &diff_ops {
+        let (tag, a_range, b_range) = op.as_tag_tuple();
+        let (whole_range, joined_range) = match way {
+            Way::Split => (a_range, b_range),
+            Way::Merge => (b_range, a_range),
+        };
+        match tag {
+            DiffTag::Equal => {
+                for (w, j) in whole_range.zip(joined_range) {
+                    match joined[j].1 {
+                        Some(k) => {
+                            current = k;
+                            push_part(&mut ops, Op::Equal, whole_tokens[w], k);
+                        }
+                        None => push_part(&mut ops, whole_only, whole_tokens[w], current),
+                    }
+                }
+            }
+            DiffTag::Delete | DiffTag::Insert | DiffTag::Replace => {
+                // Of a replacement, the deletion first, as the plain word diff writes it.
+                let (first, second) = match way {
+                    Way::Split => (Some(whole_range), Some(joined_range)),
+                    Way::Merge => (Some(joined_range), Some(whole_range)),
+                };
+                for (range, from_joined) in
+                    [(first, way == Way::Merge), (second, way == Way::Split)]
+                {
+                    let Some(range) = range else { continue };
+                    for t in range {
+                        if from_joined {
+                            if let (text, Some(k)) = joined[t] {
+                                current = k;
+                                push_part(&mut ops, joined_only, text, k);
+                            }
+                        } else {
+                            push_part(&mut ops, whole_only, whole_tokens[t], current);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let fallback = (Instant::now() >= deadline).then(|| {
+        format!(
+            "the word diff stopped after {} ms; changes are shown coarser than minimal",
+            timeout.as_millis()
+        )
+    });
+    Inline {
+        ops: regroup_parts(&ops),
+        fallback,
+    }
+}
+
+/// The parts in the order their words come in `whole`: by the median position in `whole` of
+/// their words found there (parts with none keep their place, after the others).
+fn order_of_parts(whole: &[&str], parts: &[&str]) -> Vec<usize> {
+    let mut first_at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (at, t) in whole.iter().enumerate() {
+        if t.chars().any(char::is_alphanumeric) {
+            first_at.entry(t.to_lowercase()).or_insert(at);
+        }
+    }
+    let mut keyed: Vec<(usize, usize)> = parts
+        .iter()
+        .enumerate()
+        .map(|(k, p)| {
+            let mut at: Vec<usize> = words(p)
+                .into_iter()
+                .filter_map(|t| first_at.get(&t.to_lowercase()).copied())
+                .collect();
+            at.sort_unstable();
+            (at.get(at.len() / 2).copied().unwrap_or(usize::MAX), k)
+        })
+        .collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, k)| k).collect()
+}
+
+/// [`regroup`] each run of ops of one part.
+fn regroup_parts(ops: &[InlineOp]) -> Vec<InlineOp> {
+    let mut out = Vec::with_capacity(ops.len());
+    let mut start = 0;
+    while start < ops.len() {
+        let part = ops[start].part;
+        let end = ops[start..]
+            .iter()
+            .position(|o| o.part != part)
+            .map_or(ops.len(), |n| start + n);
+        for mut op in regroup(&ops[start..end]) {
+            op.part = part;
+            match out.last_mut() {
+                Some(InlineOp {
+                    op: last_op,
+                    text,
+                    part: last_part,
+                }) if *last_op == op.op && *last_part == part => text.push_str(&op.text),
+                _ => out.push(op),
+            }
+        }
+        start = end;
+    }
+    out
+}
+
+/// The ops of a split or merge as the word diff of one text (the whole old text of a split, the
+/// whole new text of a merge), parts left aside: each run of changes between equal text reads
+/// as one deletion and one insertion.
+#[must_use]
+pub fn joined(ops: &[InlineOp]) -> Vec<InlineOp> {
+    let flat: Vec<InlineOp> = ops
+        .iter()
+        .map(|o| InlineOp {
+            part: 0,
+            ..o.clone()
+        })
+        .collect();
+    regroup(&flat)
+}
+
+/// The text of one part of a split (its new clause) or merge (its old clause).
+#[must_use]
+pub fn part_text(ops: &[InlineOp], part: usize, side: Op) -> String {
+    ops.iter()
+        .filter(|o| o.part == part && (o.op == Op::Equal || o.op == side))
+        .map(|o| o.text.as_str())
+        .collect()
 }
 
 /// The old text the ops describe.
@@ -326,6 +539,44 @@ mod tests {
     }
 
     #[test]
+    fn a_split_shows_each_part_against_its_words() {
+        let old = "Promote training programmes for judicial authorities, including exchanges of practitioners, and develop joint curricula with academia;";
+        let parts = [
+            "Promote training programmes for judicial authorities, including exchanges of practitioners;",
+            "Develop joint curricula with universities;",
+        ];
+        let d = split(old, &parts, Duration::from_secs(1));
+        assert_eq!(old_text(&d.ops), old);
+        for (k, p) in parts.iter().enumerate() {
+            assert_eq!(part_text(&d.ops, k, Op::Insert), *p);
+        }
+        // The first part keeps its words; the second shows its own change only.
+        let first: Vec<&str> = d
+            .ops
+            .iter()
+            .filter(|o| o.part == 0 && o.op != Op::Equal)
+            .map(|o| o.text.as_str())
+            .collect();
+        assert_eq!(first, [", and develop", ";"]);
+    }
+
+    #[test]
+    fn a_merge_takes_its_parts_in_the_order_of_the_new_text() {
+        let parts = [
+            "Combat corruption facilitating migrant smuggling.",
+            "Step up financial investigations to trace the proceeds of smuggling networks;",
+        ];
+        let new = "Step up financial investigations to trace the proceeds of smuggling networks, and combat corruption facilitating migrant smuggling.";
+        let d = merge(&parts, new, Duration::from_secs(1));
+        assert_eq!(new_text(&d.ops), new);
+        for (k, p) in parts.iter().enumerate() {
+            assert_eq!(part_text(&d.ops, k, Op::Delete), *p);
+        }
+        // The second part comes first in the new text.
+        assert_eq!(d.ops[0].part, 1);
+    }
+
+    #[test]
     fn replacement_reads_as_one_run() {
         assert_ops(
             "we note the plan",
@@ -344,7 +595,7 @@ mod tests {
 mod props {
     use proptest::prelude::*;
 
-    use super::{common_ends, words};
+    use super::{Op, common_ends, words};
 
     fn text() -> impl Strategy<Value = String> {
         proptest::collection::vec(
@@ -376,6 +627,25 @@ mod props {
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+        /// The ops of a split spell the old text, and each part's ops its new clause; the
+        /// reverse for a merge.
+        #[test]
+        fn split_and_merge_ops_rebuild_every_text(
+            whole in text(),
+            parts in proptest::collection::vec(text(), 1..4),
+        ) {
+            let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+            let timeout = std::time::Duration::from_secs(1);
+            let s = super::split(&whole, &parts, timeout);
+            prop_assert_eq!(super::old_text(&s.ops), whole.clone());
+            let m = super::merge(&parts, &whole, timeout);
+            prop_assert_eq!(super::new_text(&m.ops), whole.clone());
+            for (k, p) in parts.iter().enumerate() {
+                prop_assert_eq!(super::part_text(&s.ops, k, Op::Insert), *p);
+                prop_assert_eq!(super::part_text(&m.ops, k, Op::Delete), *p);
+            }
+        }
 
         /// The common ends are cut where tokens begin: the tokens of start, middle and end are
         /// the tokens of the whole text, on both sides.

@@ -162,11 +162,11 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
     let matches = alignment.matches;
 
     let section_map = align_sections(old, new, &a, &b, &matches, options);
-    let section_changes = section_changes(old, new, &section_map, options);
     let mut old_to_new: Vec<Option<usize>> = vec![None; old.sections.len()];
     for &(s, t) in &section_map {
         old_to_new[s] = Some(t);
     }
+    let section_changes = section_changes(old, new, &section_map, options);
 
     // Which match each clause is in, and the match that starts at each new clause.
     let mut old_in: Vec<Option<usize>> = vec![None; a.clauses.len()];
@@ -183,53 +183,87 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
         }
     }
 
-    // Moves: matches out of the longest increasing run of old positions (in new order), or
-    // in a section other than the one their old section became.
+    // Moves: matches in a section other than the one their old section became, and, within a
+    // section, matches out of the longest increasing run of old positions (in new order). A
+    // section moved whole is one section move: its clauses stay in place within it.
     let order: Vec<usize> = starts_at.iter().flatten().copied().collect();
-    let olds: Vec<usize> = order.iter().map(|&m| matches[m].olds()[0]).collect();
     let cross_section: Vec<bool> = matches
         .iter()
         .map(|m| old_to_new[a.clauses[m.olds()[0]].0] != Some(b.clauses[m.news()[0]].0))
         .collect();
     let mut moved = cross_section.clone();
-    let mut in_order = vec![false; matches.len()];
-    for k in longest_increasing(&olds) {
-        in_order[order[k]] = true;
+    let mut by_section: Vec<Vec<usize>> = vec![Vec::new(); new.sections.len()];
+    for &m in &order {
+        if !cross_section[m] {
+            by_section[b.clauses[matches[m].news()[0]].0].push(m);
+        }
     }
-    for (moved, in_order) in moved.iter_mut().zip(in_order) {
-        *moved |= !in_order;
+    for run in &by_section {
+        let olds: Vec<usize> = run.iter().map(|&m| matches[m].olds()[0]).collect();
+        let mut in_order = vec![false; run.len()];
+        for k in longest_increasing(&olds) {
+            in_order[k] = true;
+        }
+        for (&m, in_order) in run.iter().zip(in_order) {
+            moved[m] = !in_order;
+        }
     }
 
     let mut inlines = word_diffs(&a, &b, &matches, options);
     let (old_notes, new_notes) = (FootnoteIndex::new(old), FootnoteIndex::new(new));
 
-    // Deleted clauses, each after the change that holds the nearest old clause before it
-    // which stayed in place: (the last new clause of that change, the deleted clause), in
-    // the order they are written.
-    let mut deletions: Vec<(Option<usize>, usize)> = Vec::new();
-    let mut anchor: Option<usize> = None;
+    // Where each deleted clause is shown: after the change that holds the nearest clause before
+    // it in its section which stayed in place, else at the start of the section its section
+    // became; a clause of a removed section after the nearest clause before it that stayed.
+    // Keys (new clause, 0 before it or 2 after it, old clause), in reading order.
+    let mut section_start: Vec<usize> = Vec::with_capacity(new.sections.len() + 1);
+    let mut count = 0;
+    for section in &new.sections {
+        section_start.push(count);
+        count += section.clauses().count();
+    }
+    section_start.push(count);
+    let mut deletions: Vec<((usize, u8, usize), Option<usize>)> = Vec::new();
+    let (mut in_section, mut anywhere): (Option<usize>, Option<usize>) = (None, None);
     for (i, m) in old_in.iter().enumerate() {
+        if i > 0 && a.clauses[i].0 != a.clauses[i - 1].0 {
+            in_section = None;
+        }
         match *m {
             Some(m) if !moved[m] => {
-                anchor = matches[m].news().last().copied();
+                in_section = matches[m].news().last().copied();
+                anywhere = in_section;
             }
             Some(_) => {}
-            None => deletions.push((anchor, i)),
+            None => {
+                let place = old_to_new[a.clauses[i].0];
+                let key = match (in_section, place, anywhere) {
+                    (Some(j), _, _) | (None, None, Some(j)) => (j, 2, i),
+                    (None, Some(t), _) => (section_start[t], 0, i),
+                    (None, None, None) => (0, 0, i),
+                };
+                deletions.push((key, place));
+            }
         }
     }
+    deletions.sort_unstable_by_key(|(key, _)| *key);
 
-    deletions.sort_unstable();
     // The changes in reading order: by first new clause, deletions where they were.
     let added = new_in.iter().filter(|&&matched| !matched).count();
     let mut changes: Vec<Change<'a>> = Vec::with_capacity(order.len() + added + deletions.len());
     let mut deletions = deletions.into_iter().peekable();
-    let mut push_deletions = |after: Option<usize>, changes: &mut Vec<Change<'a>>| {
-        while let Some(&(_, i)) = deletions.peek().filter(|(anchor, _)| *anchor == after) {
+    let mut push_deletions = |upto: (usize, u8), changes: &mut Vec<Change<'a>>| {
+        while let Some(&((_, _, i), place)) = deletions
+            .peek()
+            .filter(|((j, rank, _), _)| (*j, *rank) <= upto)
+        {
             deletions.next();
             changes.push(Change {
                 kind: Kind::Deleted,
                 moved: false,
                 cross_section: false,
+                place,
+                block: None,
                 old: vec![a.reference(i)],
                 new: Vec::new(),
                 inline: None,
@@ -239,8 +273,9 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
             });
         }
     };
-    push_deletions(None, &mut changes);
     for j in 0..b.clauses.len() {
+        push_deletions((j, 0), &mut changes);
+        let place = Some(b.clauses[j].0);
         if let Some(m) = starts_at[j] {
             let this = &matches[m];
             let (olds, news) = (this.olds(), this.news());
@@ -262,6 +297,7 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
                                 ops: vec![InlineOp {
                                     op: Op::Equal,
                                     text,
+                                    part: 0,
                                 }],
                                 fallback: None,
                             }),
@@ -273,13 +309,15 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
                     }
                 }
                 align::Match::Pair { .. } => (Kind::Modified, inlines[m].take()),
-                align::Match::Split { .. } => (Kind::Split, None),
-                align::Match::Merge { .. } => (Kind::Merged, None),
+                align::Match::Split { .. } => (Kind::Split, inlines[m].take()),
+                align::Match::Merge { .. } => (Kind::Merged, inlines[m].take()),
             };
             changes.push(Change {
                 kind,
                 moved: moved[m],
                 cross_section: cross_section[m],
+                place,
+                block: None,
                 old: olds.iter().map(|&i| a.reference(i)).collect(),
                 new: news.iter().map(|&j| b.reference(j)).collect(),
                 inline,
@@ -295,6 +333,8 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
                 kind: Kind::Added,
                 moved: false,
                 cross_section: false,
+                place,
+                block: None,
                 old: Vec::new(),
                 new: vec![b.reference(j)],
                 inline: None,
@@ -303,8 +343,10 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
                 footnotes: Vec::new(),
             });
         }
-        push_deletions(Some(j), &mut changes);
+        push_deletions((j, 2), &mut changes);
     }
+    push_deletions((usize::MAX, u8::MAX), &mut changes);
+    let blocks = move_blocks(&mut changes);
 
     let document = document::fields(old, new);
     // A block that is not a clause stays in place when its section became the new one's and
@@ -354,6 +396,7 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
         new: side(new, b.clauses.len()),
         changes,
         sections: section_changes,
+        moves: blocks,
         summary,
         matched_by,
         document,
@@ -482,31 +525,78 @@ fn footnote_changes(
     out
 }
 
-/// The word diffs of the modified pairs, indexed like `matches`, on two threads when there are
-/// many.
+/// Group runs of clauses moved together: consecutive changes, each one clause moved, whose old
+/// clauses were consecutive in one section and whose new clauses are consecutive in one section.
+/// Each run of two or more is one move; its changes point at it.
+fn move_blocks(changes: &mut [Change<'_>]) -> Vec<MoveBlock> {
+    let one_moved = |c: &Change<'_>| c.moved && c.old.len() == 1 && c.new.len() == 1;
+    let follows = |p: &Change<'_>, c: &Change<'_>| {
+        let (po, pn, co, cn) = (&p.old[0], &p.new[0], &c.old[0], &c.new[0]);
+        co.index == po.index + 1
+            && cn.index == pn.index + 1
+            && co.section == po.section
+            && cn.section == pn.section
+    };
+    let mut blocks = Vec::new();
+    let mut k = 0;
+    while k < changes.len() {
+        if !one_moved(&changes[k]) {
+            k += 1;
+            continue;
+        }
+        let mut end = k + 1;
+        while end < changes.len()
+            && one_moved(&changes[end])
+            && follows(&changes[end - 1], &changes[end])
+        {
+            end += 1;
+        }
+        if end - k >= 2 {
+            let n = blocks.len();
+            for c in &mut changes[k..end] {
+                c.block = Some(n);
+            }
+            blocks.push(MoveBlock { changes: k..end });
+        }
+        k = end;
+    }
+    blocks
+}
+
+/// The word diffs of the modified pairs, splits and merges, indexed like `matches`, on two
+/// threads when there are many.
 fn word_diffs(
     a: &SideClauses,
     b: &SideClauses,
     matches: &[align::Match],
     options: &Options,
 ) -> Vec<Option<Inline>> {
-    let todo: Vec<(usize, &str, &str)> = matches
+    let todo: Vec<usize> = matches
         .iter()
         .enumerate()
-        .filter_map(|(m, matched)| match matched {
-            align::Match::Pair { old: i, new: j } if a.keys[*i] != b.keys[*j] => Some((
-                m,
-                a.clauses[*i].1.text.as_str(),
-                b.clauses[*j].1.text.as_str(),
-            )),
-            _ => None,
+        .filter(|(_, matched)| match matched {
+            align::Match::Pair { old: i, new: j } => a.keys[*i] != b.keys[*j],
+            _ => true,
         })
+        .map(|(m, _)| m)
         .collect();
-    let done = par::map(&todo, |&(_, old, new)| {
-        inline::diff(old, new, options.inline_timeout)
+    let old_text = |i: usize| a.clauses[i].1.text.as_str();
+    let new_text = |j: usize| b.clauses[j].1.text.as_str();
+    let done = par::map(&todo, |&m| match &matches[m] {
+        align::Match::Pair { old: i, new: j } => {
+            inline::diff(old_text(*i), new_text(*j), options.inline_timeout)
+        }
+        align::Match::Split { old: i, new: js } => {
+            let parts: Vec<&str> = js.iter().map(|&j| new_text(j)).collect();
+            inline::split(old_text(*i), &parts, options.inline_timeout)
+        }
+        align::Match::Merge { old: is, new: j } => {
+            let parts: Vec<&str> = is.iter().map(|&i| old_text(i)).collect();
+            inline::merge(&parts, new_text(*j), options.inline_timeout)
+        }
     });
     let mut out: Vec<Option<Inline>> = vec![None; matches.len()];
-    for (&(m, _, _), inline) in todo.iter().zip(done) {
+    for (&m, inline) in todo.iter().zip(done) {
         out[m] = Some(inline);
     }
     out

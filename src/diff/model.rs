@@ -9,8 +9,10 @@ pub struct Diff<'a> {
     /// Every clause of each side in exactly one change, in new-document order with deletions
     /// placed where they were.
     pub changes: Vec<Change<'a>>,
-    /// Changes to section headings: renamed, brackets removed, added, removed.
+    /// Changes to section headings: renamed, brackets removed, added, removed, moved.
     pub sections: Vec<SectionChange>,
+    /// Runs of consecutive clauses moved together, each one move.
+    pub moves: Vec<MoveBlock>,
     pub summary: Summary,
     /// How clauses were matched.
     pub matched_by: MatchedBy,
@@ -159,6 +161,12 @@ pub struct Change<'a> {
     pub moved: bool,
     /// In a section other than the one its old section became (implies `moved`).
     pub cross_section: bool,
+    /// The section of the new version the change stands in: that of its first new clause, or,
+    /// for a deleted clause, the section its own section became (`None` when that section was
+    /// removed).
+    pub place: Option<usize>,
+    /// The run of clauses moved together this change is part of (index into [`Diff::moves`]).
+    pub block: Option<usize>,
     pub old: Vec<ClauseRef<'a>>,
     pub new: Vec<ClauseRef<'a>>,
     /// The word diff from the old text to the new, for modified clauses.
@@ -210,6 +218,12 @@ impl Change<'_> {
 
 /// A word diff: concatenating `equal` and `delete` texts gives the old text, `equal` and
 /// `insert` texts the new.
+///
+/// Of a split, the ops run in the order of the old text, and each op has the `part` (position
+/// in [`Change::new`]) it belongs to: `equal` + `delete` texts give the old text, and the
+/// `equal` + `insert` texts of one part, in order, that new clause. Of a merge, the reverse:
+/// the ops run in the order of the new text, `equal` + `insert` give it, and the `equal` +
+/// `delete` texts of one part (position in [`Change::old`]) that old clause.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Inline {
     pub ops: Vec<InlineOp>,
@@ -251,6 +265,8 @@ impl Op {
 pub struct InlineOp {
     pub op: Op,
     pub text: String,
+    /// The clause of a split or merge the op belongs to (see [`Inline`]); 0 otherwise.
+    pub part: usize,
 }
 
 /// Square brackets that appeared in (opened) or disappeared from (closed) a change's text.
@@ -265,6 +281,14 @@ impl BracketChange {
     pub fn is_empty(&self) -> bool {
         self.opened.is_empty() && self.closed.is_empty()
     }
+}
+
+/// Consecutive clauses moved together: changes `changes` of [`Diff::changes`], each one clause
+/// moved (and possibly modified), whose old clauses followed each other in one section and
+/// whose new clauses do too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MoveBlock {
+    pub changes: std::ops::Range<usize>,
 }
 
 /// What happened to a section heading.

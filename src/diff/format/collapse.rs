@@ -32,7 +32,8 @@ pub(super) fn lines(diff: &Diff<'_>, context: usize) -> Vec<Line> {
     let mut section: Option<usize> = None;
     let mut removed_shown = vec![false; diff.sections.len()];
     for (i, (change, show)) in diff.changes.iter().zip(&shown).enumerate() {
-        let at = change.new.first().map(|r| r.section);
+        // Deleted clauses stand under the heading of the section theirs became.
+        let at = change.place;
         if !show {
             if let Some(at) = at {
                 match hidden.last_mut() {

@@ -20,8 +20,9 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::indices;
+use crate::diff::inline::joined;
 use crate::diff::model::{
-    Change, ClauseRef, Diff, FieldChange, Kind, Op, SectionChange, SectionKind, Side,
+    ClauseRef, Diff, FieldChange, InlineOp, Kind, Op, SectionChange, SectionKind, Side,
 };
 use crate::text::{count, html_escape as esc};
 
@@ -153,8 +154,8 @@ pub fn write(diff: &Diff<'_>, out: &mut dyn Write) -> io::Result<()> {
                 heading(&mut out, diff, *ordinal, *change, stop)?;
             }
             Item::Removed(s) => heading(&mut out, diff, usize::MAX, Some(s), stop)?,
-            Item::Clause(k) => clause(&mut out, diff, &diff.changes[*k], stop)?,
-            Item::MovedFrom(k) => moved_from(&mut out, diff, &diff.changes[*k], stop_of[*k])?,
+            Item::Clause(k) => clause(&mut out, diff, *k, stop)?,
+            Item::MovedFrom(k) => moved_from(&mut out, diff, *k, stop_of[*k])?,
         }
     }
     other(&mut out, diff)?;
@@ -183,9 +184,11 @@ fn items<'d>(diff: &'d Diff<'_>) -> Vec<Item<'d>> {
     for (i, h) in holder.iter().enumerate() {
         let Some(h) = *h else { continue };
         let c = &changes[h];
+        // Clauses moved together leave one note at their old place, from the first of them.
+        let leads = c.block.is_none_or(|b| diff.moves[b].changes.start == h);
         if !c.moved {
             anchor = Some(h);
-        } else if c.old.first().is_some_and(|r| r.index == i) {
+        } else if leads && c.old.first().is_some_and(|r| r.index == i) {
             match anchor {
                 Some(a) => after[a].push(h),
                 None => first.push(h),
@@ -212,15 +215,16 @@ fn items<'d>(diff: &'d Diff<'_>) -> Vec<Item<'d>> {
     let mut heading_done = vec![false; diff.new.sections.len()];
     let mut section: Option<usize> = None;
     for (k, c) in changes.iter().enumerate() {
-        if let Some(r) = c.new.first() {
-            if section != Some(r.section) {
-                section = Some(r.section);
-                if let Some(done) = heading_done.get_mut(r.section) {
+        // Deleted clauses stand under the heading of the section theirs became.
+        if let Some(at) = c.place {
+            if section != Some(at) {
+                section = Some(at);
+                if let Some(done) = heading_done.get_mut(at) {
                     *done = true;
                 }
                 items.push(Item::Heading {
-                    ordinal: r.section,
-                    change: new_change.get(r.section).copied().flatten(),
+                    ordinal: at,
+                    change: new_change.get(at).copied().flatten(),
                 });
             }
         } else if let Some(r) = c.old.first()
@@ -678,9 +682,10 @@ fn heading(
 fn clause(
     out: &mut dyn Write,
     diff: &Diff<'_>,
-    c: &Change<'_>,
+    at: usize,
     stop: Option<(usize, String)>,
 ) -> io::Result<()> {
+    let c = &diff.changes[at];
     let number = match c.kind {
         Kind::Deleted => format!("old {}", indices(&c.old)),
         _ => indices(&c.new),
@@ -699,7 +704,7 @@ fn clause(
         "<div class=\"c change {}\" id=\"change-{stop}\"><span class=\"n\">{number}</span><div class=\"b\">",
         c.kind.as_str()
     )?;
-    let label = label(diff, c, stop);
+    let label = label(diff, at, stop);
     writeln!(out, "<p class=\"label\">{label}{nav}</p>")?;
     let para = |out: &mut dyn Write, tag: &str, r: &ClauseRef<'_>| {
         writeln!(out, "<p><{tag}>{}</{tag}>{}</p>", esc(r.text), cid(Some(r)))
@@ -720,6 +725,27 @@ fn clause(
                 para(out, "del", r)?;
             }
         }
+        Kind::Split if c.inline.is_some() => {
+            // Each new clause with the words of the old one it took, and their changes.
+            for (k, r) in c.new.iter().enumerate() {
+                let mut p = String::from("<p>");
+                redline(&mut p, super::part_ops(c, k));
+                let _ = write!(p, "{}</p>", cid(Some(r)));
+                writeln!(out, "{p}")?;
+            }
+        }
+        Kind::Merged if c.inline.is_some() => {
+            // The new clause, with what each old clause lost or gained in it.
+            let mut p = String::from("<p>");
+            let ops = c
+                .inline
+                .as_ref()
+                .map(|i| joined(&i.ops))
+                .unwrap_or_default();
+            redline(&mut p, ops.iter());
+            let _ = write!(p, "{}</p>", cid(c.new.first()));
+            writeln!(out, "{p}")?;
+        }
         Kind::Split | Kind::Merged => {
             for r in &c.old {
                 para(out, "del", r)?;
@@ -731,7 +757,7 @@ fn clause(
         Kind::Modified => {
             let mut p = String::from("<p>");
             if let Some(inline) = &c.inline {
-                p.push_str(&inline_html(inline));
+                redline(&mut p, inline.ops.iter());
             } else {
                 // A modified clause always carries its word diff; should one be missing, show
                 // both texts whole rather than nothing.
@@ -796,8 +822,25 @@ fn clause(
     writeln!(out, "</div></div>")
 }
 
+/// Word changes as HTML: deletions in `<del>`, insertions in `<ins>`.
+fn redline<'i>(p: &mut String, ops: impl Iterator<Item = &'i InlineOp>) {
+    for op in ops {
+        let text = esc(&op.text);
+        match op.op {
+            Op::Equal => p.push_str(&text),
+            Op::Delete => {
+                let _ = write!(p, "<del>{text}</del>");
+            }
+            Op::Insert => {
+                let _ = write!(p, "<ins>{text}</ins>");
+            }
+        }
+    }
+}
+
 /// What happened, above a change's text.
-fn label(diff: &Diff<'_>, c: &Change<'_>, from: usize) -> String {
+fn label(diff: &Diff<'_>, at: usize, from: usize) -> String {
+    let c = &diff.changes[at];
     let kind = |k: &str| format!("<span class=\"kind\">{k}</span>");
     let was = |k: &str| match (c.old.first(), c.new.first()) {
         (Some(o), Some(n)) if o.index != n.index => {
@@ -810,11 +853,34 @@ fn label(diff: &Diff<'_>, c: &Change<'_>, from: usize) -> String {
             (true, Some(r)) => format!(" in {}", esc(&section_text(&diff.old, r.section))),
             _ => String::new(),
         };
-        format!(
-            "{} from <a href=\"#from-{from}\">clause {}</a>{place}",
-            kind(what),
-            indices(&c.old)
-        )
+        match c.block.and_then(|b| diff.moves.get(b)) {
+            Some(block) if block.changes.start != at => format!(
+                "{}, with the clause{} above",
+                kind(what),
+                if at - block.changes.start > 1 {
+                    "s"
+                } else {
+                    ""
+                }
+            ),
+            Some(block) => {
+                let olds: Vec<ClauseRef<'_>> = diff.changes[block.changes.clone()]
+                    .iter()
+                    .filter_map(|m| m.old.first().cloned())
+                    .collect();
+                format!(
+                    "{} together, {} clauses, from <a href=\"#from-{from}\">clauses {}</a>{place}",
+                    kind(what),
+                    olds.len(),
+                    indices(&olds)
+                )
+            }
+            None => format!(
+                "{} from <a href=\"#from-{from}\">clause {}</a>{place}",
+                kind(what),
+                indices(&c.old)
+            ),
+        }
     };
     match c.kind {
         Kind::Unchanged => String::new(),
@@ -837,8 +903,16 @@ fn label(diff: &Diff<'_>, c: &Change<'_>, from: usize) -> String {
     }
 }
 
-/// The note at the old place of a moved clause, linking to where it went.
-fn moved_from(out: &mut dyn Write, diff: &Diff<'_>, c: &Change<'_>, stop: usize) -> io::Result<()> {
+/// The note at the old place of a moved clause (or of clauses moved together), linking to
+/// where it went.
+fn moved_from(out: &mut dyn Write, diff: &Diff<'_>, at: usize, stop: usize) -> io::Result<()> {
+    let c = &diff.changes[at];
+    let members = match c.block.and_then(|b| diff.moves.get(b)) {
+        Some(block) => &diff.changes[block.changes.clone()],
+        None => std::slice::from_ref(c),
+    };
+    let olds: Vec<ClauseRef<'_>> = members.iter().flat_map(|m| m.old.iter().cloned()).collect();
+    let news: Vec<ClauseRef<'_>> = members.iter().flat_map(|m| m.new.iter().cloned()).collect();
     let to = c.new.first();
     let place = match (c.cross_section, to) {
         (true, Some(r)) => format!(" in {}", esc(&section_text(&diff.new, r.section))),
@@ -847,14 +921,15 @@ fn moved_from(out: &mut dyn Write, diff: &Diff<'_>, c: &Change<'_>, stop: usize)
     writeln!(
         out,
         "<div class=\"c moved-from\" id=\"from-{stop}\"><span class=\"n\">old {}</span><div class=\"b\">",
-        indices(&c.old)
+        indices(&olds)
     )?;
     writeln!(
         out,
-        "<p class=\"label\"><span class=\"kind\">moved away</span> to <a href=\"#change-{stop}\">clause {}</a>{place}</p>",
-        indices(&c.new)
+        "<p class=\"label\"><span class=\"kind\">moved away</span> to <a href=\"#change-{stop}\">clause{} {}</a>{place}</p>",
+        if news.len() > 1 { "s" } else { "" },
+        indices(&news)
     )?;
-    for r in &c.old {
+    for r in &olds {
         writeln!(out, "<p><span class=\"away\">{}</span></p>", esc(r.text))?;
     }
     writeln!(out, "</div></div>")

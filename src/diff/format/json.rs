@@ -22,23 +22,38 @@
 //!   `{field, old, new}`, `old`/`new` the value (text, or true/false for `illustrative`) or
 //!   null where the field is not set. `field` is `title`, `dateline`, a front matter field
 //!   name, or `title (front matter)` for a `title` field beside a `#` heading
-//! - `sections`: heading changes, each `{kind, old_heading, new_heading, old_level,
+//! - `sections`: heading changes, each `{kind, moved, old_heading, new_heading, old_level,
 //!   new_level, old_id, new_id, break, brackets}`, `kind` one of `renamed`, `unbracketed` (only
 //!   brackets removed), `renumbered` (only the heading's number changed, was added or
 //!   dropped), `level` (only the level changed), `formatting` (only markup the text does not
-//!   show), `id` (only the explicit `{#id}`), `added`, `removed`; `break` is true for an
-//!   unnamed section opened by a thematic break (`---`)
+//!   show), `id` (only the explicit `{#id}`), `moved` (only the section's place among the sections),
+//!   `added`, `removed`; `break` is true for an unnamed section opened by a thematic break
+//!   (`---`); `moved` is true for a section out of order among the sections, whatever else
+//!   changed. The clauses of a section moved whole are not moves.
+//! - `moves`: clauses moved together, each `{old, new}`: the old and new indices of a run of
+//!   consecutive clauses that moved as one block (its changes say `block`)
 //! - `changes`: every clause of each side in exactly one change, unchanged ones included, in
-//!   new-document order with deletions where they were. Each change:
+//!   new-document order with deletions where they were (a deleted clause under the section its
+//!   own section became). Each change:
 //!   - `kind`: `unchanged`, `modified` (text changed; it may also have moved), `moved` (only the
 //!     position changed), `added`, `deleted`, `split`, `merged`
-//!   - `moved`: out of order relative to the clauses around it, or in another section
+//!   - `moved`: out of order relative to the clauses around it in its section, or in another
+//!     section
 //!   - `cross_section`: in a section other than the one its old section became
+//!   - `block` (only for clauses moved together): the index of their run in `moves`
 //!   - `old`, `new`: the clauses, each `{index, id, section, line, text}`: `index` as in
 //!     `decl show`, `section` the section's id (null for an unnamed section), `line` 1-based in
-//!     the source (0 when unknown), `text` plain text
-//!   - `inline` (modified only): `[{op, text}]`, `op` one of `equal`, `insert`, `delete`;
-//!     `equal` + `delete` texts give the old text, `equal` + `insert` the new
+//!     the source (0 when unknown), `text` plain text. Of a split, `old` has one clause and
+//!     `new` several (anywhere in the new version); of a merge the reverse.
+//!   - `inline` (modified, split and merged): the word diff, `[{op, text}]`, `op` one of
+//!     `equal`, `insert`, `delete`. Of a modified clause, `equal` + `delete` texts give the old
+//!     text and `equal` + `insert` the new. Of a split and a merge each op also has `part`, the
+//!     position in `new` (split) or `old` (merge) of the clause it belongs to, and each part
+//!     shows its changes against the words of the clause it came from: of a split, the ops run
+//!     in the order of the old text, `equal` + `delete` give the old text, and the `equal` +
+//!     `insert` texts of part k, in order, new clause k; of a merge, the ops run in the order
+//!     of the new text, `equal` + `insert` give the new text, and the `equal` + `delete` texts
+//!     of part k old clause k
 //!   - `inline_fallback` (only when it happened): why the word diff is coarser than minimal
 //!   - `brackets` (only when some changed): `{opened, closed}`, bracket texts that appeared or
 //!     disappeared
@@ -59,7 +74,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::diff::model::{BracketChange, Change, ClauseRef, Diff, MatchedBy, Side, Summary};
+use crate::diff::model::{BracketChange, Change, ClauseRef, Diff, Kind, MatchedBy, Side, Summary};
 
 #[derive(Serialize)]
 pub struct DiffV1<'a> {
@@ -71,6 +86,7 @@ pub struct DiffV1<'a> {
     pub document: Vec<FieldV1<'a>>,
     pub sections: Vec<SectionV1<'a>>,
     pub other: Vec<OtherV1<'a>>,
+    pub moves: Vec<MoveV1>,
     pub changes: ChangesV1<'a>,
 }
 
@@ -152,8 +168,15 @@ pub struct SummaryV1 {
 }
 
 #[derive(Serialize)]
+pub struct MoveV1 {
+    pub old: Vec<usize>,
+    pub new: Vec<usize>,
+}
+
+#[derive(Serialize)]
 pub struct SectionV1<'a> {
     pub kind: &'static str,
+    pub moved: bool,
     pub old_heading: Option<&'a str>,
     pub new_heading: Option<&'a str>,
     pub old_level: Option<u8>,
@@ -170,6 +193,8 @@ pub struct ChangeV1<'a> {
     pub kind: &'static str,
     pub moved: bool,
     pub cross_section: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub block: Option<usize>,
     pub old: Vec<ClauseV1<'a>>,
     pub new: Vec<ClauseV1<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -197,6 +222,9 @@ pub struct ClauseV1<'a> {
 pub struct OpV1<'a> {
     pub op: &'static str,
     pub text: &'a str,
+    /// Of a split or merge only: the clause the op belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -232,6 +260,7 @@ impl<'a> DiffV1<'a> {
                 .iter()
                 .map(|s| SectionV1 {
                     kind: s.kind.as_str(),
+                    moved: s.moved,
                     old_heading: s.old_heading.as_deref(),
                     new_heading: s.new_heading.as_deref(),
                     old_level: s.old_level,
@@ -254,6 +283,23 @@ impl<'a> DiffV1<'a> {
                         kind: o.kind,
                         old: o.old.as_ref().map(block),
                         new: o.new.as_ref().map(block),
+                    }
+                })
+                .collect(),
+            moves: diff
+                .moves
+                .iter()
+                .map(|m| {
+                    let members = &diff.changes[m.changes.clone()];
+                    MoveV1 {
+                        old: members
+                            .iter()
+                            .flat_map(|c| c.old.iter().map(|r| r.index))
+                            .collect(),
+                        new: members
+                            .iter()
+                            .flat_map(|c| c.new.iter().map(|r| r.index))
+                            .collect(),
                     }
                 })
                 .collect(),
@@ -314,10 +360,12 @@ impl<'a> ChangeV1<'a> {
                 })
                 .collect()
         };
+        let grouped = matches!(c.kind, Kind::Split | Kind::Merged);
         ChangeV1 {
             kind: c.kind.as_str(),
             moved: c.moved,
             cross_section: c.cross_section,
+            block: c.block,
             old: clauses(&diff.old, &c.old),
             new: clauses(&diff.new, &c.new),
             inline: c.inline.as_ref().map(|i| {
@@ -326,6 +374,7 @@ impl<'a> ChangeV1<'a> {
                     .map(|o| OpV1 {
                         op: o.op.as_str(),
                         text: &o.text,
+                        part: grouped.then_some(o.part),
                     })
                     .collect()
             }),
@@ -397,11 +446,17 @@ pub fn write_change(diff: &Diff<'_>, c: &Change<'_>, buf: &mut Vec<u8>) {
     buf.extend_from_slice(if c.moved { b"true" } else { b"false" });
     buf.extend_from_slice(b",\"cross_section\":");
     buf.extend_from_slice(if c.cross_section { b"true" } else { b"false" });
+    let mut numbers = itoa::Buffer::new();
+    if let Some(block) = c.block {
+        buf.extend_from_slice(b",\"block\":");
+        buf.extend_from_slice(numbers.format(block).as_bytes());
+    }
     buf.extend_from_slice(b",\"old\":");
     write_clauses(&diff.old, &c.old, buf);
     buf.extend_from_slice(b",\"new\":");
     write_clauses(&diff.new, &c.new, buf);
     if let Some(inline) = &c.inline {
+        let grouped = matches!(c.kind, Kind::Split | Kind::Merged);
         buf.extend_from_slice(b",\"inline\":[");
         for (k, op) in inline.ops.iter().enumerate() {
             if k > 0 {
@@ -411,6 +466,10 @@ pub fn write_change(diff: &Diff<'_>, c: &Change<'_>, buf: &mut Vec<u8>) {
             buf.extend_from_slice(op.op.as_str().as_bytes());
             buf.extend_from_slice(b"\",\"text\":");
             write_str(&op.text, buf);
+            if grouped {
+                buf.extend_from_slice(b",\"part\":");
+                buf.extend_from_slice(numbers.format(op.part).as_bytes());
+            }
             buf.push(b'}');
         }
         buf.push(b']');

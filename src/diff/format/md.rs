@@ -4,8 +4,9 @@
 
 use std::io::{self, Write};
 
-use super::{indices, section_name};
-use crate::diff::model::{Change, Diff, FieldChange, Kind, Op, SectionKind};
+use super::indices;
+use crate::diff::inline::joined;
+use crate::diff::model::{Change, Diff, FieldChange, InlineOp, Kind, Op, SectionKind};
 
 pub fn write(diff: &Diff<'_>, out: &mut dyn Write) -> io::Result<()> {
     let mut out = io::BufWriter::with_capacity(1 << 16, out);
@@ -53,13 +54,35 @@ pub fn write(diff: &Diff<'_>, out: &mut dyn Write) -> io::Result<()> {
     }
     let mut section: Option<usize> = None;
     let mut removed_done = vec![false; diff.sections.len()];
-    for change in &diff.changes {
-        if let Some(first) = change.new.first().filter(|f| section != Some(f.section)) {
-            section = Some(first.section);
-            write_heading(&mut out, diff, first.section, &mut removed_done)?;
+    for (at, change) in diff.changes.iter().enumerate() {
+        // Deleted clauses stand under the heading of the section theirs became; those of a
+        // removed section under its old heading.
+        match change.place {
+            Some(place) if section != Some(place) => {
+                section = Some(place);
+                write_heading(&mut out, diff, place, &mut removed_done)?;
+            }
+            Some(_) => {}
+            None => {
+                if let Some(k) = change.old.first().and_then(|r| {
+                    diff.sections
+                        .iter()
+                        .position(|s| s.kind == SectionKind::Removed && s.old == Some(r.section))
+                }) && !removed_done[k]
+                {
+                    removed_done[k] = true;
+                    section = None;
+                    writeln!(out)?;
+                    writeln!(
+                        out,
+                        "## {{--{}--}}",
+                        crit(diff.sections[k].old_heading.as_deref().unwrap_or(""))
+                    )?;
+                }
+            }
         }
         writeln!(out)?;
-        clause(&mut out, diff, change)?;
+        clause(&mut out, diff, at)?;
     }
     for (done, s) in removed_done.iter().zip(&diff.sections) {
         if !done && s.kind == SectionKind::Removed {
@@ -134,53 +157,79 @@ fn write_heading(
     Ok(())
 }
 
-fn clause(out: &mut dyn Write, diff: &Diff<'_>, c: &Change<'_>) -> io::Result<()> {
+fn clause(out: &mut dyn Write, diff: &Diff<'_>, at: usize) -> io::Result<()> {
+    let c = &diff.changes[at];
     let text = |i: usize, refs: &[crate::diff::model::ClauseRef<'_>]| {
         refs.get(i).map_or(String::new(), |r| crit(r.text))
     };
+    let mut notes = String::new();
+    if let Some(note) = super::move_note(diff, at) {
+        notes.push_str("{>>");
+        notes.push_str(&crit(&note));
+        notes.push_str("<<}");
+    }
+    if let Some(f) = c.inline.as_ref().and_then(|i| i.fallback.as_deref()) {
+        notes.push_str("{>>");
+        notes.push_str(&crit(f));
+        notes.push_str("<<}");
+    }
     match c.kind {
         Kind::Unchanged => {
             writeln!(out, "{}", text(0, &c.new))?;
             extras(out, c)?;
         }
         Kind::Moved => {
-            writeln!(out, "{}{}", text(0, &c.new), moved_note(diff, c))?;
+            writeln!(out, "{}{notes}", text(0, &c.new))?;
             extras(out, c)?;
         }
         Kind::Added => writeln!(out, "{{++{}++}}", text(0, &c.new))?,
         Kind::Deleted => writeln!(out, "{{--{}--}}", text(0, &c.old))?,
         Kind::Modified => {
-            let ops = c.inline.as_ref().map_or(&[][..], |i| &i.ops[..]);
-            let mut k = 0;
-            while k < ops.len() {
-                let op = &ops[k];
-                match op.op {
-                    Op::Equal => write!(out, "{}", crit(&op.text))?,
-                    Op::Delete if ops.get(k + 1).is_some_and(|n| n.op == Op::Insert) => {
-                        write!(
-                            out,
-                            "{{~~{}~>{}~~}}",
-                            crit(&op.text),
-                            crit(&ops[k + 1].text)
-                        )?;
-                        k += 1;
-                    }
-                    Op::Delete => write!(out, "{{--{}--}}", crit(&op.text))?,
-                    Op::Insert => write!(out, "{{++{}++}}", crit(&op.text))?,
-                }
-                k += 1;
-            }
-            let mut notes = String::new();
-            if c.moved {
-                notes.push_str(&moved_note(diff, c));
-            }
-            if let Some(f) = c.inline.as_ref().and_then(|i| i.fallback.as_deref()) {
-                notes.push_str("{>>");
-                notes.push_str(&crit(f));
-                notes.push_str("<<}");
-            }
+            write_ops(
+                out,
+                &c.inline
+                    .iter()
+                    .flat_map(|i| i.ops.iter())
+                    .collect::<Vec<_>>(),
+            )?;
             writeln!(out, "{notes}")?;
             extras(out, c)?;
+        }
+        Kind::Split if c.inline.is_some() => {
+            // Each new clause a paragraph, with the changes from the words of the old clause it
+            // took.
+            for k in 0..c.new.len() {
+                if k > 0 {
+                    writeln!(out)?;
+                }
+                write_ops(out, &super::part_ops(c, k).collect::<Vec<_>>())?;
+                if k == 0 {
+                    write!(
+                        out,
+                        "{{>>clause {} split into clauses {}<<}}",
+                        indices(&c.old),
+                        indices(&c.new)
+                    )?;
+                }
+                writeln!(out)?;
+            }
+            if !notes.is_empty() {
+                writeln!(out, "{notes}")?;
+            }
+        }
+        Kind::Merged if c.inline.is_some() => {
+            let ops = c
+                .inline
+                .as_ref()
+                .map(|i| joined(&i.ops))
+                .unwrap_or_default();
+            write_ops(out, &ops.iter().collect::<Vec<_>>())?;
+            writeln!(
+                out,
+                "{{>>clauses {} merged into clause {}<<}}{notes}",
+                indices(&c.old),
+                indices(&c.new)
+            )?;
         }
         Kind::Split => {
             writeln!(out, "{{--{}--}}", text(0, &c.old))?;
@@ -246,18 +295,28 @@ fn extras(out: &mut dyn Write, c: &Change<'_>) -> io::Result<()> {
     Ok(())
 }
 
-fn moved_note(diff: &Diff<'_>, c: &Change<'_>) -> String {
-    match c.old.first() {
-        Some(from) => {
-            let place = if c.cross_section {
-                format!(" in {}", section_name(&diff.old, from))
-            } else {
-                String::new()
-            };
-            format!("{{>>moved from clause {}{}<<}}", from.index, crit(&place))
+/// Word changes in `CriticMarkup`: a deletion right before an insertion is one substitution.
+fn write_ops(out: &mut dyn Write, ops: &[&InlineOp]) -> io::Result<()> {
+    let mut k = 0;
+    while k < ops.len() {
+        let op = ops[k];
+        match op.op {
+            Op::Equal => write!(out, "{}", crit(&op.text))?,
+            Op::Delete if ops.get(k + 1).is_some_and(|n| n.op == Op::Insert) => {
+                write!(
+                    out,
+                    "{{~~{}~>{}~~}}",
+                    crit(&op.text),
+                    crit(&ops[k + 1].text)
+                )?;
+                k += 1;
+            }
+            Op::Delete => write!(out, "{{--{}--}}", crit(&op.text))?,
+            Op::Insert => write!(out, "{{++{}++}}", crit(&op.text))?,
         }
-        None => String::new(),
+        k += 1;
     }
+    Ok(())
 }
 
 /// Text with `CriticMarkup`'s own delimiters defused, so clause text cannot open or close a mark.

@@ -13,7 +13,9 @@ use std::io::{self, Write};
 
 use clap::ValueEnum;
 
-use super::model::{ClauseRef, Diff, FieldChange, Inline, Op, OtherChange, Side};
+use super::model::{
+    Change, ClauseRef, Diff, FieldChange, Inline, InlineOp, Kind, Op, OtherChange, Side,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -237,5 +239,86 @@ pub(crate) fn brackets_line(diff: &Diff<'_>) -> Option<String> {
         "brackets: {}, {}",
         part(s.brackets_closed, s.heading_brackets_closed, "closed"),
         part(s.brackets_opened, s.heading_brackets_opened, "opened")
+    ))
+}
+
+/// The ops of one part of a split or merge (all ops of any other change).
+pub(crate) fn part_ops<'i>(c: &'i Change<'_>, part: usize) -> impl Iterator<Item = &'i InlineOp> {
+    let grouped = matches!(c.kind, Kind::Split | Kind::Merged);
+    c.inline
+        .iter()
+        .flat_map(|i| i.ops.iter())
+        .filter(move |o| !grouped || o.part == part)
+}
+
+/// The clauses of a split or merge one per line, in the order they read: a split's new clauses
+/// in order, a merge's old clauses in the order their words come in the new clause. Each with
+/// its word changes (see [`part_ops`]).
+pub(crate) fn parts<'c, 'a>(c: &'c Change<'a>) -> Vec<(&'c ClauseRef<'a>, usize)> {
+    match c.kind {
+        Kind::Split => c.new.iter().enumerate().map(|(k, r)| (r, k)).collect(),
+        Kind::Merged => {
+            let mut order: Vec<usize> = Vec::with_capacity(c.old.len());
+            for op in c.inline.iter().flat_map(|i| i.ops.iter()) {
+                if !order.contains(&op.part) {
+                    order.push(op.part);
+                }
+            }
+            for k in 0..c.old.len() {
+                if !order.contains(&k) {
+                    order.push(k);
+                }
+            }
+            order
+                .into_iter()
+                .filter_map(|k| c.old.get(k).map(|r| (r, k)))
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The note of a move, or `None`: `moved from clause 5 in “x” to clause 9`, or, for clauses
+/// moved together, `clauses 5–7 moved together from “x” to 9–11` said at the first of them
+/// only.
+pub(crate) fn move_note(diff: &Diff<'_>, at: usize) -> Option<String> {
+    let c = &diff.changes[at];
+    if !c.moved {
+        return None;
+    }
+    let (from, to) = (c.old.first()?, c.new.first()?);
+    if let Some(block) = c.block.and_then(|b| diff.moves.get(b)) {
+        if block.changes.start != at {
+            return None;
+        }
+        let members = &diff.changes[block.changes.clone()];
+        let olds: Vec<ClauseRef<'_>> = members
+            .iter()
+            .filter_map(|m| m.old.first().cloned())
+            .collect();
+        let news: Vec<ClauseRef<'_>> = members
+            .iter()
+            .filter_map(|m| m.new.first().cloned())
+            .collect();
+        let place = if c.cross_section {
+            format!(" from {}", section_name(&diff.old, from))
+        } else {
+            String::new()
+        };
+        return Some(format!(
+            "{} clauses moved together{place}: {} → {}",
+            members.len(),
+            indices(&olds),
+            indices(&news)
+        ));
+    }
+    let place = if c.cross_section {
+        format!(" in {}", section_name(&diff.old, from))
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "moved from clause {}{place} to clause {}",
+        from.index, to.index
     ))
 }

@@ -17,8 +17,9 @@ use unicode_width::UnicodeWidthChar;
 
 use super::collapse::{self, lines};
 use super::term::{Palette, summary_line};
-use super::{Settings, indices, section_name, section_place};
-use crate::diff::model::{Change, ClauseRef, Diff, Kind, Op, SectionKind, Side};
+use super::{Settings, indices, section_place};
+use crate::diff::inline::joined;
+use crate::diff::model::{Change, ClauseRef, Diff, InlineOp, Kind, Op, SectionKind, Side};
 use crate::text::count;
 
 /// Narrower columns than this would wrap every word: the display grows wider instead.
@@ -161,7 +162,7 @@ pub fn write(diff: &Diff<'_>, settings: &Settings, out: &mut dyn Write) -> io::R
                     ),
                 )?;
             }
-            collapse::Line::Change(i) => clause(&mut out, diff, &diff.changes[i], &lay, &p)?,
+            collapse::Line::Change(i) => clause(&mut out, diff, i, &lay, &p)?,
         }
     }
     if !diff.other.is_empty() {
@@ -225,6 +226,11 @@ fn heading(
             vec![Block::plain(None, p.heading, &new)],
             vec![Block::plain(None, p.heading, &new)],
         ),
+        Some(s) if s.kind == SectionKind::Moved => (
+            (p.moved, ">"),
+            vec![Block::plain(None, p.heading, &new)],
+            vec![Block::plain(None, p.heading, &new)],
+        ),
         Some(s) if s.kind == SectionKind::Added => (
             (p.ins, "+"),
             Vec::new(),
@@ -245,10 +251,11 @@ fn heading(
 fn clause(
     out: &mut dyn Write,
     diff: &Diff<'_>,
-    c: &Change<'_>,
+    at: usize,
     lay: &Layout,
     p: &Palette,
 ) -> io::Result<()> {
+    let c = &diff.changes[at];
     let plain = Style::new();
     let blocks = |refs: &[ClauseRef<'_>], style: Style| -> Vec<Block> {
         refs.iter()
@@ -261,7 +268,8 @@ fn clause(
         Kind::Added => ((p.ins, "+"), Vec::new(), blocks(&c.new, p.ins)),
         Kind::Deleted => ((p.del, "-"), blocks(&c.old, p.del), Vec::new()),
         Kind::Split | Kind::Merged => {
-            ((p.moved, "*"), blocks(&c.old, p.del), blocks(&c.new, p.ins))
+            let (left, right) = group_changes(c, p);
+            ((p.moved, "*"), left, right)
         }
         Kind::Modified => {
             let mark = if c.moved { ">" } else { "~" };
@@ -271,7 +279,7 @@ fn clause(
     };
     rows(out, lay, p, mark, &left, &right)?;
 
-    let at = lay.indent;
+    let indent = lay.indent;
     match c.kind {
         Kind::Split => note(
             out,
@@ -282,7 +290,7 @@ fn clause(
                 count(c.new.len(), "clause", "clauses"),
                 indices(&c.new)
             ),
-            at,
+            indent,
         )?,
         Kind::Merged => note(
             out,
@@ -293,21 +301,12 @@ fn clause(
                 count(c.old.len(), "clause", "clauses"),
                 indices(&c.old)
             ),
-            at,
+            indent,
         )?,
         _ => {}
     }
-    if let (true, Some(from), Some(to)) = (c.moved, c.old.first(), c.new.first()) {
-        let place = if c.cross_section {
-            format!(" in {}", section_name(&diff.old, from))
-        } else {
-            String::new()
-        };
-        let text = format!(
-            "moved from clause {}{place} to clause {}",
-            from.index, to.index
-        );
-        note(out, lay, p.moved, &text, at)?;
+    if let Some(text) = super::move_note(diff, at) {
+        note(out, lay, p.moved, &text, indent)?;
     }
     if !c.brackets.is_empty() {
         let mut parts = Vec::new();
@@ -322,11 +321,11 @@ fn clause(
             lay,
             p.bracket,
             &format!("brackets {}", parts.join("; ")),
-            at,
+            indent,
         )?;
     }
     if let Some(m) = &c.markup {
-        note(out, lay, p.note, "formatting:", at)?;
+        note(out, lay, p.note, "formatting:", indent)?;
         let (left, right) = two_sides(&m.inline, p);
         let block = |spans| {
             vec![Block {
@@ -337,7 +336,7 @@ fn clause(
         rows(out, lay, p, (p.note, " "), &block(left), &block(right))?;
     }
     for f in &c.footnotes {
-        note(out, lay, p.note, &format!("footnote {}:", f.number), at)?;
+        note(out, lay, p.note, &format!("footnote {}:", f.number), indent)?;
         let (left, right) = match &f.inline {
             Some(inline) => two_sides(inline, p),
             None => (
@@ -368,7 +367,7 @@ fn clause(
         )?;
     }
     if let Some(fallback) = c.inline.as_ref().and_then(|i| i.fallback.as_deref()) {
-        note(out, lay, p.note, &format!("note: {fallback}"), at)?;
+        note(out, lay, p.note, &format!("note: {fallback}"), indent)?;
     }
     Ok(())
 }
@@ -393,18 +392,81 @@ fn two_sides(inline: &crate::diff::model::Inline, p: &Palette) -> (Vec<Span>, Ve
     (left, right)
 }
 
+/// The spans of some word changes for one column: equal text, and the deletions (left) or
+/// insertions (right), styled or marked.
+fn spans<'i>(ops: impl Iterator<Item = &'i InlineOp>, left: bool, p: &Palette) -> Vec<Span> {
+    let plain = Style::new();
+    let mut out = Vec::new();
+    for op in ops {
+        let side = if left { Op::Delete } else { Op::Insert };
+        match (op.op, p.color) {
+            (Op::Equal, _) => out.push((plain, op.text.clone())),
+            (kind, _) if kind != side => {}
+            (Op::Delete, true) => out.push((p.del, op.text.clone())),
+            (Op::Insert, true) => out.push((p.ins, op.text.clone())),
+            (kind, false) => out.push((plain, kind.marked(&op.text).into_owned())),
+        }
+    }
+    out
+}
+
+/// A split's or merge's columns: each old clause (left) and new clause (right) with its word
+/// changes, the old against the part of the new it went to, and the reverse.
+fn group_changes(c: &Change<'_>, p: &Palette) -> (Vec<Block>, Vec<Block>) {
+    let block = |r: &ClauseRef<'_>, spans: Vec<Span>| Block {
+        number: Some(r.index),
+        spans,
+    };
+    // The side of one clause shows all the word changes; each clause of the other side its
+    // part's.
+    let whole = c
+        .inline
+        .as_ref()
+        .map(|i| joined(&i.ops))
+        .unwrap_or_default();
+    let one = |refs: &[ClauseRef<'_>], left: bool| -> Vec<Block> {
+        refs.iter()
+            .map(|r| block(r, spans(whole.iter(), left, p)))
+            .collect()
+    };
+    let each = |refs: &[ClauseRef<'_>], left: bool| -> Vec<Block> {
+        refs.iter()
+            .enumerate()
+            .map(|(k, r)| block(r, spans(super::part_ops(c, k), left, p)))
+            .collect()
+    };
+    if c.kind == Kind::Split {
+        (one(&c.old, true), each(&c.new, false))
+    } else {
+        (each(&c.old, true), one(&c.new, false))
+    }
+}
+
+/// Every op of a change's word diff, whatever its part.
+fn all_ops<'i>(c: &'i Change<'_>) -> impl Iterator<Item = &'i InlineOp> {
+    c.inline.iter().flat_map(|i| i.ops.iter())
+}
+
 /// The old text with its deletions marked (left) and the new text with its insertions (right).
 fn word_changes(c: &Change<'_>, p: &Palette) -> (Vec<Block>, Vec<Block>) {
-    let mut left: Vec<Span> = Vec::new();
-    let mut right: Vec<Span> = Vec::new();
-    if let Some(inline) = &c.inline {
-        (left, right) = two_sides(inline, p);
+    let (left, right) = if c.inline.is_some() {
+        (spans(all_ops(c), true, p), spans(all_ops(c), false, p))
     } else {
-        // A modified clause always carries its word diff; should one be missing, show both texts
-        // whole rather than nothing.
-        left.extend(c.old.first().map(|r| (p.del, r.text.to_string())));
-        right.extend(c.new.first().map(|r| (p.ins, r.text.to_string())));
-    }
+        // A modified clause always carries its word diff; should one be missing, show both
+        // texts whole rather than nothing.
+        (
+            c.old
+                .first()
+                .map(|r| (p.del, r.text.to_string()))
+                .into_iter()
+                .collect(),
+            c.new
+                .first()
+                .map(|r| (p.ins, r.text.to_string()))
+                .into_iter()
+                .collect(),
+        )
+    };
     let block = |refs: &[ClauseRef<'_>], spans| {
         vec![Block {
             number: refs.first().map(|r| r.index),

@@ -12,8 +12,8 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Effects, Style};
 
 use super::collapse::{Line, lines};
-use super::{Settings, indices, section_name, section_place};
-use crate::diff::model::{Change, ClauseRef, Diff, Kind, Op};
+use super::{Settings, indices, section_place};
+use crate::diff::model::{Change, ClauseRef, Diff, InlineOp, Kind, Op};
 use crate::output::styles;
 use crate::text::count;
 
@@ -107,7 +107,7 @@ pub fn write(diff: &Diff<'_>, settings: &Settings, out: &mut dyn Write) -> io::R
                     _ => count(sections.len(), "section", "sections"),
                 }
             )?,
-            Line::Change(i) => clause(&mut out, diff, &diff.changes[i], &p, width)?,
+            Line::Change(i) => clause(&mut out, diff, i, &p, width)?,
         }
     }
     if !diff.other.is_empty() {
@@ -199,11 +199,13 @@ fn numbers(change: &Change, width: usize) -> String {
 fn clause(
     out: &mut dyn Write,
     diff: &Diff<'_>,
-    c: &Change<'_>,
+    at: usize,
     p: &Palette,
     width: usize,
 ) -> io::Result<()> {
-    let (dim, del, ins) = (p.dim, p.del, p.ins);
+    let c = &diff.changes[at];
+    let dim = p.dim;
+    let (del, ins) = (p.del, p.ins);
     let nums = numbers(c, width);
     let text = |refs: &[ClauseRef<'_>]| refs.first().map_or("", |r| r.text).to_string();
     let indent = " ".repeat(2 * width + 4);
@@ -228,16 +230,7 @@ fn clause(
         Kind::Modified => {
             let mark = if c.moved { ">" } else { "~" };
             write!(out, "{m}{mark}{m:#} {dim}{nums}{dim:#}  ", m = p.moved)?;
-            if let Some(inline) = &c.inline {
-                for op in &inline.ops {
-                    match (op.op, p.color) {
-                        (Op::Equal, _) => write!(out, "{}", op.text)?,
-                        (Op::Delete, true) => write!(out, "{del}{}{del:#}", op.text)?,
-                        (Op::Insert, true) => write!(out, "{ins}{}{ins:#}", op.text)?,
-                        (op_kind, false) => write!(out, "{}", op_kind.marked(&op.text))?,
-                    }
-                }
-            }
+            write_ops(out, super::part_ops(c, 0), p)?;
             writeln!(out)?;
         }
         Kind::Split | Kind::Merged => {
@@ -259,29 +252,18 @@ fn clause(
                 "{m}*{m:#} {dim}{nums}{dim:#}  {m}{what}{m:#}",
                 m = p.moved
             )?;
-            for r in &c.old {
-                writeln!(out, "{indent}{del}-{del:#} {del}{}{del:#}", r.text)?;
-            }
-            for r in &c.new {
-                writeln!(out, "{indent}{ins}+{ins:#} {ins}{}{ins:#}", r.text)?;
+            // Each clause on a line with its word changes: a split's new clauses, a merge's old
+            // ones in the order the new text takes them.
+            let part_width = 2 * width + 1;
+            for (r, k) in super::parts(c) {
+                write!(out, "{indent}{dim}{:>part_width$}{dim:#}  ", r.index)?;
+                write_ops(out, super::part_ops(c, k), p)?;
+                writeln!(out)?;
             }
         }
     }
-    if let (true, Some(from), Some(to)) = (c.moved, c.old.first(), c.new.first()) {
-        {
-            let place = if c.cross_section {
-                format!(" in {}", section_name(&diff.old, from))
-            } else {
-                String::new()
-            };
-            writeln!(
-                out,
-                "{indent}{m}moved from clause {}{place} to clause {}{m:#}",
-                from.index,
-                to.index,
-                m = p.moved
-            )?;
-        }
+    if let Some(note) = super::move_note(diff, at) {
+        writeln!(out, "{indent}{m}{note}{m:#}", m = p.moved)?;
     }
     if !c.brackets.is_empty() {
         let b = p.bracket;
@@ -333,6 +315,24 @@ fn clause(
     }
     if let Some(note) = c.inline.as_ref().and_then(|i| i.fallback.as_deref()) {
         writeln!(out, "{indent}{n}note: {note}{n:#}", n = p.note)?;
+    }
+    Ok(())
+}
+
+/// Word changes, coloured, or marked `{-deleted-}{+inserted+}` without colour.
+fn write_ops<'i>(
+    out: &mut dyn Write,
+    ops: impl Iterator<Item = &'i InlineOp>,
+    p: &Palette,
+) -> io::Result<()> {
+    let (del, ins) = (p.del, p.ins);
+    for op in ops {
+        match (op.op, p.color) {
+            (Op::Equal, _) => write!(out, "{}", op.text)?,
+            (Op::Delete, true) => write!(out, "{del}{}{del:#}", op.text)?,
+            (Op::Insert, true) => write!(out, "{ins}{}{ins:#}", op.text)?,
+            (op_kind, false) => write!(out, "{}", op_kind.marked(&op.text))?,
+        }
     }
     Ok(())
 }
