@@ -200,6 +200,24 @@ proptest! {
         );
     }
 
+    /// Ids written by `decl ids` (first the old version, then the new one inheriting from it)
+    /// change nothing in what the diff says: the same changes, of the same kinds, the same
+    /// clauses.
+    #[test]
+    fn ids_then_diff_says_what_diff_said_before_ids(
+        (old, new) in document().prop_flat_map(|d| (Just(d.clone()), edited(d)))
+    ) {
+        let mut a = version("old.md", &render(&old));
+        let mut b = version("new.md", &render(&new));
+        let before = kinds(&diff::diff(&a, &b, &Options::default()));
+        decl::commands::ids::assign(&mut a, None);
+        decl::commands::ids::assign(&mut b, Some(&a));
+        let d = diff::diff(&a, &b, &Options::default());
+        let after = kinds(&d);
+        prop_assert_eq!(before, after);
+        assert_partition(&d, &a, &b);
+    }
+
     #[test]
     fn inline_ops_rebuild_any_texts(old in "\\PC{0,80}", new in "\\PC{0,80}") {
         let i = inline::diff(&old, &new, Duration::from_secs(1));

@@ -6,15 +6,17 @@ use crate::model::{ClauseKind, Format, Item, Meta, Version};
 use crate::output::Context;
 use crate::source::Source;
 use crate::text::slug;
-use crate::{Outcome, fsio, parse, write};
+use crate::{Outcome, diff, fsio, parse, write};
 
 /// Give every clause and section heading a stable id.
 ///
 /// Ids are what keep a clause's identity across drafts: when both versions carry ids, `decl
 /// diff` matches clauses by id. A clause id is written as a trailing `<!-- id: … -->` comment, a
 /// heading id as `{#id}`. New ids are made from a clause's first words; when a declaration folder
-/// is given, a clause whose text is (nearly) that of a clause in the version before it takes that
-/// clause's id, so ids follow the text from draft to draft.
+/// is given, ids follow the clauses from draft to draft as `decl diff` aligns them: a clause
+/// paired with one of the version before it keeps its id (also when reworded or moved), of a
+/// split the part with most of the old text keeps it, a merge keeps the id of its largest
+/// source, and a heading keeps its id when its text less numbering and brackets is the same.
 ///
 /// Without `--write`, lists the ids that would be added and changes nothing.
 #[derive(Debug, clap::Args)]
@@ -141,24 +143,16 @@ fn make_id(text: &str) -> String {
     }
 }
 
-fn word_set(text: &str) -> HashSet<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
-}
-
-fn similarity(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
-    let inter = a.intersection(b).count();
-    let union = a.len() + b.len() - inter;
-    if union == 0 {
-        1.0
-    } else {
-        inter as f64 / union as f64
-    }
-}
-
-/// Decide the ids to add to `version`, inheriting from `before` where the text matches.
+/// Decide the ids to add to `version`, inheriting from `before` (the version before it) where
+/// the alignment `decl diff` uses pairs a clause with one of `before`:
+/// - a clause paired with one (unchanged, modified or moved) keeps that clause's id;
+/// - of a split, the new clause that carries most of the old text keeps the id;
+/// - a merge keeps the id of the source that gave it most of its text;
+/// - a heading keeps the id of the heading of `before` with the same text less numbering and
+///   brackets ([`diff::heading_identity`]).
+///
+/// Ids already in `version` stay; an id already taken in `version` is not inherited twice.
+/// Every other clause and heading gets a new id from its first words.
 #[must_use]
 pub fn plan_ids(version: &Version, before: Option<&Version>) -> Vec<Step> {
     let mut taken: HashSet<String> = version
@@ -171,91 +165,92 @@ pub fn plan_ids(version: &Version, before: Option<&Version>) -> Vec<Step> {
                 .filter_map(|s| s.heading.as_ref()?.id.clone()),
         )
         .collect();
+    // A new id is never one the version before used for another clause: that would pair them.
+    let mut reserved: HashSet<String> = before
+        .map(|b| {
+            b.clauses()
+                .filter_map(|c| c.id.clone())
+                .chain(b.sections.iter().filter_map(|s| s.id.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    reserved.retain(|id| !taken.contains(id));
     let mut plan = Vec::new();
     // The next number to try after each base: ten thousand clauses of the same words once
     // tried `-2`, `-3`, … again for each, which was quadratic.
     let mut next: HashMap<String, usize> = HashMap::new();
     let mut unique = |base: String, taken: &mut HashSet<String>| {
-        if taken.insert(base.clone()) {
+        if !reserved.contains(&base) && taken.insert(base.clone()) {
             return base;
         }
         let n = next.entry(base.clone()).or_insert(2);
         loop {
             let id = format!("{base}-{n}");
             *n += 1;
-            if taken.insert(id.clone()) {
+            if !reserved.contains(&id) && taken.insert(id.clone()) {
                 return id;
             }
         }
     };
-    // Headings of the version before that have ids, with their words, worked out once; and
-    // compared only while that stays bounded, as clauses are.
-    let old_headings: Vec<(&String, HashSet<String>)> = before
-        .map(|b| {
-            b.sections
-                .iter()
-                .filter_map(|s| s.heading.as_ref())
-                .filter_map(|h| Some((h.id.as_ref()?, word_set(&h.text))))
-                .collect()
+    let inherit = |id: Option<&String>, taken: &mut HashSet<String>| -> Option<String> {
+        let id = id?;
+        (!taken.contains(id)).then(|| {
+            taken.insert(id.clone());
+            id.clone()
         })
-        .unwrap_or_default();
-    let compare_headings = old_headings.len() * version.sections.len() <= 4_000_000;
-    for (i, section) in version.sections.iter().enumerate() {
-        if let Some(h) = &section.heading
-            && h.id.is_none()
-        {
-            {
-                let words = word_set(&h.text);
-                let inherited = old_headings
-                    .iter()
-                    .filter(|_| compare_headings)
-                    .find(|(_, w)| similarity(w, &words) >= 0.5)
-                    .map(|(id, _)| (*id).clone());
-                let id = match inherited.filter(|id| !taken.contains(id)) {
-                    Some(id) => {
-                        taken.insert(id.clone());
-                        id
-                    }
-                    None => unique(
-                        section.id.clone().unwrap_or_else(|| make_id(&h.text)),
-                        &mut taken,
-                    ),
-                };
-                plan.push(Step {
-                    target: Target::Section(i),
-                    id,
-                    label: shorten(&h.text),
-                });
+    };
+
+    // Headings: the old section with the same identity, first come first served.
+    let mut old_headings: HashMap<String, Vec<String>> = HashMap::new();
+    if let Some(b) = before {
+        for s in b.sections.iter().rev() {
+            if let (Some(h), Some(id)) = (&s.heading, &s.id) {
+                old_headings
+                    .entry(diff::heading_identity(&h.text))
+                    .or_default()
+                    .push(id.clone());
             }
         }
     }
-    // Candidates to inherit from: clauses of the version before that have ids. Bounded, since
-    // this compares each new clause with each old one.
-    let old: Vec<(String, HashSet<String>)> = before
-        .map(|b| {
-            b.clauses()
-                .filter_map(|c| Some((c.id.clone()?, word_set(&c.text))))
-                .collect()
-        })
-        .unwrap_or_default();
-    let compare = old.len() * version.clause_count() <= 4_000_000;
-    for clause in version.clauses().filter(|c| c.id.is_none()) {
-        let mut id = None;
-        if compare {
-            let words = word_set(&clause.text);
-            let best = old
-                .iter()
-                .filter(|(id, _)| !taken.contains(id))
-                .map(|(id, w)| (similarity(&words, w), id))
-                .max_by(|a, b| a.0.total_cmp(&b.0));
-            if let Some((score, best_id)) = best
-                && score >= 0.5
-            {
-                taken.insert(best_id.clone());
-                id = Some(best_id.clone());
+    for (i, section) in version.sections.iter().enumerate() {
+        let Some(h) = section.heading.as_ref().filter(|h| h.id.is_none()) else {
+            continue;
+        };
+        let old = old_headings
+            .get_mut(&diff::heading_identity(&h.text))
+            .and_then(Vec::pop);
+        let id = match inherit(old.as_ref(), &mut taken) {
+            Some(id) => id,
+            None => unique(
+                section.id.clone().unwrap_or_else(|| make_id(&h.text)),
+                &mut taken,
+            ),
+        };
+        plan.push(Step {
+            target: Target::Section(i),
+            id,
+            label: shorten(&h.text),
+        });
+    }
+
+    // Clauses: what the alignment pairs. `inherited[j]`: the old id new clause j takes.
+    let mut inherited: HashMap<usize, String> = HashMap::new();
+    if let Some(b) = before {
+        let d = diff::diff(b, version, &diff::Options::default());
+        for c in &d.changes {
+            let (Some(id), Some(to)) = (heir_source(c), heir(c)) else {
+                continue;
+            };
+            if c.new[to].id.is_none() {
+                inherited.insert(c.new[to].index, id.to_string());
             }
         }
-        let id = id.unwrap_or_else(|| unique(make_id(&clause.text), &mut taken));
+    }
+    for clause in version.clauses().filter(|c| c.id.is_none()) {
+        let id = match inherit(inherited.get(&clause.index), &mut taken) {
+            Some(id) => id,
+            None => unique(make_id(&clause.text), &mut taken),
+        };
         plan.push(Step {
             target: Target::Clause(clause.index),
             id,
@@ -265,12 +260,39 @@ pub fn plan_ids(version: &Version, before: Option<&Version>) -> Vec<Step> {
     plan
 }
 
+/// The id a change hands on: that of its old clause, or, of a merge, of the old clause the
+/// merged clause continues (the one that gave it most of its words).
+fn heir_source<'c>(c: &'c diff::Change<'_>) -> Option<&'c str> {
+    match c.kind {
+        diff::Kind::Added | diff::Kind::Deleted => None,
+        diff::Kind::Merged => c.old.get(c.primary)?.id.as_deref(),
+        _ => c.old.first()?.id.as_deref(),
+    }
+}
+
+/// Which of a change's new clauses takes the id: the only one, or, of a split, the one that
+/// continues the old clause (the part with most of its words).
+fn heir(c: &diff::Change<'_>) -> Option<usize> {
+    match c.kind {
+        diff::Kind::Added | diff::Kind::Deleted => None,
+        diff::Kind::Split => Some(c.primary),
+        _ => Some(0),
+    }
+}
+
 fn shorten(text: &str) -> String {
     let mut s: String = text.chars().take(60).collect();
     if text.chars().count() > 60 {
         s.push('…');
     }
     s
+}
+
+/// Give `version` the ids [`plan_ids`] decides, in memory; returns how many were added.
+pub fn assign(version: &mut Version, before: Option<&Version>) -> usize {
+    let plan = plan_ids(version, before);
+    apply(version, &plan);
+    plan.len()
 }
 
 fn apply(version: &mut Version, plan: &[Step]) {

@@ -139,6 +139,10 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
     );
     let (a_ids, b_ids) = (a.ids(), b.ids());
     let (a_sections, b_sections) = (a.sections(), b.sections());
+    let mut section_hint: Vec<Option<usize>> = vec![None; old.sections.len()];
+    for (s, t) in heading_pairs(old, new, options) {
+        section_hint[s] = Some(t);
+    }
     let alignment = align::align(
         &align::Clauses {
             texts: &a.keys,
@@ -150,6 +154,7 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
             ids: &b_ids,
             sections: &b_sections,
         },
+        &section_hint,
     );
     let matched_by = match (
         alignment.by_id.iter().any(|&b| b),
@@ -160,6 +165,7 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
         (false, _) => MatchedBy::Content,
     };
     let matches = alignment.matches;
+    let primary = alignment.primary;
 
     let section_map = align_sections(old, new, &a, &b, &matches, options);
     let mut old_to_new: Vec<Option<usize>> = vec![None; old.sections.len()];
@@ -187,19 +193,37 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
     // section, matches out of the longest increasing run of old positions (in new order). A
     // section moved whole is one section move: its clauses stay in place within it.
     let order: Vec<usize> = starts_at.iter().flatten().copied().collect();
+    // A split or merge is where its primary clause is.
     let cross_section: Vec<bool> = matches
         .iter()
-        .map(|m| old_to_new[a.clauses[m.olds()[0]].0] != Some(b.clauses[m.news()[0]].0))
+        .enumerate()
+        .map(|(m, matched)| {
+            let (i, j) = match matched {
+                align::Match::Pair { old, new } => (*old, *new),
+                align::Match::Split { old, .. } => (*old, primary[m]),
+                align::Match::Merge { new, .. } => (primary[m], *new),
+            };
+            old_to_new[a.clauses[i].0] != Some(b.clauses[j].0)
+        })
         .collect();
     let mut moved = cross_section.clone();
     let mut by_section: Vec<Vec<usize>> = vec![Vec::new(); new.sections.len()];
     for &m in &order {
         if !cross_section[m] {
-            by_section[b.clauses[matches[m].news()[0]].0].push(m);
+            let j = match &matches[m] {
+                align::Match::Split { .. } => primary[m],
+                other => other.news()[0],
+            };
+            by_section[b.clauses[j].0].push(m);
         }
     }
+    // Where a match came from: its old clause, or, of a merge, the one the new clause continues.
+    let from = |m: usize| match &matches[m] {
+        align::Match::Merge { .. } => primary[m],
+        other => other.olds()[0],
+    };
     for run in &by_section {
-        let olds: Vec<usize> = run.iter().map(|&m| matches[m].olds()[0]).collect();
+        let olds: Vec<usize> = run.iter().map(|&m| from(m)).collect();
         let mut in_order = vec![false; run.len()];
         for k in longest_increasing(&olds) {
             in_order[k] = true;
@@ -264,6 +288,7 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
                 cross_section: false,
                 place,
                 block: None,
+                primary: 0,
                 old: vec![a.reference(i)],
                 new: Vec::new(),
                 inline: None,
@@ -312,12 +337,22 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
                 align::Match::Split { .. } => (Kind::Split, inlines[m].take()),
                 align::Match::Merge { .. } => (Kind::Merged, inlines[m].take()),
             };
+            let primary = match this {
+                align::Match::Split { new, .. } => {
+                    new.iter().position(|&j| j == primary[m]).unwrap_or(0)
+                }
+                align::Match::Merge { old, .. } => {
+                    old.iter().position(|&i| i == primary[m]).unwrap_or(0)
+                }
+                align::Match::Pair { .. } => 0,
+            };
             changes.push(Change {
                 kind,
                 moved: moved[m],
                 cross_section: cross_section[m],
                 place,
                 block: None,
+                primary,
                 old: olds.iter().map(|&i| a.reference(i)).collect(),
                 new: news.iter().map(|&j| b.reference(j)).collect(),
                 inline,
@@ -335,6 +370,7 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
                 cross_section: false,
                 place,
                 block: None,
+                primary: 0,
                 old: Vec::new(),
                 new: vec![b.reference(j)],
                 inline: None,
@@ -745,6 +781,11 @@ fn align_sections(
     let mut old_done = vec![false; old.sections.len()];
     let mut new_done = vec![false; new.sections.len()];
     let mut pairs = Vec::new();
+    for (s, t) in heading_pairs(old, new, options) {
+        old_done[s] = true;
+        new_done[t] = true;
+        pairs.push((s, t));
+    }
     let mut pair = |s: usize, t: usize, od: &mut Vec<bool>, nd: &mut Vec<bool>| {
         od[s] = true;
         nd[t] = true;
@@ -766,13 +807,6 @@ fn align_sections(
             }
         }
     };
-    by_key(
-        &|s: &Section| s.heading.as_ref().and_then(|h| h.id.clone()),
-        &mut old_done,
-        &mut new_done,
-        &mut pair,
-    );
-
     // Where the clauses went: mutual best by number of matched clauses.
     let mut votes: HashMap<(usize, usize), usize, align::Fx> = HashMap::default();
     for m in matches {
@@ -839,6 +873,57 @@ fn align_sections(
         pair(s, t, &mut old_done, &mut new_done);
     }
     pairs.sort_unstable();
+    pairs
+}
+
+/// The sections their headings alone pair, before any clause is aligned: headings with the
+/// same explicit id; a heading found once in each version, unchanged (a clause moved out of it
+/// is moved, not its section renamed); and the preamble with the preamble.
+fn heading_pairs(old: &Version, new: &Version, options: &Options) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    let mut old_done = vec![false; old.sections.len()];
+    let mut new_done = vec![false; new.sections.len()];
+    let mut by_key = |key: &dyn Fn(&Section) -> Option<String>| {
+        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+        for (s, section) in old.sections.iter().enumerate().rev() {
+            if let Some(k) = key(section).filter(|_| !old_done[s]) {
+                index.entry(k).or_default().push(s);
+            }
+        }
+        for (t, section) in new.sections.iter().enumerate() {
+            if new_done[t] {
+                continue;
+            }
+            if let Some(s) = key(section).and_then(|k| index.get_mut(&k)?.pop()) {
+                old_done[s] = true;
+                new_done[t] = true;
+                pairs.push((s, t));
+            }
+        }
+    };
+    by_key(&|s: &Section| s.heading.as_ref().and_then(|h| h.id.clone()));
+    let mut once: HashMap<String, (usize, usize)> = HashMap::new();
+    for (side, v) in [(0, old), (1, new)] {
+        for section in &v.sections {
+            if let Some(k) = heading_key(section, options) {
+                let e = once.entry(k).or_default();
+                if side == 0 {
+                    e.0 += 1;
+                } else {
+                    e.1 += 1;
+                }
+            }
+        }
+    }
+    by_key(&|s: &Section| heading_key(s, options).filter(|k| once.get(k) == Some(&(1, 1))));
+    let preamble = |v: &Version| {
+        v.sections
+            .first()
+            .is_some_and(|s| s.heading.is_none() && !s.after_break)
+    };
+    if preamble(old) && preamble(new) && !pairs.iter().any(|&(s, t)| s == 0 || t == 0) {
+        pairs.push((0, 0));
+    }
     pairs
 }
 
@@ -958,6 +1043,18 @@ fn section_changes(
     }
     out.sort_by_key(|(k, _)| *k);
     out.into_iter().map(|(_, c)| c).collect()
+}
+
+/// What keeps a heading's id from draft to draft: its text less its number and square
+/// brackets, case and spacing ignored (`3. [On prevention, we:]` and `4. On prevention, we:`
+/// are one heading).
+#[must_use]
+pub fn heading_identity(text: &str) -> String {
+    let options = Options {
+        ignore_case: true,
+        ..Options::default()
+    };
+    unbracketed(unnumbered(text), &options)
 }
 
 /// A heading's text without its number: `3. Enforcement`, `III. Enforcement`, `B) Enforcement`,

@@ -167,6 +167,10 @@ pub struct Change<'a> {
     pub place: Option<usize>,
     /// The run of clauses moved together this change is part of (index into [`Diff::moves`]).
     pub block: Option<usize>,
+    /// Of a split, the position in `new` of the clause that continues the old one (its pair,
+    /// the part with most of its words); of a merge, the position in `old` of the clause the
+    /// new one continues. 0 otherwise.
+    pub primary: usize,
     pub old: Vec<ClauseRef<'a>>,
     pub new: Vec<ClauseRef<'a>>,
     /// The word diff from the old text to the new, for modified clauses.

@@ -16,7 +16,10 @@
 
 use std::collections::BinaryHeap;
 
+use std::collections::HashSet;
+
 use super::features::{Features, Weights};
+use super::hash::Fx;
 use super::pairs::Postings;
 use super::{Clauses, Match, NONE, Residue, State};
 use crate::par;
@@ -132,9 +135,14 @@ struct View<'a> {
     parts: Vec<usize>,
     /// Each part's words (by position).
     bags: Vec<Bag>,
+    /// Each owner's words, and its partner's (empty when unpaired), by owner position.
+    wholes: Vec<Bag>,
+    partners: Vec<Bag>,
     state: &'a State,
     /// Per owner-side clause: the range of part-side positions that count as near it.
     near: Vec<(usize, usize)>,
+    /// The section of each clause of the parts' side (empty: one section).
+    sections: &'a [usize],
 }
 
 impl View<'_> {
@@ -145,9 +153,20 @@ impl View<'_> {
         }
     }
 
+    /// Whether a part is near its owner's place: within its near range, and in the section of
+    /// its pair, if it has one.
     fn is_near(&self, owner: usize, part: usize) -> bool {
         let (lo, hi) = self.near[owner];
-        lo <= part && part <= hi
+        lo <= part
+            && part <= hi
+            && self
+                .partner(owner)
+                .is_none_or(|q| self.same_section(q, part))
+    }
+
+    /// Whether two clauses of the parts' side are in one section.
+    fn same_section(&self, a: usize, b: usize) -> bool {
+        self.sections.get(a) == self.sections.get(b)
     }
 }
 
@@ -158,7 +177,8 @@ pub(super) fn find<S: AsRef<str> + Sync>(
     new: &Clauses<S>,
     residue: &Residue,
     state: &State,
-) -> Vec<(Match, bool)> {
+    weak: &[super::pairs::Event],
+) -> Vec<Grouped> {
     let free = |rest: &[usize], is_free: &dyn Fn(usize) -> bool| -> Vec<usize> {
         rest.iter().copied().filter(|&i| is_free(i)).collect()
     };
@@ -192,20 +212,26 @@ pub(super) fn find<S: AsRef<str> + Sync>(
             };
             (s != NONE).then(|| &part_features[s as usize])
         };
-        let residues = owners
+        let wholes: Vec<Bag> = owner_features
             .iter()
-            .enumerate()
-            .map(|(at, &o)| {
+            .map(|f| Bag::new(f.words.clone(), w))
+            .collect();
+        let partners: Vec<Bag> = owners
+            .iter()
+            .map(|&o| {
                 let partner = match way {
                     Way::Split => state.partner_of_old(o),
                     Way::Merge => state.partner_of_new(o),
                 };
-                let bag = Bag::new(owner_features[at].words.clone(), w);
-                match partner.and_then(slot) {
-                    Some(p) => bag.minus(&p.words),
-                    None => bag,
-                }
+                partner
+                    .and_then(slot)
+                    .map_or_else(Bag::default, |f| Bag::new(f.words.clone(), w))
             })
+            .collect();
+        let residues = wholes
+            .iter()
+            .zip(&partners)
+            .map(|(whole, partner)| whole.minus(&partner.words))
             .collect();
         let bags = parts
             .iter()
@@ -213,10 +239,16 @@ pub(super) fn find<S: AsRef<str> + Sync>(
             .collect();
         View {
             way,
+            sections: match way {
+                Way::Split => new.sections,
+                Way::Merge => old.sections,
+            },
             owners: owners.clone(),
             residues,
             parts: parts.clone(),
             bags,
+            wholes,
+            partners,
             state,
             near,
         }
@@ -224,7 +256,10 @@ pub(super) fn find<S: AsRef<str> + Sync>(
     let work = free_old.len() + free_new.len();
     let (split, merge) = par::join_for(work, || view(Way::Split), || view(Way::Merge));
     let (split_offers, merge_offers) = par::join_for(work, || offers(&split), || offers(&merge));
-    assign(state, &split, &merge, &split_offers, &merge_offers)
+    // The weak pairs, (old, new): an unmatched owner whose first part is one of them is, as far
+    // as its group goes, paired with it.
+    let weak: HashSet<(usize, usize), Fx> = weak.iter().map(|&(_, j, i)| (i, j)).collect();
+    assign(state, &split, &merge, &split_offers, &merge_offers, &weak)
 }
 
 /// For each clause of one side, the positions of the other side near it: within [`NEAR`] of
@@ -306,14 +341,35 @@ fn millionths(share: f64) -> u32 {
 
 /// How well part `p` fits what is left of an owner's residue: the share of the part's weight
 /// the residue holds, if it fits; and, either way, the weight they share.
-fn fit(v: &View<'_>, owner: usize, residue: &Bag, p: usize) -> (Option<f64>, f64) {
-    let part = &v.bags[p];
-    if part.words.is_empty() || residue.words.is_empty() {
+fn fit(
+    v: &View<'_>,
+    owner: usize,
+    anchor: Option<usize>,
+    residue: &Bag,
+    p: usize,
+) -> (Option<f64>, f64) {
+    fits(v, owner, anchor, residue, &v.bags[p], v.parts[p])
+}
+
+/// [`fit`] of any clause (`part`, its words `bag`) of the parts' side.
+fn fits(
+    v: &View<'_>,
+    owner: usize,
+    anchor: Option<usize>,
+    residue: &Bag,
+    bag: &Bag,
+    part: usize,
+) -> (Option<f64>, f64) {
+    let part_bag = bag;
+    if part_bag.words.is_empty() || residue.words.is_empty() {
         return (None, 0.0);
     }
-    let (n, shared) = part.common(&residue.words);
+    let (n, shared) = part_bag.common(&residue.words);
     let shared = f64::from(shared);
-    let near = v.is_near(owner, v.parts[p]);
+    // Near the owner's place, or near the first part of an unmatched owner (as near its pair).
+    let near = v.is_near(owner, part)
+        || anchor.is_some_and(|a| a.abs_diff(part) <= NEAR && v.same_section(a, part));
+    let part = part_bag;
     if n < MIN_SHARED_NEAR || (n < MIN_SHARED && !near) {
         return (None, shared);
     }
@@ -411,7 +467,8 @@ fn assign(
     merge: &View<'_>,
     split_offers: &[Vec<usize>],
     merge_offers: &[Vec<usize>],
-) -> Vec<(Match, bool)> {
+    weak: &HashSet<(usize, usize), Fx>,
+) -> Vec<Grouped> {
     let views = [split, merge];
     // Edges that fit at the start, and those that do not yet (see `assign_once`), per way.
     let mut fitting: [Vec<Edge>; 2] = [Vec::new(), Vec::new()];
@@ -424,7 +481,16 @@ fn assign(
         for (p, owners) in offers.iter().enumerate() {
             for &at in owners {
                 let owner = v.owners[at];
-                let (fitted, shared) = fit(v, owner, &v.residues[at], p);
+                // A part kept by its id for another clause is not this owner's; an owner kept
+                // for a clause takes that clause first (see `anchors` below).
+                let part_kept = match way {
+                    Way::Split => state.reserved_new[v.parts[p]],
+                    Way::Merge => state.reserved_old[v.parts[p]],
+                };
+                if part_kept != NONE && part_kept as usize != owner {
+                    continue;
+                }
+                let (fitted, shared) = fit(v, owner, None, &v.residues[at], p);
                 reach[way as usize][at] += shared;
                 let edge = Edge {
                     near: v.is_near(owner, v.parts[p]),
@@ -458,12 +524,29 @@ fn assign(
         }
     }
     loop {
-        let (groups, failed) = assign_once(state, &views, &fitting, &unfit, &banned);
-        if failed.is_empty() {
+        let (groups, failed) = assign_once(state, &views, &fitting, &unfit, &banned, weak);
+        // A group holds only when each of its clauses, the pair included, fits what the others
+        // leave of the owner's words: two parts cannot take turns claiming the same words, and
+        // which part was taken first does not decide the group.
+        let mut unfitting: Vec<(Way, usize, usize)> = Vec::new();
+        for way in [Way::Split, Way::Merge] {
+            let v = views[way as usize];
+            for (at, g) in groups[way as usize].iter().enumerate() {
+                if !g.parts.is_empty() && !failed.contains(&(way, at)) {
+                    unfitting.extend(misfits(v, at, g).into_iter().map(|p| (way, at, p)));
+                }
+            }
+        }
+        if failed.is_empty() && unfitting.is_empty() {
             return matches(state, &views, &groups);
         }
         for (way, at) in failed {
             banned[way as usize][at] = true;
+        }
+        for (way, at, p) in unfitting {
+            let k = way as usize;
+            fitting[k].retain(|e| !(e.at == at && e.p == p));
+            unfit[k].retain(|e| !(e.at == at && e.p == p));
         }
     }
 }
@@ -475,6 +558,7 @@ fn assign_once(
     fitting: &[Vec<Edge>; 2],
     unfit: &[Vec<Edge>; 2],
     banned: &[Vec<bool>; 2],
+    weak: &HashSet<(usize, usize), Fx>,
 ) -> ([Vec<Group>; 2], Vec<(Way, usize)>) {
     let mut groups: [Vec<Group>; 2] = [0, 1].map(|k| {
         views[k]
@@ -500,10 +584,49 @@ fn assign_once(
     // of a residue may cover enough of it once other parts took their words: they are tried
     // again whenever the owner takes a part.
     let mut waiting: [Vec<Vec<Edge>>; 2] = [0, 1].map(|k| vec![Vec::new(); views[k].owners.len()]);
+    // An unmatched owner's first part is the one that shares most of its words, as its pair
+    // would be (and as `decl ids` gives its id to the part with most of the old text): per way
+    // and owner, its fitting parts in that order.
+    let mut anchors: [Vec<Vec<usize>>; 2] = [0, 1].map(|k| vec![Vec::new(); views[k].owners.len()]);
     for k in 0..2 {
         heap.extend(fitting[k].iter().filter(|e| !banned[k][e.at]).copied());
         for e in unfit[k].iter().filter(|e| !banned[k][e.at]) {
             waiting[k][e.at].push(*e);
+        }
+        let v = views[k];
+        for e in fitting[k].iter().filter(|e| !banned[k][e.at]) {
+            let owner = v.owners[e.at];
+            let kept = match v.way {
+                Way::Split => state.reserved_old[owner],
+                Way::Merge => state.reserved_new[owner],
+            };
+            if v.partner(owner).is_none() && (kept == NONE || kept as usize == v.parts[e.p]) {
+                anchors[k][e.at].push(e.p);
+            }
+        }
+        for (at, list) in anchors[k].iter_mut().enumerate() {
+            let residue = &v.residues[at];
+            // A weak pair of the owner first: it is the pair it would have.
+            let owner = v.owners[at];
+            let is_weak = |p: usize| {
+                let part = v.parts[p];
+                weak.contains(&match v.way {
+                    Way::Split => (owner, part),
+                    Way::Merge => (part, owner),
+                })
+            };
+            // Then a part near the owner's place, then the one sharing most words.
+            let near = |p: usize| v.is_near(owner, v.parts[p]);
+            list.sort_by(|&p, &q| {
+                let (np, wp) = v.bags[p].common(&residue.words);
+                let (nq, wq) = v.bags[q].common(&residue.words);
+                is_weak(q)
+                    .cmp(&is_weak(p))
+                    .then(near(q).cmp(&near(p)))
+                    .then(nq.cmp(&np))
+                    .then(wq.total_cmp(&wp))
+                    .then(p.cmp(&q))
+            });
         }
     }
     while let Some(e) = heap.pop() {
@@ -514,16 +637,35 @@ fn assign_once(
         let partner = v.partner(owner);
         // The owner's side is `k` for a split (old = 0) and the part's the other.
         let (owner_side, part_side) = (k, 1 - k);
-        if part_of[part_side][part]
-            || owns[part_side][part]
+        let taken = |p: usize, part_of: &[Vec<bool>; 2], owns: &[Vec<bool>; 2]| {
+            part_of[part_side][v.parts[p]] || owns[part_side][v.parts[p]]
+        };
+        let first = partner.is_none() && groups[k][e.at].parts.is_empty();
+        if taken(e.p, &part_of, &owns)
             || part_of[owner_side][owner]
             || partner.is_some_and(|q| owns[part_side][q])
         {
+            // The edges that waited for this part as the first of its owner try again.
+            if first && anchors[k][e.at].first() == Some(&e.p) {
+                anchors[k][e.at].remove(0);
+                heap.extend(waiting[k][e.at].drain(..));
+            }
             continue;
+        }
+        if first {
+            let list = &mut anchors[k][e.at];
+            while list.first().is_some_and(|&p| taken(p, &part_of, &owns)) {
+                list.remove(0);
+            }
+            if list.first() != Some(&e.p) {
+                waiting[k][e.at].push(e);
+                continue;
+            }
         }
         let group = &mut groups[k][e.at];
         if e.version != group.version {
-            match fit(v, owner, &group.residue, e.p).0 {
+            let anchor = group.parts.first().map(|&a| v.parts[a]);
+            match fit(v, owner, anchor, &group.residue, e.p).0 {
                 Some(share) => heap.push(Edge {
                     share: millionths(share),
                     version: group.version,
@@ -546,7 +688,7 @@ fn assign_once(
     for way in [Way::Split, Way::Merge] {
         let v = views[way as usize];
         for (at, g) in groups[way as usize].iter().enumerate() {
-            if !g.parts.is_empty() && v.partner(v.owners[at]).is_none() && !holds(v, at, g) {
+            if !g.parts.is_empty() && v.partner(v.owners[at]).is_none() && !holds(v, at, g, weak) {
                 failed.push((way, at));
             }
         }
@@ -554,10 +696,60 @@ fn assign_once(
     (groups, failed)
 }
 
-/// Whether the group of an unmatched owner holds: two parts or more with most of its words,
-/// or one part that is mostly its words.
-fn holds(v: &View<'_>, at: usize, g: &Group) -> bool {
+/// The parts of a group (positions) that do not fit what the other clauses of the group leave
+/// of the owner's words; all the parts when the owner's pair does not fit what they leave (the
+/// pair stays a pair).
+fn misfits(v: &View<'_>, at: usize, g: &Group) -> Vec<usize> {
+    let owner = v.owners[at];
+    let whole = &v.wholes[at];
+    let words_of = |parts: &mut dyn Iterator<Item = usize>, with_partner: bool| -> Vec<u64> {
+        let mut words: Vec<u64> = if with_partner {
+            v.partners[at].words.clone()
+        } else {
+            Vec::new()
+        };
+        for p in parts {
+            words.extend_from_slice(&v.bags[p].words);
+        }
+        words.sort_unstable();
+        words
+    };
+    if let Some(q) = v.partner(owner) {
+        let left = whole.minus(&words_of(&mut g.parts.iter().copied(), false));
+        if fits(v, owner, None, &left, &v.partners[at], q).0.is_none() {
+            return g.parts.clone();
+        }
+    }
+    g.parts
+        .iter()
+        .copied()
+        .filter(|&p| {
+            let others = words_of(&mut g.parts.iter().copied().filter(|&o| o != p), true);
+            // Of an unmatched owner, the first part stands for its pair.
+            let anchor = g
+                .parts
+                .first()
+                .filter(|&&a| a != p && v.partner(owner).is_none())
+                .map(|&a| v.parts[a]);
+            fit(v, owner, anchor, &whole.minus(&others), p).0.is_none()
+        })
+        .collect()
+}
+
+/// Whether the group of an unmatched owner holds: it has two parts or more, and its first part
+/// is a weak pair of it (it would be paired anyway, and the group is as a paired owner's) or
+/// they hold most of its words; or it has one part that is mostly its words (a weak pair alone
+/// is left to be made as a pair).
+fn holds(v: &View<'_>, at: usize, g: &Group, weak: &HashSet<(usize, usize), Fx>) -> bool {
     let words = &v.residues[at];
+    let (owner, first) = (v.owners[at], v.parts[g.parts[0]]);
+    let pair = match v.way {
+        Way::Split => (owner, first),
+        Way::Merge => (first, owner),
+    };
+    if g.parts.len() >= 2 && weak.contains(&pair) {
+        return true;
+    }
     if g.parts.len() >= 2 {
         let cover =
             1.0 - f64::from(g.residue.total) / f64::from(words.total).max(f64::MIN_POSITIVE);
@@ -570,8 +762,12 @@ fn holds(v: &View<'_>, at: usize, g: &Group) -> bool {
         && v.is_near(v.owners[at], v.parts[g.parts[0]])
 }
 
+/// A split or merge found: the match, whether an id anchored it, and its primary clause (see
+/// [`super::Alignment::primary`]).
+pub(super) type Grouped = (Match, bool, usize);
+
 /// The groups as matches, each with whether its owner's pair was anchored by an id.
-fn matches(state: &State, views: &[&View<'_>; 2], groups: &[Vec<Group>; 2]) -> Vec<(Match, bool)> {
+fn matches(state: &State, views: &[&View<'_>; 2], groups: &[Vec<Group>; 2]) -> Vec<Grouped> {
     let mut out = Vec::new();
     for way in [Way::Split, Way::Merge] {
         let v = views[way as usize];
@@ -606,7 +802,9 @@ fn matches(state: &State, views: &[&View<'_>; 2], groups: &[Vec<Group>; 2]) -> V
                     new: owner,
                 },
             };
-            out.push((m, by_id));
+            // The owner's own continuation: its pair, else the part taken first.
+            let primary = partner.unwrap_or(v.parts[g.parts[0]]);
+            out.push((m, by_id, primary));
         }
     }
     out

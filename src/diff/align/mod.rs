@@ -119,13 +119,17 @@ impl<'a, S: AsRef<str>> Clauses<'a, S> {
     }
 }
 
-/// The result: the matches, and which of them ids decided.
+/// The result: the matches, which of them ids decided, and their primary clauses.
 #[derive(Debug, Clone, Default)]
 pub struct Alignment {
     pub matches: Vec<Match>,
     /// Per match: whether an id on both sides anchored it (a split or merge counts when its
     /// anchor pair did).
     pub by_id: Vec<bool>,
+    /// Per match: of a split, the new clause that continues the old one (its pair, or the part
+    /// with most of its words); of a merge, the old clause the new one continues; of a pair, its
+    /// new clause. What `decl ids` hands the id to, and where a moved split or merge came from.
+    pub primary: Vec<usize>,
 }
 
 /// No partner.
@@ -139,6 +143,11 @@ pub(crate) struct State {
     pub new_to: Vec<u32>,
     /// Per old clause: its pair was anchored by an id.
     pub by_id: Vec<bool>,
+    /// An id pair of little shared wording, kept apart until the weak pairs are taken (as the
+    /// same pair made by wording would be): the new clause an old clause is kept for, and the
+    /// reverse, or [`NONE`].
+    pub reserved_old: Vec<u32>,
+    pub reserved_new: Vec<u32>,
 }
 
 impl State {
@@ -147,6 +156,8 @@ impl State {
             old_to: vec![NONE; old],
             new_to: vec![NONE; new],
             by_id: vec![false; old],
+            reserved_old: vec![NONE; old],
+            reserved_new: vec![NONE; new],
         }
     }
 
@@ -178,6 +189,13 @@ impl State {
 
     pub(crate) fn partner_of_new(&self, j: usize) -> Option<usize> {
         (self.new_to[j] != NONE).then_some(self.new_to[j] as usize)
+    }
+
+    /// Whether old clause `i` and new clause `j` may be matched: neither is kept for another
+    /// clause by its id.
+    pub(crate) fn may_match(&self, i: usize, j: usize) -> bool {
+        let kept = |to: u32, other: usize| to == NONE || to as usize == other;
+        kept(self.reserved_old[i], j) && kept(self.reserved_new[j], i)
     }
 }
 
@@ -263,9 +281,15 @@ fn slots(len: usize, rest: &[usize]) -> Vec<u32> {
     out
 }
 
-/// Align two versions' clauses (see the module docs).
+/// Align two versions' clauses (see the module docs). `sections`, when not empty, names for
+/// old sections the new section their headings say they became (by heading id or unchanged
+/// heading text); the clauses decide the others.
 #[must_use]
-pub fn align<S: AsRef<str> + Sync>(old: &Clauses<S>, new: &Clauses<S>) -> Alignment {
+pub fn align<S: AsRef<str> + Sync>(
+    old: &Clauses<S>,
+    new: &Clauses<S>,
+    sections: &[Option<usize>],
+) -> Alignment {
     let mut state = State::new(old.len(), new.len());
     exact::ids(old, new, &mut state);
     let old_equal = exact::texts(old, new, &mut state);
@@ -274,30 +298,70 @@ pub fn align<S: AsRef<str> + Sync>(old: &Clauses<S>, new: &Clauses<S>) -> Alignm
         return finish(&state, Vec::new());
     }
     let residue = Residue::new(old, new, &state, &old_equal);
-    let weak = pairs::pair(old, new, &residue, &mut state);
-    let groups = groups::find(old, new, &residue, &state);
-    let mut old_used = vec![false; old.len()];
-    let mut new_used = vec![false; new.len()];
-    for (m, _) in &groups {
-        m.olds().iter().for_each(|&i| old_used[i] = true);
-        m.news().iter().for_each(|&j| new_used[j] = true);
+    // An id pair that shares little wording waits, reserved, for the weak pairs: it is then
+    // taken first. Until then it is what a weak pair made by wording is, to the splits and
+    // merges as to the pairs around it, so that ids given from this alignment change nothing in
+    // it.
+    let mut weak_ids: Vec<pairs::Event> = Vec::new();
+    for (i, &equal) in old_equal.iter().enumerate() {
+        let Some(j) = state.partner_of_old(i).filter(|_| state.by_id[i] && !equal) else {
+            continue;
+        };
+        let score = match (residue.old_features(i), residue.new_features(j)) {
+            (Some(a), Some(b)) => dice(&a.pairs, &b.pairs),
+            _ => 0.0,
+        };
+        if score < pairs::STRONG_PAIR {
+            state.unpair(i);
+            state.reserved_old[i] = u32::try_from(j).unwrap_or(NONE);
+            state.reserved_new[j] = u32::try_from(i).unwrap_or(NONE);
+            weak_ids.push((score, j, i));
+        }
     }
-    pairs::pair_weak(&weak, &mut state, &old_used, &new_used);
+    let mut weak = pairs::pair(old, new, sections, &residue, &mut state);
+    weak.retain(|&(_, j, i)| state.may_match(i, j));
+    // Reserved pairs first: ids decide.
+    weak_ids.sort_by_key(|&(_, j, i)| (j, i));
+    weak.splice(0..0, weak_ids);
+    let groups = groups::find(old, new, &residue, &state, &weak);
+    let matched: Vec<Match> = groups.iter().map(|(m, _, _)| m.clone()).collect();
+    pairs::pair_weak(old, new, sections, &residue, weak, &mut state, &matched);
+    for i in 0..old.len() {
+        if state.reserved_old[i] != NONE && state.old_to[i] == state.reserved_old[i] {
+            state.by_id[i] = true;
+        }
+    }
+    let groups = groups
+        .into_iter()
+        .map(|(m, by_id, primary)| {
+            let reserved = m.olds().iter().any(|&i| {
+                m.news()
+                    .iter()
+                    .any(|&j| state.reserved_old[i] as usize == j)
+            });
+            (m, by_id || reserved, primary)
+        })
+        .collect();
     finish(&state, groups)
 }
 
 /// The matches: the groups, then the pairs left, in new-document order.
-fn finish(state: &State, groups: Vec<(Match, bool)>) -> Alignment {
+fn finish(state: &State, groups: Vec<groups::Grouped>) -> Alignment {
     let mut in_group_old = vec![false; state.old_to.len()];
-    for (m, _) in &groups {
+    for (m, _, _) in &groups {
         for &i in m.olds() {
             in_group_old[i] = true;
         }
     }
     let mut out = Alignment::default();
-    for (m, by_id) in groups {
+    for (m, by_id, primary) in groups {
+        let primary = match &m {
+            Match::Pair { new, .. } => *new,
+            _ => primary,
+        };
         out.matches.push(m);
         out.by_id.push(by_id);
+        out.primary.push(primary);
     }
     for (j, &i) in state.new_to.iter().enumerate() {
         if i != NONE && !in_group_old[i as usize] {
@@ -306,6 +370,7 @@ fn finish(state: &State, groups: Vec<(Match, bool)>) -> Alignment {
                 new: j,
             });
             out.by_id.push(state.by_id[i as usize]);
+            out.primary.push(j);
         }
     }
     out
@@ -314,7 +379,7 @@ fn finish(state: &State, groups: Vec<(Match, bool)>) -> Alignment {
 /// Match clauses by their texts alone (no ids, one section).
 #[must_use]
 pub fn by_content<S: AsRef<str> + Sync>(old: &[S], new: &[S]) -> Vec<Match> {
-    align(&Clauses::texts(old), &Clauses::texts(new)).matches
+    align(&Clauses::texts(old), &Clauses::texts(new), &[]).matches
 }
 
 #[cfg(test)]

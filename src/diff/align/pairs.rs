@@ -15,7 +15,7 @@ const CROSS_PAIR_MIN: f64 = 0.5;
 /// A pair across sections shares at least this much of the weight of its content words.
 const SUBJECT_MIN: f64 = 0.5;
 /// Pairs scoring below this are weak: taken only for clauses no split or merge explains.
-const STRONG_PAIR: f64 = 0.6;
+pub(super) const STRONG_PAIR: f64 = 0.6;
 /// A candidate in the same gap between matched neighbours may score this low.
 const GAP_PAIR_MIN: f64 = 0.2;
 /// Candidates kept per new clause from the index.
@@ -34,6 +34,7 @@ pub(super) type Event = (f64, usize, usize);
 pub(super) fn pair<S: AsRef<str> + Sync>(
     old: &Clauses<S>,
     new: &Clauses<S>,
+    hint: &[Option<usize>],
     residue: &Residue,
     state: &mut State,
 ) -> Vec<Event> {
@@ -50,7 +51,7 @@ pub(super) fn pair<S: AsRef<str> + Sync>(
     if old_free.is_empty() || new_free.is_empty() {
         return Vec::new();
     }
-    let sections = SectionMap::new(old, new, state);
+    let sections = SectionMap::new(old, new, hint, state);
     let postings = Postings::new(old_free.iter().map(|&s| &residue.old_features[s].pairs[..]));
     let index = Index {
         postings: &postings,
@@ -65,47 +66,170 @@ pub(super) fn pair<S: AsRef<str> + Sync>(
             .map(|&j| index.candidates(j, &mut votes, &mut touched))
             .collect()
     });
-    let mut events: Vec<Event> = Vec::new();
-    for (&j, cands) in new_free.iter().zip(found) {
-        for c in cands {
-            let crosses = sections.crosses(old.section(c.old), new.section(j));
-            let min = if crosses {
-                CROSS_PAIR_MIN
-            } else if c.in_gap {
-                GAP_PAIR_MIN
-            } else {
-                PAIR_MIN
-            };
-            if c.score < min {
-                continue;
+    // Reservations do not change here; a copy leaves the state free to take pairs.
+    let reserved = state
+        .reserved_old
+        .iter()
+        .any(|&r| r != NONE)
+        .then(|| (state.reserved_old.clone(), state.reserved_new.clone()));
+    let allowed = |c: &Candidate, j: usize, in_gap: bool| -> bool {
+        if let Some((ro, rn)) = &reserved {
+            let kept = |to: u32, other: usize| to == NONE || to as usize == other;
+            if !kept(ro[c.old], j) || !kept(rn[j], c.old) {
+                return false;
             }
-            if crosses && !same_subject(residue, c.old, j) {
-                continue;
-            }
-            events.push((c.score, j, c.old));
         }
-    }
+        let crosses = sections.crosses(old.section(c.old), new.section(j));
+        let min = if crosses {
+            CROSS_PAIR_MIN
+        } else if in_gap {
+            GAP_PAIR_MIN
+        } else {
+            PAIR_MIN
+        };
+        c.score >= min && (!crosses || same_subject(residue, c.old, j))
+    };
     // Greedy, best first; ties broken by position so the result is deterministic.
-    events.sort_by(|a, b| {
+    let by_score = |a: &Event, b: &Event| {
         b.0.total_cmp(&a.0)
             .then_with(|| (a.1, a.2).cmp(&(b.1, b.2)))
-    });
-    let weak = events.partition_point(|e| e.0 >= STRONG_PAIR);
-    for &(_, j, i) in &events[..weak] {
+    };
+    let mut strong: Vec<Event> = Vec::new();
+    for (&j, cands) in new_free.iter().zip(&found) {
+        for c in cands {
+            if c.score >= STRONG_PAIR && allowed(c, j, c.in_gap) {
+                strong.push((c.score, j, c.old));
+            }
+        }
+    }
+    strong.sort_by(by_score);
+    for &(_, j, i) in &strong {
         if state.old_free(i) && state.new_free(j) {
             state.pair(i, j);
         }
     }
-    events.drain(..weak);
-    events
+    // The weak pairs, with the gaps the strong pairs made: a clause left between two pairs may
+    // be the edited clause of that place.
+    let mut weak: Vec<Event> = Vec::new();
+    for (&j, mut cands) in new_free.iter().zip(found) {
+        if !state.new_free(j) {
+            continue;
+        }
+        let gap = gap_candidates(j, state);
+        for &i in &gap {
+            if !cands.iter().any(|c| c.old == i)
+                && let (Some(of), Some(f)) = (residue.old_features(i), residue.new_features(j))
+            {
+                cands.push(Candidate {
+                    old: i,
+                    score: dice(&of.pairs, &f.pairs),
+                    in_gap: true,
+                });
+            }
+        }
+        for c in &cands {
+            if state.old_free(c.old) && allowed(c, j, gap.contains(&c.old)) {
+                weak.push((c.score, j, c.old));
+            }
+        }
+    }
+    weak.sort_by(by_score);
+    weak
 }
 
-/// Take the weak pairs, best first, among the clauses still free.
-pub(super) fn pair_weak(weak: &[Event], state: &mut State, old_used: &[bool], new_used: &[bool]) {
-    for &(_, j, i) in weak {
-        if state.old_free(i) && state.new_free(j) && !old_used[i] && !new_used[j] {
-            state.pair(i, j);
+/// Take the weak pairs, best first, among the clauses still free (not in a split or merge
+/// either, `groups`); then, as long as pairs are made, the clauses left in a gap between two
+/// matches with the clause of that gap, as their wording allows (so that a run of rewritten
+/// clauses pairs in order, whichever matches were made first).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn pair_weak<S: AsRef<str> + Sync>(
+    old: &Clauses<S>,
+    new: &Clauses<S>,
+    hint: &[Option<usize>],
+    residue: &Residue,
+    mut weak: Vec<Event>,
+    state: &mut State,
+    groups: &[super::Match],
+) {
+    let sections = SectionMap::new(old, new, hint, state);
+    // Where each new clause's match is in the old version (lowest and highest old clause), and
+    // which old clauses are matched: pairs, and the clauses of splits and merges.
+    let mut lo: Vec<u32> = state.new_to.clone();
+    let mut hi: Vec<u32> = state.new_to.clone();
+    let mut old_taken: Vec<bool> = state.old_to.iter().map(|&j| j != NONE).collect();
+    let mut fresh: Vec<usize> = Vec::new();
+    for m in groups {
+        let (olds, news) = (m.olds(), m.news());
+        for &i in olds {
+            old_taken[i] = true;
         }
+        for &j in news {
+            lo[j] = u32::try_from(olds[0]).unwrap_or(NONE);
+            hi[j] = u32::try_from(olds[olds.len() - 1]).unwrap_or(NONE);
+            fresh.push(j);
+        }
+    }
+    loop {
+        for &(_, j, i) in &weak {
+            if !old_taken[i] && lo[j] == NONE {
+                state.pair(i, j);
+                old_taken[i] = true;
+                lo[j] = u32::try_from(i).unwrap_or(NONE);
+                hi[j] = lo[j];
+                fresh.push(j);
+            }
+        }
+        if fresh.is_empty() {
+            return;
+        }
+        // The free new clauses next to a new match, and the gap candidates they now have.
+        let mut next: Vec<usize> = fresh
+            .drain(..)
+            .flat_map(|j| [j.wrapping_sub(1), j + 1])
+            .filter(|&j| j < lo.len() && lo[j] == NONE)
+            .collect();
+        next.sort_unstable();
+        next.dedup();
+        weak = Vec::new();
+        for j in next {
+            let Some(f) = residue.new_features(j) else {
+                continue;
+            };
+            let after = if j == 0 {
+                Some(0)
+            } else {
+                (hi[j - 1] != NONE).then(|| hi[j - 1] as usize + 1)
+            };
+            let before = if j + 1 == lo.len() {
+                old_taken.len().checked_sub(1)
+            } else {
+                (lo[j + 1] != NONE)
+                    .then(|| lo[j + 1] as usize)
+                    .and_then(|i| i.checked_sub(1))
+            };
+            for i in [after, before].into_iter().flatten() {
+                if i >= old_taken.len() || old_taken[i] || !state.may_match(i, j) {
+                    continue;
+                }
+                let Some(of) = residue.old_features(i) else {
+                    continue;
+                };
+                let score = dice(&of.pairs, &f.pairs);
+                let crosses = sections.crosses(old.section(i), new.section(j));
+                let min = if crosses {
+                    CROSS_PAIR_MIN
+                } else {
+                    GAP_PAIR_MIN
+                };
+                if score >= min && (!crosses || same_subject(residue, i, j)) {
+                    weak.push((score, j, i));
+                }
+            }
+        }
+        weak.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| (a.1, a.2).cmp(&(b.1, b.2)))
+        });
     }
 }
 
@@ -118,15 +242,26 @@ fn same_subject(residue: &Residue, i: usize, j: usize) -> bool {
     }
 }
 
-/// Which new section each old section became, as far as the pairs made so far say: the new
-/// section most of its paired clauses went to.
+/// Which new section each old section became: the one its heading names (the hint), else, as
+/// far as the pairs made so far say, the new section most of its paired clauses went to.
 pub(super) struct SectionMap {
     to: Vec<u32>,
 }
 
 impl SectionMap {
-    pub(super) fn new<S>(old: &Clauses<S>, new: &Clauses<S>, state: &State) -> Self {
-        let sections = old.sections.iter().copied().max().map_or(1, |m| m + 1);
+    pub(super) fn new<S>(
+        old: &Clauses<S>,
+        new: &Clauses<S>,
+        hint: &[Option<usize>],
+        state: &State,
+    ) -> Self {
+        let sections = old
+            .sections
+            .iter()
+            .copied()
+            .max()
+            .map_or(1, |m| m + 1)
+            .max(hint.len());
         if old.sections.is_empty() || new.sections.is_empty() {
             return SectionMap { to: Vec::new() };
         }
@@ -146,8 +281,16 @@ impl SectionMap {
                 best[s] = (n, u32::try_from(t).unwrap_or(NONE));
             }
         }
+        // What the headings say comes first.
         SectionMap {
-            to: best.into_iter().map(|(_, t)| t).collect(),
+            to: best
+                .into_iter()
+                .enumerate()
+                .map(|(s, (_, t))| match hint.get(s).copied().flatten() {
+                    Some(h) => u32::try_from(h).unwrap_or(NONE),
+                    None => t,
+                })
+                .collect(),
         }
     }
 

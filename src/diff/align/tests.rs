@@ -88,6 +88,7 @@ fn ids_anchor_and_content_aligns_the_rest() {
             ids: &new_ids,
             sections: &[],
         },
+        &[],
     );
     assert_eq!(
         sorted(a.matches),
@@ -120,6 +121,7 @@ fn ids_given_differently_yield_to_unchanged_text() {
             ids: &new_ids,
             sections: &[],
         },
+        &[],
     );
     assert_eq!(
         sorted(a.matches),
@@ -155,6 +157,7 @@ fn unrelated_formulas_in_other_sections_are_not_paired() {
             ids: &[],
             sections: &[0, 1, 1, 1],
         },
+        &[],
     );
     assert_eq!(
         sorted(a.matches),
