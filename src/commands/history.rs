@@ -64,8 +64,23 @@ fn find_row(s: &Synopsis, query: &str) -> Result<usize> {
                 .any(|c| c.clauses.iter().any(|x| x.id.as_deref() == Some(query)))
         })
         .collect();
-    if let [row] = by_id.as_slice() {
-        return Ok(*row);
+    match by_id.as_slice() {
+        [row] => return Ok(*row),
+        [] => {}
+        many => {
+            // One id on clauses that are not one lineage: say which rows hold it.
+            let mut err = Error::new(format!(
+                "the id `{query}` is on {} clause lineages; say which with words of the text",
+                many.len()
+            ));
+            for &r in many.iter().take(5) {
+                if let Some(c) = s.rows[r].cells.iter().rev().find_map(|c| c.clauses.first()) {
+                    let short: String = c.text.chars().take(60).collect();
+                    err = err.hint(format!("{short}…"));
+                }
+            }
+            return Err(err);
+        }
     }
     let needle = crate::text::collapse_whitespace(&query.to_lowercase());
     let by_text: Vec<usize> = (0..s.rows.len())
@@ -132,9 +147,33 @@ fn text(
     if let Some(first) = r.entered() {
         writeln!(out, "entered in {}", column_label(s, first))?;
     }
+    // A clause deleted and brought back: when, each time.
+    let mut gone: Option<usize> = None;
+    for (i, cell) in r.cells.iter().enumerate() {
+        match cell.step {
+            Step::Deleted => gone = Some(i),
+            Step::Reinstated => {
+                let from = gone.take().map_or_else(String::new, |g| {
+                    format!("deleted in {}, ", column_label(s, g))
+                });
+                writeln!(out, "{from}reinstated in {}", column_label(s, i))?;
+            }
+            _ => {}
+        }
+    }
+    if let Some(g) = gone {
+        writeln!(out, "deleted in {}", column_label(s, g))?;
+    }
     for (i, cell) in r.cells.iter().enumerate() {
         writeln!(out)?;
         let step = match cell.step {
+            Step::Reinstated => {
+                let last = r.cells[..i].iter().rposition(|c| !c.clauses.is_empty());
+                match last {
+                    Some(l) => format!("reinstated (as of {})", column_label(s, l)),
+                    None => "reinstated".to_string(),
+                }
+            }
             Step::Entered if i > 0 => "added".to_string(),
             Step::Entered => "present".to_string(),
             Step::Modified if cell.moved => "modified and moved".to_string(),

@@ -9,8 +9,12 @@
 //!   the list of that version's clauses in the lineage (`{index, id, section, text}`, `index` as
 //!   in `decl show`), empty where the lineage has no clause. `changes` has one entry per version:
 //!   `{step, moved, inline?, fallback?}`, `step` one of `absent`, `entered`, `unchanged`,
-//!   `modified`, `moved`, `split`, `merged`, `deleted`, relative to the column before; `inline`
-//!   is the word diff (`[{op, text}]`, op `equal`/`insert`/`delete`) for a modified clause.
+//!   `modified`, `moved`, `split`, `merged`, `deleted`, `reinstated` (back after a version or
+//!   more without it: same id or nearly the same text, in the same row), relative to the column
+//!   before (for `reinstated`, to the column it was last in); `inline` is the word diff
+//!   (`[{op, text}]`, op `equal`/`insert`/`delete`) of a modified, split, merged or reinstated
+//!   cell: its `equal` + `insert` texts give the cell's text (a split's clauses joined by
+//!   ` ¶ `).
 
 use std::io::{self, Write};
 
@@ -124,15 +128,22 @@ fn term(s: &Synopsis, color: bool, out: &mut dyn Write) -> io::Result<()> {
                 (Step::Deleted, _) => writeln!(out, "{dim}(deleted){dim:#}")?,
                 (Step::Unchanged, _) => writeln!(out, "{dim}(unchanged){dim:#}")?,
                 (Step::Moved, _) => writeln!(out, "{dim}(moved, text unchanged){dim:#}")?,
-                (_, Some(pieces)) => {
+                (step, Some(pieces)) => {
                     write_pieces(out, pieces, color)?;
-                    let moved = if cell.moved { " (moved)" } else { "" };
-                    writeln!(out, "{dim}{moved}{dim:#}")?;
+                    let tag = match step {
+                        Step::Split => " (split)",
+                        Step::Merged => " (merged)",
+                        Step::Reinstated => " (reinstated)",
+                        _ if cell.moved => " (moved)",
+                        _ => "",
+                    };
+                    writeln!(out, "{dim}{tag}{dim:#}")?;
                 }
                 (step, None) => {
                     let tag = match step {
                         Step::Split => " (split)",
                         Step::Merged => " (merged)",
+                        Step::Reinstated => " (reinstated)",
                         Step::Entered if i > 0 => " (added)",
                         _ => "",
                     };
@@ -171,19 +182,28 @@ fn markdown(s: &Synopsis, out: &mut dyn Write) -> io::Result<()> {
             .map(|(i, cell)| match (&cell.inline, cell.step) {
                 (_, Step::Absent) => String::new(),
                 (_, Step::Deleted) => "*(deleted)*".to_string(),
-                (Some(pieces), _) => pieces
-                    .iter()
-                    .map(|p| match p.op {
-                        Op::Equal => md_escape(&p.text),
-                        Op::Insert => format!("{{++{}++}}", md_escape(&p.text)),
-                        Op::Delete => format!("{{--{}--}}", md_escape(&p.text)),
-                    })
-                    .collect(),
+                (Some(pieces), step) => {
+                    let text: String = pieces
+                        .iter()
+                        .map(|p| match p.op {
+                            Op::Equal => md_escape(&p.text),
+                            Op::Insert => format!("{{++{}++}}", md_escape(&p.text)),
+                            Op::Delete => format!("{{--{}--}}", md_escape(&p.text)),
+                        })
+                        .collect();
+                    match step {
+                        Step::Split => format!("{text} *(split)*"),
+                        Step::Merged => format!("{text} *(merged)*"),
+                        Step::Reinstated => format!("{text} *(reinstated)*"),
+                        _ => text,
+                    }
+                }
                 (None, step) => {
                     let text = md_escape(&cell_text(cell));
                     match step {
                         Step::Split => format!("{text} *(split)*"),
                         Step::Merged => format!("{text} *(merged)*"),
+                        Step::Reinstated => format!("{text} *(reinstated)*"),
                         Step::Entered if i > 0 => format!("{{++{text}++}}"),
                         _ => text,
                     }
@@ -267,6 +287,7 @@ fn html(s: &Synopsis, out: &mut dyn Write) -> io::Result<()> {
                 Step::Absent => "absent",
                 Step::Deleted => "deleted",
                 Step::Entered if i > 0 => "entered",
+                Step::Reinstated => "entered",
                 _ => "",
             };
             write!(out, "<td class=\"{class}\">")?;
@@ -286,8 +307,15 @@ fn html(s: &Synopsis, out: &mut dyn Write) -> io::Result<()> {
                             Op::Delete => write!(out, "<del>{}</del>", esc(&p.text))?,
                         }
                     }
-                    if cell.moved {
-                        write!(out, "<span class=\"tag\">modified and moved</span>")?;
+                    let tag = match cell.step {
+                        Step::Split => "split",
+                        Step::Merged => "merged",
+                        Step::Reinstated => "reinstated",
+                        _ if cell.moved => "modified and moved",
+                        _ => "",
+                    };
+                    if !tag.is_empty() {
+                        write!(out, "<span class=\"tag\">{tag}</span>")?;
                     }
                 }
                 (None, step) => {
@@ -304,6 +332,7 @@ fn html(s: &Synopsis, out: &mut dyn Write) -> io::Result<()> {
                         Step::Split => "split",
                         Step::Merged => "merged",
                         Step::Moved => "moved",
+                        Step::Reinstated => "reinstated",
                         Step::Entered if i > 0 => "added",
                         _ => "",
                     };

@@ -12,7 +12,7 @@
 pub mod format;
 
 use crate::diff::{self, Kind, Op, Options};
-use crate::model::Version;
+use crate::model::{Clause, Version};
 
 /// A version as a column.
 #[derive(Debug, Clone)]
@@ -52,6 +52,8 @@ pub enum Step {
     Merged,
     /// Absent here, present in the version before.
     Deleted,
+    /// Back after one version or more without it (same id, or nearly the same text).
+    Reinstated,
 }
 
 impl Step {
@@ -66,6 +68,7 @@ impl Step {
             Step::Split => "split",
             Step::Merged => "merged",
             Step::Deleted => "deleted",
+            Step::Reinstated => "reinstated",
         }
     }
 }
@@ -170,6 +173,15 @@ pub fn compute(versions: &[&Version], options: &Options) -> Synopsis {
         .collect();
     let mut inlines: Vec<Vec<Option<WordDiff>>> = counts.iter().map(|&n| vec![None; n]).collect();
     let mut deleted_after: Vec<Vec<bool>> = counts.iter().map(|&n| vec![false; n]).collect();
+    // Per version: at the first new clause of a split, the word diffs of its clauses.
+    let mut split_pieces: Vec<Vec<Option<WordDiff>>> =
+        counts.iter().map(|&n| vec![None; n]).collect();
+    let texts: Vec<Vec<&Clause>> = versions.iter().map(|v| v.clauses().collect()).collect();
+    // Clauses deleted after a version, not yet back: (that version, the clause).
+    let mut dormant: Vec<(usize, usize)> = Vec::new();
+    // Per version and clause: the clause it reinstates, (version, clause), if it does.
+    let mut reinstates: Vec<Vec<Option<(usize, usize)>>> =
+        counts.iter().map(|&n| vec![None; n]).collect();
     for v in 1..versions.len() {
         let d = diff::diff(versions[v - 1], versions[v], options);
         for change in &d.changes {
@@ -192,8 +204,30 @@ pub fn compute(versions: &[&Version], options: &Options) -> Synopsis {
                     continue;
                 }
             };
+            // A split's clauses each show their part of the word diff, joined as the cell is.
+            if change.kind == Kind::Split
+                && let Some(inline) = &change.inline
+            {
+                let mut pieces: Vec<Piece> = Vec::new();
+                for k in 0..change.new.len() {
+                    if k > 0 {
+                        pieces.push(Piece {
+                            op: Op::Equal,
+                            text: " ¶ ".to_string(),
+                        });
+                    }
+                    pieces.extend(inline.ops.iter().filter(|o| o.part == k).map(|o| Piece {
+                        op: o.op,
+                        text: o.text.clone(),
+                    }));
+                }
+                split_pieces[v][change.new[0].index] = Some((pieces, inline.fallback.clone()));
+            }
             for n in &change.new {
                 steps[v][n.index] = (step, change.moved);
+                if change.kind == Kind::Split {
+                    continue;
+                }
                 if let Some(inline) = &change.inline {
                     let pieces = inline
                         .ops
@@ -207,6 +241,28 @@ pub fn compute(versions: &[&Version], options: &Options) -> Synopsis {
                 }
             }
         }
+        // Clauses added here that come back after a version or more without them.
+        let added: Vec<usize> = (0..counts[v])
+            .filter(|&j| steps[v][j].0 == Step::Entered)
+            .collect();
+        let back = reinstated(&texts, &dormant, v, &added, options);
+        for &(k, j) in &back {
+            let (e, i) = dormant[k];
+            lineages.union(node(e, i), node(v, j));
+            reinstates[v][j] = Some((e, i));
+        }
+        let taken: std::collections::HashSet<usize> = back.iter().map(|&(k, _)| k).collect();
+        let mut k = 0;
+        dormant.retain(|_| {
+            k += 1;
+            !taken.contains(&(k - 1))
+        });
+        dormant.extend(
+            d.changes
+                .iter()
+                .filter(|c| c.kind == Kind::Deleted)
+                .flat_map(|c| c.old.iter().map(|o| (v - 1, o.index))),
+        );
     }
 
     // Group nodes into rows.
@@ -260,8 +316,6 @@ pub fn compute(versions: &[&Version], options: &Options) -> Synopsis {
             .collect()
     };
     let sections: Vec<Vec<Option<String>>> = versions.iter().map(|v| section_of(v)).collect();
-    let texts: Vec<Vec<&crate::model::Clause>> =
-        versions.iter().map(|v| v.clauses().collect()).collect();
 
     let rows = order
         .into_iter()
@@ -296,15 +350,43 @@ pub fn compute(versions: &[&Version], options: &Options) -> Synopsis {
                         steps[v][idx[0]]
                     };
                     if v > 0 && members[row][v - 1].is_empty() {
-                        step = Step::Entered;
+                        let before = members[row][..v - 1].iter().any(|m| !m.is_empty());
+                        step = if before {
+                            Step::Reinstated
+                        } else {
+                            Step::Entered
+                        };
                         moved = false;
                     }
                     // A split shows as such on every new clause; a merge on the one clause.
                     if idx.iter().any(|&i| steps[v][i].0 == Step::Split) && v > 0 {
                         step = Step::Split;
                     }
-                    let (inline, fallback) = if idx.len() == 1 {
+                    let (inline, fallback) = if let (Step::Reinstated, Some((e, i))) =
+                        (step, reinstates[v][idx[0]])
+                    {
+                        // Its changes since it was last there.
+                        let (old_text, new_text) = (&texts[e][i].text, &texts[v][idx[0]].text);
+                        if old_text == new_text {
+                            (None, None)
+                        } else {
+                            let d = diff::inline::diff(old_text, new_text, options.inline_timeout);
+                            let pieces = d
+                                .ops
+                                .iter()
+                                .map(|op| Piece {
+                                    op: op.op,
+                                    text: op.text.clone(),
+                                })
+                                .collect();
+                            (Some(pieces), d.fallback)
+                        }
+                    } else if idx.len() == 1 {
                         inlines[v][idx[0]]
+                            .clone()
+                            .map_or((None, None), |(p, f)| (Some(p), f))
+                    } else if step == Step::Split {
+                        split_pieces[v][idx[0]]
                             .clone()
                             .map_or((None, None), |(p, f)| (Some(p), f))
                     } else {
@@ -339,6 +421,61 @@ pub fn compute(versions: &[&Version], options: &Options) -> Synopsis {
         rows,
     }
 }
+
+/// Of the clauses `added` in version `v`, those that reinstate a `dormant` clause (deleted
+/// after an earlier version, absent since): the same id, or nearly the same text, as the one
+/// alignment decides. Returns (position in `dormant`, added clause).
+fn reinstated(
+    clauses: &[Vec<&Clause>],
+    dormant: &[(usize, usize)],
+    v: usize,
+    added: &[usize],
+    options: &Options,
+) -> Vec<(usize, usize)> {
+    if dormant.is_empty() || added.is_empty() {
+        return Vec::new();
+    }
+    let gone: Vec<&Clause> = dormant.iter().map(|&(e, i)| clauses[e][i]).collect();
+    let back: Vec<&Clause> = added.iter().map(|&j| clauses[v][j]).collect();
+    let key = |c: &Clause| diff::normalise(&c.text, options);
+    let (gone_texts, back_texts): (Vec<String>, Vec<String>) = (
+        gone.iter().map(|c| key(c)).collect(),
+        back.iter().map(|c| key(c)).collect(),
+    );
+    let gone_ids: Vec<Option<&str>> = gone.iter().map(|c| c.id.as_deref()).collect();
+    let back_ids: Vec<Option<&str>> = back.iter().map(|c| c.id.as_deref()).collect();
+    let a = diff::align::align(
+        &diff::align::Clauses {
+            texts: &gone_texts,
+            ids: &gone_ids,
+            sections: &[],
+        },
+        &diff::align::Clauses {
+            texts: &back_texts,
+            ids: &back_ids,
+            sections: &[],
+        },
+        &[],
+    );
+    a.matches
+        .iter()
+        .zip(&a.by_id)
+        .filter_map(|(m, &by_id)| match m {
+            diff::align::Match::Pair { old, new }
+                if by_id
+                    || diff::align::similarity(&gone_texts[*old], &back_texts[*new])
+                        >= REINSTATED_MIN =>
+            {
+                Some((*old, added[*new]))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// A clause back after a version or more without it, without its id, shares at least this much
+/// of its wording with the clause that was deleted: nearly the same text.
+const REINSTATED_MIN: f64 = 0.7;
 
 #[cfg(test)]
 mod tests {

@@ -376,6 +376,12 @@ fn finish(state: &State, groups: Vec<groups::Grouped>) -> Alignment {
     out
 }
 
+/// How much of their wording two texts share: the overlap of their word pairs, 0 to 1.
+#[must_use]
+pub fn similarity(a: &str, b: &str) -> f64 {
+    dice(&features::features(a).pairs, &features::features(b).pairs)
+}
+
 /// Match clauses by their texts alone (no ids, one section).
 #[must_use]
 pub fn by_content<S: AsRef<str> + Sync>(old: &[S], new: &[S]) -> Vec<Match> {
