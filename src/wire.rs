@@ -11,8 +11,11 @@
 //! - `dateline`: the place-and-date line, or null
 //! - `sections`: in document order, each `{id, heading, level, clauses}`; the unnamed preamble
 //!   (and a section after `---`) has `heading: null`
-//! - a clause is `{index, id, text, brackets}`: `index` counts clauses from 0 across the version,
-//!   `text` is plain text (inline markup removed, whitespace collapsed, numbering and id comment
+//! - a clause is `{index, number, id, text, brackets}`: `index` counts clauses from 0 across the
+//!   version; `number` is the number a reader sees on it, as `show`, `diff`, `synopsis` and
+//!   `history` print it (a numbered list item's number, a `PP3`/`OP 3` label at the start of
+//!   its text, else its place from 1, written `¶5` in a version that numbers other paragraphs
+//!   itself); `text` is plain text (inline markup removed, whitespace collapsed, numbering and id comment
 //!   excluded), `brackets` the outermost square brackets in it, `{text, placeholder}`, and
 //!   `footnotes` (only when the clause references any) the footnotes it references, in order,
 //!   each `{label, text}` (`text` the definition's plain text, null when it is not defined)
@@ -21,7 +24,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Bracket, Clause, Version};
+use crate::model::{Bracket, Clause, Number, Version};
 
 #[derive(Serialize)]
 pub struct ShowV1<'a> {
@@ -60,6 +63,7 @@ pub struct SectionV1<'a> {
 #[derive(Serialize)]
 pub struct ClauseV1<'a> {
     pub index: usize,
+    pub number: Number<'a>,
     pub id: Option<&'a str>,
     pub text: &'a str,
     pub brackets: Vec<BracketV1<'a>>,
@@ -76,6 +80,7 @@ pub struct BracketV1<'a> {
 impl<'a> ShowV1<'a> {
     #[must_use]
     pub fn new(version: &'a Version) -> Self {
+        let numbers = crate::model::number::numbers(version);
         ShowV1 {
             schema: "decl-show/1",
             source: &version.source,
@@ -93,7 +98,10 @@ impl<'a> ShowV1<'a> {
                     level: s.level,
                     clauses: s
                         .clauses()
-                        .map(|c| ClauseV1::with_footnotes(c, version))
+                        .map(|c| ClauseV1 {
+                            number: numbers[c.index],
+                            ..ClauseV1::with_footnotes(c, version)
+                        })
                         .collect(),
                 })
                 .collect(),
@@ -114,6 +122,10 @@ impl<'a> ClauseV1<'a> {
     pub fn new(c: &'a Clause) -> Self {
         ClauseV1 {
             index: c.index,
+            number: Number::Place {
+                place: c.index + 1,
+                marked: false,
+            },
             id: c.id.as_deref(),
             text: &c.text,
             brackets: c.brackets.found.iter().map(BracketV1::new).collect(),

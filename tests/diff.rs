@@ -576,7 +576,7 @@ fn cli_formats_and_env() {
     assert!(!term.contains('\u{1b}'), "no colour under NO_COLOR");
     assert!(term.contains("{-not-}{+never+}"), "{term}");
     assert!(term.contains("brackets closed [within 24 hours]"), "{term}");
-    assert!(term.contains("moved from clause 5 in “[On prevention, we:]” to clause 9"));
+    assert!(term.contains("moved from clause 4 in “[On prevention, we:]” to clause ¶10"));
     assert!(term.contains("unchanged clause"), "collapsed: {term}");
 }
 

@@ -343,8 +343,8 @@ fn term_counts_hidden_clauses_per_section() {
             "",
             "## C",
             "  ⋮ 3 unchanged clauses",
-            "  13 13  Clause 2.3 is kept;",
-            "~ 14 14  Clause 2.4 is {-old-}{+new+};",
+            "  14 14  Clause 2.3 is kept;",
+            "~ 15 15  Clause 2.4 is {-old-}{+new+};",
         ],
         "{text}"
     );
@@ -384,7 +384,7 @@ fn term_counts_hidden_clauses_per_section() {
         "{only_b}"
     );
     assert!(
-        only_b.ends_with("## C\n  10 10  Clause 2.0 is kept;\n  ⋮ 4 unchanged clauses\n"),
+        only_b.ends_with("## C\n  11 11  Clause 2.0 is kept;\n  ⋮ 4 unchanged clauses\n"),
         "{only_b}"
     );
     let same = render(&old, &new, Format::Term, &settings);

@@ -94,9 +94,9 @@ fn git_diff_compares_clause_by_clause() {
     for expected in [
         "3 modified, 1 split, 1 merged, 4 unchanged; brackets: 2 closed (1 in headings), 0 opened",
         "section heading agreed: “[On prevention, we:]” → “On prevention, we:”",
-        "* 4 4  split into 2 clauses: 4, 5",
-        "> 9 7  Ensure that humanitarian assistance is {-not-}{+never+} criminalised;",
-        "moved from clause 5 in “[On prevention, we:]” to clause 9",
+        "*   3   3  split into 2 clauses: 3, 4",
+        "> ¶10  ¶8  Ensure that humanitarian assistance is {-not-}{+never+} criminalised;",
+        "moved from clause 4 in “[On prevention, we:]” to clause ¶10",
     ] {
         assert!(out.contains(expected), "missing {expected:?} in:\n{out}");
     }
@@ -115,7 +115,10 @@ fn git_log_shows_each_commit_clause_by_clause() {
     let first = out.find("first draft").expect("first commit");
     assert!(second < first, "newest first:\n{out}");
     let (newer, older) = out.split_at(first);
-    assert!(newer.contains("* 4 4  split into 2 clauses: 4, 5"), "{out}");
+    assert!(
+        newer.contains("*   3   3  split into 2 clauses: 3, 4"),
+        "{out}"
+    );
     // The first commit added the file: every clause is new.
     assert!(
         older.contains("diff --decl a/draft.md b/draft.md\nnew file\ndraft.md\n"),
@@ -130,7 +133,10 @@ fn git_log_shows_each_commit_clause_by_clause() {
         "{plain}"
     );
     let show = git_stdout(dir, &["show", "--ext-diff"]);
-    assert!(show.contains("* 4 4  split into 2 clauses: 4, 5"), "{show}");
+    assert!(
+        show.contains("*   3   3  split into 2 clauses: 3, 4"),
+        "{show}"
+    );
     // Options reach the driver through the environment.
     let stat = String::from_utf8(
         git_command(dir)

@@ -27,7 +27,7 @@ fn ids_lists_then_writes_and_follows_text_into_the_next_version() {
     let before = snapshot_tree(tmp.path());
     let listing = stdout_of(decl_in(tmp.path()).args(["ids", "declarations/d"]));
     assert!(
-        listing.contains("clause 0 <reaffirm-need-strong-frameworks>"),
+        listing.contains("clause ¶1 <reaffirm-need-strong-frameworks>"),
         "{listing}"
     );
     assert_eq!(before, snapshot_tree(tmp.path()), "listing changed files");

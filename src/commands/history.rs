@@ -105,7 +105,7 @@ fn find_row(s: &Synopsis, query: &str) -> Result<usize> {
                 if let Some(c) = latest {
                     let name =
                         c.id.clone()
-                            .map_or(format!("clause {}", c.index), |id| format!("`{id}`"));
+                            .map_or(format!("clause {}", c.number), |id| format!("`{id}`"));
                     let short: String = c.text.chars().take(60).collect();
                     err = err.hint(format!("{name}: {short}…"));
                 }
@@ -198,7 +198,8 @@ fn text(
         match (&cell.inline, cell.step) {
             (_, Step::Absent | Step::Deleted) => {}
             (Some(pieces), _) => {
-                write!(out, "  ")?;
+                let numbers: Vec<&str> = cell.clauses.iter().map(|c| c.number.as_str()).collect();
+                write!(out, "  {dim}{}{dim:#}  ", numbers.join(", "))?;
                 write_pieces(out, pieces, color)?;
                 writeln!(out)?;
             }
@@ -207,7 +208,7 @@ fn text(
                     let id =
                         c.id.as_deref()
                             .map_or(String::new(), |id| format!("{dim}<{id}>{dim:#} "));
-                    writeln!(out, "  {id}{}", c.text)?;
+                    writeln!(out, "  {dim}{}{dim:#}  {id}{}", c.number, c.text)?;
                 }
             }
         }

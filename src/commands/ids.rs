@@ -52,9 +52,10 @@ pub fn cmd_ids(ctx: &mut Context, args: &Args) -> Result<Outcome> {
             .map(|(_, v)| v);
         let plan = plan_ids(&version, before);
         added_total += plan.len();
+        let numbers = crate::model::number::numbers(&version);
         for step in &plan {
             let what = match step.target {
-                Target::Clause(i) => format!("clause {i}"),
+                Target::Clause(i) => format!("clause {}", numbers[i]),
                 Target::Section(_) => "heading".to_string(),
             };
             writeln_out(
@@ -87,6 +88,10 @@ pub fn cmd_ids(ctx: &mut Context, args: &Args) -> Result<Outcome> {
                 batch.write(path, was, new_text);
                 batch.commit(lock)?;
             }
+        } else {
+            // Listed, not written: the next version inherits from the ids it would have, so
+            // that the listing says what `--write` does.
+            apply(&mut version, &plan);
         }
         previous = Some((path.clone(), version));
     }

@@ -114,7 +114,13 @@ pub fn text(out: &mut dyn Write, v: &Version, color: bool) -> std::io::Result<()
     if let Some(d) = &v.dateline {
         writeln!(out, "{}", d.text)?;
     }
-    let width = v.clause_count().saturating_sub(1).to_string().len().max(2);
+    let numbers = crate::model::number::numbers(v);
+    let width = numbers
+        .iter()
+        .map(crate::model::Number::width)
+        .max()
+        .unwrap_or(1)
+        .max(2);
     for section in &v.sections {
         if section.heading.is_none() && section.items.is_empty() {
             continue;
@@ -143,7 +149,8 @@ pub fn text(out: &mut dyn Write, v: &Version, color: bool) -> std::io::Result<()
             writeln!(
                 out,
                 "{dim}{:>width$}{dim:#}  {}{dim}{notes}{dim:#}{id}",
-                c.index, c.text
+                numbers[c.index].to_string(),
+                c.text
             )?;
         }
     }

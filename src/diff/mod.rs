@@ -94,6 +94,7 @@ fn fold_typography(c: char) -> char {
 struct SideClauses<'a> {
     clauses: Vec<(usize, &'a Clause)>,
     keys: Vec<Cow<'a, str>>,
+    numbers: Vec<crate::model::Number<'a>>,
 }
 
 impl<'a> SideClauses<'a> {
@@ -103,7 +104,11 @@ impl<'a> SideClauses<'a> {
             clauses.extend(section.clauses().map(|c| (s, c)));
         }
         let keys = clauses.iter().map(|(_, c)| key(&c.text, options)).collect();
-        SideClauses { clauses, keys }
+        SideClauses {
+            clauses,
+            keys,
+            numbers: crate::model::number::numbers(version),
+        }
     }
 
     fn ids(&self) -> Vec<Option<&'a str>> {
@@ -121,6 +126,7 @@ impl<'a> SideClauses<'a> {
         let (section, c) = self.clauses[i];
         ClauseRef {
             index: c.index,
+            number: self.numbers[i],
             id: c.id.clone(),
             section,
             text: &c.text,

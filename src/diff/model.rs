@@ -142,6 +142,8 @@ impl Kind {
 pub struct ClauseRef<'a> {
     /// Position among all clauses of its version, from 0 (as in `decl show`).
     pub index: usize,
+    /// The number a reader sees on it (see [`crate::model::number`]).
+    pub number: crate::model::Number<'a>,
     pub id: Option<String>,
     /// Ordinal of the section in [`Side::sections`].
     pub section: usize,

@@ -12,6 +12,7 @@ pub mod brackets;
 pub mod date;
 pub mod docnum;
 pub mod meta;
+pub mod number;
 pub mod text;
 
 use std::ops::Range;
@@ -21,6 +22,7 @@ pub use brackets::{Bracket, Brackets};
 pub use date::Date;
 pub use docnum::DocNumber;
 pub use meta::{Meta, Status, Warning};
+pub use number::Number;
 pub use text::Text;
 
 /// The file format a version was read from.

@@ -6,9 +6,9 @@
 //! - `versions`: the columns, oldest first, each `{source, id, document, date, status,
 //!   illustrative}`;
 //! - `rows`: one per clause lineage, each `{cells, changes}`. `cells` has one entry per version:
-//!   the list of that version's clauses in the lineage (`{index, id, section, text}`, `index` as
-//!   in `decl show`), empty where the lineage has no clause. `changes` has one entry per version:
-//!   `{step, moved, inline?, fallback?}`, `step` one of `absent`, `entered`, `unchanged`,
+//!   the list of that version's clauses in the lineage (`{index, number, id, section, text}`,
+//!   `index` and `number` as in `decl show`), empty where the lineage has no clause. `changes`
+//!   has one entry per version: `{step, moved, inline?, fallback?}`, `step` one of `absent`, `entered`, `unchanged`,
 //!   `modified`, `moved`, `split`, `merged`, `deleted`, `reinstated` (back after a version or
 //!   more without it: same id or nearly the same text, in the same row), relative to the column
 //!   before (for `reinstated`, to the column it was last in); `inline` is the word diff
@@ -68,6 +68,15 @@ pub fn column_label(s: &Synopsis, i: usize) -> String {
     label
 }
 
+/// The numbers of a cell's clauses, as a reader sees them: `7`, `4, 5`.
+fn cell_numbers(cell: &Cell) -> String {
+    cell.clauses
+        .iter()
+        .map(|c| c.number.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn cell_text(cell: &Cell) -> String {
     cell.clauses
         .iter()
@@ -123,6 +132,9 @@ fn term(s: &Synopsis, color: bool, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "{head}row {}{name}{head:#}", n + 1)?;
         for (i, cell) in row.cells.iter().enumerate() {
             write!(out, "  {dim}{:<width$}{dim:#}  ", labels[i])?;
+            if !cell.clauses.is_empty() {
+                write!(out, "{dim}{}{dim:#}  ", cell_numbers(cell))?;
+            }
             match (cell.step, &cell.inline) {
                 (Step::Absent, _) => writeln!(out, "{dim}—{dim:#}")?,
                 (Step::Deleted, _) => writeln!(out, "{dim}(deleted){dim:#}")?,
@@ -179,40 +191,52 @@ fn markdown(s: &Synopsis, out: &mut dyn Write) -> io::Result<()> {
             .cells
             .iter()
             .enumerate()
-            .map(|(i, cell)| match (&cell.inline, cell.step) {
-                (_, Step::Absent) => String::new(),
-                (_, Step::Deleted) => "*(deleted)*".to_string(),
-                (Some(pieces), step) => {
-                    let text: String = pieces
-                        .iter()
-                        .map(|p| match p.op {
-                            Op::Equal => md_escape(&p.text),
-                            Op::Insert => format!("{{++{}++}}", md_escape(&p.text)),
-                            Op::Delete => format!("{{--{}--}}", md_escape(&p.text)),
-                        })
-                        .collect();
-                    match step {
-                        Step::Split => format!("{text} *(split)*"),
-                        Step::Merged => format!("{text} *(merged)*"),
-                        Step::Reinstated => format!("{text} *(reinstated)*"),
-                        _ => text,
-                    }
-                }
-                (None, step) => {
-                    let text = md_escape(&cell_text(cell));
-                    match step {
-                        Step::Split => format!("{text} *(split)*"),
-                        Step::Merged => format!("{text} *(merged)*"),
-                        Step::Reinstated => format!("{text} *(reinstated)*"),
-                        Step::Entered if i > 0 => format!("{{++{text}++}}"),
-                        _ => text,
-                    }
-                }
+            .map(|(i, cell)| {
+                let number = if cell.clauses.is_empty() {
+                    String::new()
+                } else {
+                    format!("**{}** ", md_escape(&cell_numbers(cell)))
+                };
+                number + &md_cell(i, cell)
             })
             .collect();
         writeln!(out, "| {} |", cells.join(" | "))?;
     }
     Ok(())
+}
+
+/// One cell of the Markdown table, without its numbers.
+fn md_cell(i: usize, cell: &Cell) -> String {
+    match (&cell.inline, cell.step) {
+        (_, Step::Absent) => String::new(),
+        (_, Step::Deleted) => "*(deleted)*".to_string(),
+        (Some(pieces), step) => {
+            let text: String = pieces
+                .iter()
+                .map(|p| match p.op {
+                    Op::Equal => md_escape(&p.text),
+                    Op::Insert => format!("{{++{}++}}", md_escape(&p.text)),
+                    Op::Delete => format!("{{--{}--}}", md_escape(&p.text)),
+                })
+                .collect();
+            match step {
+                Step::Split => format!("{text} *(split)*"),
+                Step::Merged => format!("{text} *(merged)*"),
+                Step::Reinstated => format!("{text} *(reinstated)*"),
+                _ => text,
+            }
+        }
+        (None, step) => {
+            let text = md_escape(&cell_text(cell));
+            match step {
+                Step::Split => format!("{text} *(split)*"),
+                Step::Merged => format!("{text} *(merged)*"),
+                Step::Reinstated => format!("{text} *(reinstated)*"),
+                Step::Entered if i > 0 => format!("{{++{text}++}}"),
+                _ => text,
+            }
+        }
+    }
 }
 
 const CSS: &str = "
@@ -231,6 +255,7 @@ ins { background: #d9f2d9; text-decoration: none; }
 del { background: #f7d7d7; }
 .tag { font: 8pt sans-serif; color: #555; display: block; }
 .id { font: 8pt monospace; color: #557; }
+.num { font: bold 8pt sans-serif; color: #555; }
 tr { break-inside: avoid; }
 @media print { thead { display: table-header-group; } }
 ";
@@ -291,6 +316,13 @@ fn html(s: &Synopsis, out: &mut dyn Write) -> io::Result<()> {
                 _ => "",
             };
             write!(out, "<td class=\"{class}\">")?;
+            if !cell.clauses.is_empty() {
+                write!(
+                    out,
+                    "<span class=\"num\">{}</span> ",
+                    esc(&cell_numbers(cell))
+                )?;
+            }
             match (&cell.inline, cell.step) {
                 (_, Step::Absent) => {}
                 (_, Step::Deleted) => write!(out, "<span class=\"tag\">deleted</span>")?,
@@ -375,6 +407,7 @@ struct RowV1<'a> {
 #[derive(Serialize)]
 pub(crate) struct ClauseV1<'a> {
     index: usize,
+    number: &'a str,
     id: Option<&'a str>,
     section: Option<&'a str>,
     text: &'a str,
@@ -384,6 +417,7 @@ impl<'a> ClauseV1<'a> {
     pub(crate) fn new(x: &'a CellClause) -> Self {
         ClauseV1 {
             index: x.index,
+            number: &x.number,
             id: x.id.as_deref(),
             section: x.section.as_deref(),
             text: &x.text,

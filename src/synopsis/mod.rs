@@ -30,6 +30,8 @@ pub struct Column {
 pub struct CellClause {
     /// Position among the clauses of its version (as in `decl show`).
     pub index: usize,
+    /// The number a reader sees on it (as `decl show` prints it).
+    pub number: String,
     pub id: Option<String>,
     /// Heading of the section it is in, if any.
     pub section: Option<String>,
@@ -177,6 +179,10 @@ pub fn compute(versions: &[&Version], options: &Options) -> Synopsis {
     let mut split_pieces: Vec<Vec<Option<WordDiff>>> =
         counts.iter().map(|&n| vec![None; n]).collect();
     let texts: Vec<Vec<&Clause>> = versions.iter().map(|v| v.clauses().collect()).collect();
+    let numbers: Vec<Vec<crate::model::Number<'_>>> = versions
+        .iter()
+        .map(|v| crate::model::number::numbers(v))
+        .collect();
     // Clauses deleted after a version, not yet back: (that version, the clause).
     let mut dormant: Vec<(usize, usize)> = Vec::new();
     // Per version and clause: the clause it reinstates, (version, clause), if it does.
@@ -327,6 +333,7 @@ pub fn compute(versions: &[&Version], options: &Options) -> Synopsis {
                         .iter()
                         .map(|&i| CellClause {
                             index: i,
+                            number: numbers[v][i].to_string(),
                             id: texts[v][i].id.clone(),
                             section: sections[v][i].clone(),
                             text: texts[v][i].text.to_string(),

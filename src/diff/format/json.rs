@@ -41,9 +41,11 @@
 //!     section
 //!   - `cross_section`: in a section other than the one its old section became
 //!   - `block` (only for clauses moved together): the index of their run in `moves`
-//!   - `old`, `new`: the clauses, each `{index, id, section, line, text}`: `index` as in
-//!     `decl show`, `section` the section's id (null for an unnamed section), `line` 1-based in
-//!     the source (0 when unknown), `text` plain text. Of a split, `old` has one clause and
+//!   - `old`, `new`: the clauses, each `{index, number, id, section, line, text}`: `index` as
+//!     in `decl show` (0-based), `number` the number a reader sees on the clause (a numbered
+//!     list item's number, a `PP3`/`OP 3` label, else its place from 1, written `¶5` in a
+//!     version that numbers other paragraphs itself), `section` the section's id (null for an
+//!     unnamed section), `line` 1-based in the source (0 when unknown), `text` plain text. Of a split, `old` has one clause and
 //!     `new` several (anywhere in the new version); of a merge the reverse.
 //!   - `inline` (modified, split and merged): the word diff, `[{op, text}]`, `op` one of
 //!     `equal`, `insert`, `delete`. Of a modified clause, `equal` + `delete` texts give the old
@@ -75,6 +77,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::diff::model::{BracketChange, Change, ClauseRef, Diff, Kind, MatchedBy, Side, Summary};
+use crate::model::Number;
 
 #[derive(Serialize)]
 pub struct DiffV1<'a> {
@@ -212,6 +215,7 @@ pub struct ChangeV1<'a> {
 #[derive(Serialize)]
 pub struct ClauseV1<'a> {
     pub index: usize,
+    pub number: crate::model::Number<'a>,
     pub id: Option<&'a str>,
     pub section: Option<&'a str>,
     pub line: usize,
@@ -353,6 +357,7 @@ impl<'a> ChangeV1<'a> {
             refs.iter()
                 .map(|r| ClauseV1 {
                     index: r.index,
+                    number: r.number,
                     id: r.id.as_deref(),
                     section: side.sections.get(r.section).and_then(|s| s.id.as_deref()),
                     line: r.line,
@@ -520,6 +525,24 @@ fn write_clauses(side: &Side, refs: &[ClauseRef<'_>], buf: &mut Vec<u8>) {
         }
         buf.extend_from_slice(b"{\"index\":");
         buf.extend_from_slice(numbers.format(r.index).as_bytes());
+        buf.extend_from_slice(b",\"number\":\"");
+        match r.number {
+            Number::Place { place, marked } => {
+                if marked {
+                    buf.extend_from_slice("¶".as_bytes());
+                }
+                buf.extend_from_slice(numbers.format(place).as_bytes());
+                buf.push(b'"');
+            }
+            Number::Listed(n) => {
+                buf.extend_from_slice(numbers.format(n).as_bytes());
+                buf.push(b'"');
+            }
+            Number::Label(label) => {
+                buf.pop();
+                write_str(label, buf);
+            }
+        }
         buf.extend_from_slice(b",\"id\":");
         write_opt_str(r.id.as_deref(), buf);
         buf.extend_from_slice(b",\"section\":");

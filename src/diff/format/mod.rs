@@ -111,20 +111,33 @@ pub(crate) fn section_place(side: &Side, ordinal: usize) -> String {
     }
 }
 
-/// `3`, `3, 4` or `3–6` for a list of clause indices.
+/// `3`, `3, 4` or `3–6` for some clauses, by the numbers a reader sees on them (see
+/// [`crate::model::number`]).
 pub(crate) fn indices(clauses: &[ClauseRef<'_>]) -> String {
+    let run = clauses.len() > 2
+        && clauses
+            .windows(2)
+            .all(|w| w[1].number.follows(&w[0].number));
     match clauses {
         [] => String::new(),
-        [one] => one.index.to_string(),
-        [first, .., last] if last.index - first.index + 1 == clauses.len() && clauses.len() > 2 => {
-            format!("{}–{}", first.index, last.index)
-        }
+        [one] => one.number.to_string(),
+        [first, .., last] if run => format!("{}–{}", first.number, last.number),
         _ => clauses
             .iter()
-            .map(|c| c.index.to_string())
+            .map(|c| c.number.to_string())
             .collect::<Vec<_>>()
             .join(", "),
     }
+}
+
+/// The widest clause number of a diff, for the number columns of the displays.
+pub(crate) fn number_width(diff: &Diff<'_>) -> usize {
+    diff.changes
+        .iter()
+        .flat_map(|c| c.old.iter().chain(&c.new))
+        .map(|r| r.number.width())
+        .max()
+        .unwrap_or(1)
 }
 
 /// A document field change in one line, for people: `status: draft → adopted`, or, for long
@@ -319,6 +332,6 @@ pub(crate) fn move_note(diff: &Diff<'_>, at: usize) -> Option<String> {
     };
     Some(format!(
         "moved from clause {}{place} to clause {}",
-        from.index, to.index
+        from.number, to.number
     ))
 }

@@ -32,12 +32,12 @@ type Line = (Vec<Span>, usize);
 
 /// One clause (or heading) in a column: its index, if any, and its text in styled runs.
 struct Block {
-    number: Option<usize>,
+    number: Option<String>,
     spans: Vec<Span>,
 }
 
 impl Block {
-    fn plain(number: Option<usize>, style: Style, text: &str) -> Block {
+    fn plain(number: Option<String>, style: Style, text: &str) -> Block {
         Block {
             number,
             spans: vec![(style, text.to_string())],
@@ -57,13 +57,7 @@ struct Layout {
 
 impl Layout {
     fn new(diff: &Diff<'_>, width: usize) -> Layout {
-        let number = diff
-            .old
-            .clauses
-            .max(diff.new.clauses)
-            .saturating_sub(1)
-            .to_string()
-            .len();
+        let number = super::number_width(diff);
         // `M NNN left │ NNN right`: mark and space, then per side a number, a space and the
         // text, with ` │ ` between the sides.
         let column = (width.saturating_sub(2 * number + 7) / 2).max(MIN_COLUMN);
@@ -259,7 +253,7 @@ fn clause(
     let plain = Style::new();
     let blocks = |refs: &[ClauseRef<'_>], style: Style| -> Vec<Block> {
         refs.iter()
-            .map(|r| Block::plain(Some(r.index), style, r.text))
+            .map(|r| Block::plain(Some(r.number.to_string()), style, r.text))
             .collect()
     };
     let (mark, left, right) = match c.kind {
@@ -414,7 +408,7 @@ fn spans<'i>(ops: impl Iterator<Item = &'i InlineOp>, left: bool, p: &Palette) -
 /// changes, the old against the part of the new it went to, and the reverse.
 fn group_changes(c: &Change<'_>, p: &Palette) -> (Vec<Block>, Vec<Block>) {
     let block = |r: &ClauseRef<'_>, spans: Vec<Span>| Block {
-        number: Some(r.index),
+        number: Some(r.number.to_string()),
         spans,
     };
     // The side of one clause shows all the word changes; each clause of the other side its
@@ -469,7 +463,7 @@ fn word_changes(c: &Change<'_>, p: &Palette) -> (Vec<Block>, Vec<Block>) {
     };
     let block = |refs: &[ClauseRef<'_>], spans| {
         vec![Block {
-            number: refs.first().map(|r| r.index),
+            number: refs.first().map(|r| r.number.to_string()),
             spans,
         }]
     };
@@ -510,11 +504,11 @@ fn cell(
     row: &mut String,
     lay: &Layout,
     dim: Style,
-    line: Option<&(Option<usize>, Line)>,
+    line: Option<&(Option<String>, Line)>,
     pad: bool,
 ) {
     let width = lay.number;
-    match line.and_then(|(n, _)| *n) {
+    match line.and_then(|(n, _)| n.as_deref()) {
         Some(n) => {
             let _ = write!(row, "{dim}{n:>width$}{dim:#} ");
         }
@@ -543,12 +537,12 @@ fn push_spans(row: &mut String, spans: &[Span]) {
 }
 
 /// The display lines of a column: each block wrapped, its number on its first line.
-fn column(blocks: &[Block], width: usize) -> Vec<(Option<usize>, Line)> {
+fn column(blocks: &[Block], width: usize) -> Vec<(Option<String>, Line)> {
     let mut out = Vec::new();
     for block in blocks {
         let mut lines = wrap(&block.spans, width).into_iter();
         if let Some(first) = lines.next() {
-            out.push((block.number, first));
+            out.push((block.number.clone(), first));
         }
         out.extend(lines.map(|l| (None, l)));
     }

@@ -78,13 +78,7 @@ pub fn write(diff: &Diff<'_>, settings: &Settings, out: &mut dyn Write) -> io::R
         writeln!(out, "{}", s.describe())?;
     }
 
-    let width = diff
-        .old
-        .clauses
-        .max(diff.new.clauses)
-        .saturating_sub(1)
-        .to_string()
-        .len();
+    let width = super::number_width(diff);
     for line in lines(diff, settings.context) {
         match line {
             Line::Heading(s) => writeln!(out, "\n{h}{}{h:#}", heading(diff, s))?,
@@ -190,8 +184,8 @@ fn heading(diff: &Diff<'_>, section: usize) -> String {
 fn numbers(change: &Change, width: usize) -> String {
     let side = |refs: &[ClauseRef<'_>]| match refs {
         [] => " ".repeat(width),
-        [one] => format!("{:>width$}", one.index),
-        [first, ..] => format!("{:>width$}", first.index),
+        [one] => format!("{:>width$}", one.number.to_string()),
+        [first, ..] => format!("{:>width$}", first.number.to_string()),
     };
     format!("{} {}", side(&change.old), side(&change.new))
 }
@@ -256,7 +250,11 @@ fn clause(
             // ones in the order the new text takes them.
             let part_width = 2 * width + 1;
             for (r, k) in super::parts(c) {
-                write!(out, "{indent}{dim}{:>part_width$}{dim:#}  ", r.index)?;
+                write!(
+                    out,
+                    "{indent}{dim}{:>part_width$}{dim:#}  ",
+                    r.number.to_string()
+                )?;
                 write_ops(out, super::part_ops(c, k), p)?;
                 writeln!(out)?;
             }
