@@ -802,8 +802,22 @@ fn matches(state: &State, views: &[&View<'_>; 2], groups: &[Vec<Group>; 2]) -> V
                     new: owner,
                 },
             };
-            // The owner's own continuation: its pair, else the part taken first.
-            let primary = partner.unwrap_or(v.parts[g.parts[0]]);
+            // The owner's own continuation: of its pair and its parts, the one that shares most
+            // of its words (the part with most of the old text, that `decl ids` gives the id).
+            let whole = &v.wholes[at];
+            let mut members: Vec<(usize, &Bag)> =
+                g.parts.iter().map(|&p| (v.parts[p], &v.bags[p])).collect();
+            if let Some(q) = partner {
+                members.push((q, &v.partners[at]));
+            }
+            let primary = members
+                .iter()
+                .map(|&(clause, bag)| {
+                    let (n, w) = bag.common(&whole.words);
+                    (n, w, clause)
+                })
+                .max_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(b.2.cmp(&a.2)))
+                .map_or(owner, |(_, _, clause)| clause);
             out.push((m, by_id, primary));
         }
     }
