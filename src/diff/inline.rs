@@ -459,16 +459,35 @@ fn regroup_parts(ops: &[InlineOp]) -> Vec<InlineOp> {
 
 /// The ops of a split or merge as the word diff of one text (the whole old text of a split, the
 /// whole new text of a merge), parts left aside: each run of changes between equal text reads
-/// as one deletion and one insertion.
+/// as one deletion and one insertion. For display: where the deleted words of two parts (two
+/// old clauses of a merge) come together, a space keeps them apart (`networks; Dismantle`, not
+/// `networks;Dismantle`), although no clause has that space.
 #[must_use]
 pub fn joined(ops: &[InlineOp]) -> Vec<InlineOp> {
-    let flat: Vec<InlineOp> = ops
-        .iter()
-        .map(|o| InlineOp {
+    let mut flat: Vec<InlineOp> = Vec::with_capacity(ops.len());
+    let mut deleted: Option<(usize, bool)> = None; // the last deletion's part, ends in space
+    for o in ops {
+        let mut text = o.text.clone();
+        match o.op {
+            Op::Equal => deleted = None,
+            Op::Delete => {
+                if let Some((part, spaced)) = deleted
+                    && part != o.part
+                    && !spaced
+                    && !text.starts_with(char::is_whitespace)
+                {
+                    text.insert(0, ' ');
+                }
+                deleted = Some((o.part, text.ends_with(char::is_whitespace)));
+            }
+            Op::Insert => {}
+        }
+        flat.push(InlineOp {
+            op: o.op,
+            text,
             part: 0,
-            ..o.clone()
-        })
-        .collect();
+        });
+    }
     regroup(&flat)
 }
 
