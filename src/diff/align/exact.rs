@@ -8,22 +8,9 @@ use crate::par;
 
 /// Pair clauses that carry the same id on both sides.
 pub(super) fn ids<S: AsRef<str>>(old: &Clauses<S>, new: &Clauses<S>, state: &mut State) {
-    if old.ids.iter().all(Option::is_none) || new.ids.iter().all(Option::is_none) {
-        return;
-    }
-    // Ids are unique in a version (the readers refuse duplicates); should two be equal here
-    // anyway, the first wins.
-    let mut index: HashMap<&str, usize> = HashMap::with_capacity(old.len());
-    for i in (0..old.len()).rev() {
-        if let Some(id) = old.id(i) {
-            index.insert(id, i);
-        }
-    }
-    for j in 0..new.len() {
-        if let Some(i) = new.id(j).and_then(|id| index.remove(id)) {
-            state.pair(i, j);
-            state.by_id[i] = true;
-        }
+    for (i, j) in super::id_pairs(old, new) {
+        state.pair(i, j);
+        state.by_id[i] = true;
     }
 }
 

@@ -290,6 +290,61 @@ pub fn align<S: AsRef<str> + Sync>(
     new: &Clauses<S>,
     sections: &[Option<usize>],
 ) -> Alignment {
+    let pairs = id_pairs(old, new);
+    if pairs.is_empty() {
+        return anchored(old, new, sections);
+    }
+    // Content first: where it already keeps every id pair together (in one pair, split or
+    // merge), the ids agree with it and it is the alignment, so that ids given from an
+    // alignment (`decl ids`) change nothing in it. Where an id pair is apart, the ids decide.
+    let (old_texts, new_texts) = (Clauses { ids: &[], ..*old }, Clauses { ids: &[], ..*new });
+    let mut content = anchored(&old_texts, &new_texts, sections);
+    let mut old_in = vec![usize::MAX; old.len()];
+    let mut new_in = vec![usize::MAX; new.len()];
+    for (m, matched) in content.matches.iter().enumerate() {
+        for &i in matched.olds() {
+            old_in[i] = m;
+        }
+        for &j in matched.news() {
+            new_in[j] = m;
+        }
+    }
+    if pairs
+        .iter()
+        .any(|&(i, j)| old_in[i] == usize::MAX || old_in[i] != new_in[j])
+    {
+        return anchored(old, new, sections);
+    }
+    for &(i, _) in &pairs {
+        content.by_id[old_in[i]] = true;
+    }
+    content
+}
+
+/// The clauses with the same id on both sides, (old, new). Ids are unique in a version (the
+/// readers refuse duplicates); should two be equal here anyway, the first wins.
+fn id_pairs<S: AsRef<str>>(old: &Clauses<S>, new: &Clauses<S>) -> Vec<(usize, usize)> {
+    if old.ids.iter().all(Option::is_none) || new.ids.iter().all(Option::is_none) {
+        return Vec::new();
+    }
+    let mut index: std::collections::HashMap<&str, usize> =
+        std::collections::HashMap::with_capacity(old.len());
+    for i in (0..old.len()).rev() {
+        if let Some(id) = old.id(i) {
+            index.insert(id, i);
+        }
+    }
+    (0..new.len())
+        .filter_map(|j| new.id(j).and_then(|id| index.remove(id)).map(|i| (i, j)))
+        .collect()
+}
+
+/// The alignment with ids anchoring identity (steps 1 to 4 of the module docs).
+fn anchored<S: AsRef<str> + Sync>(
+    old: &Clauses<S>,
+    new: &Clauses<S>,
+    sections: &[Option<usize>],
+) -> Alignment {
     let mut state = State::new(old.len(), new.len());
     exact::ids(old, new, &mut state);
     let old_equal = exact::texts(old, new, &mut state);
