@@ -16,7 +16,7 @@
 
 use std::collections::BinaryHeap;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::features::{Features, Weights};
 use super::hash::Fx;
@@ -57,7 +57,7 @@ const ONE_PART_SHARE: f64 = 0.8;
 const ONE_PART_SHARED: usize = 5;
 
 /// Which way a group goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Way {
     /// Owner old, parts new.
     Split = 0,
@@ -139,8 +139,9 @@ struct View<'a> {
     wholes: Vec<Bag>,
     partners: Vec<Bag>,
     state: &'a State,
-    /// Per owner-side clause: the range of part-side positions that count as near it.
-    near: Vec<(usize, usize)>,
+    /// Per owner-side clause: the ranges of part-side positions that count as near it, around
+    /// its pair and around its own place (see [`near_ranges`]).
+    near: Vec<Near>,
     /// The section of each clause of the parts' side (empty: one section).
     sections: &'a [usize],
 }
@@ -156,12 +157,13 @@ impl View<'_> {
     /// Whether a part is near its owner's place: within its near range, and in the section of
     /// its pair, if it has one.
     fn is_near(&self, owner: usize, part: usize) -> bool {
-        let (lo, hi) = self.near[owner];
-        lo <= part
-            && part <= hi
-            && self
-                .partner(owner)
-                .is_none_or(|q| self.same_section(q, part))
+        let near = &self.near[owner];
+        let within = |(lo, hi): (usize, usize)| lo <= part && part <= hi;
+        within(near.place)
+            || near.pair.is_some_and(within)
+                && self
+                    .partner(owner)
+                    .is_none_or(|q| self.same_section(q, part))
     }
 
     /// Whether two clauses of the parts' side are in one section.
@@ -262,10 +264,18 @@ pub(super) fn find<S: AsRef<str> + Sync>(
     assign(state, &split, &merge, &split_offers, &merge_offers, &weak)
 }
 
-/// For each clause of one side, the positions of the other side near it: within [`NEAR`] of
-/// its partner, or, for a clause without one, the gap between the partners of its nearest
-/// paired neighbours (when that gap is small), widened by one.
-fn near_ranges(to: &[u32], other_len: usize) -> Vec<(usize, usize)> {
+/// The positions of the other side near a clause: around its pair (within [`NEAR`]), and
+/// around its own place, the gap between the pairs of its nearest paired neighbours (when that
+/// gap is small, widened by one; else within [`NEAR`] of where it would be). A part is near an
+/// owner at either: a paired owner is then judged as an unmatched one whose first part is its
+/// pair, so that ids written from an alignment (`decl ids`) do not change what it finds.
+#[derive(Debug, Clone, Copy)]
+struct Near {
+    pair: Option<(usize, usize)>,
+    place: (usize, usize),
+}
+
+fn near_ranges(to: &[u32], other_len: usize) -> Vec<Near> {
     let n = to.len();
     let mut before: Vec<Option<usize>> = vec![None; n];
     let mut last = None;
@@ -275,22 +285,27 @@ fn near_ranges(to: &[u32], other_len: usize) -> Vec<(usize, usize)> {
             last = Some(to[i] as usize);
         }
     }
-    let mut out = vec![(1, 0); n];
+    let mut out = vec![
+        Near {
+            pair: None,
+            place: (1, 0),
+        };
+        n
+    ];
     let mut next = None;
     for i in (0..n).rev() {
-        out[i] = if to[i] == NONE {
-            let lo = before[i].map_or(0, |p| p + 1);
-            let hi = next.map_or(other_len, |q: usize| q);
-            if hi >= lo && hi - lo <= 4 * NEAR {
-                (lo.saturating_sub(1), hi + 1)
-            } else {
-                let at = before[i].map_or(0, |p| p + 1);
-                (at.saturating_sub(NEAR), at + NEAR)
-            }
+        let lo = before[i].map_or(0, |p| p + 1);
+        let hi = next.map_or(other_len, |q: usize| q);
+        let place = if hi >= lo && hi - lo <= 4 * NEAR {
+            (lo.saturating_sub(1), hi + 1)
         } else {
+            (lo.saturating_sub(NEAR), lo + NEAR)
+        };
+        let pair = (to[i] != NONE).then(|| {
             let j = to[i] as usize;
             (j.saturating_sub(NEAR), j + NEAR)
-        };
+        });
+        out[i] = Near { pair, place };
         if to[i] != NONE {
             next = Some(to[i] as usize);
         }
@@ -402,7 +417,14 @@ fn offers(v: &View<'_>) -> Vec<Vec<usize>> {
             .map(|&p| {
                 let mut owners =
                     postings.vote(&v.bags[p].words, OWNER_CANDIDATES, &mut votes, &mut touched);
-                for owner in near_owners(v, v.parts[p]) {
+                // The clause an id keeps this part for (its weak id pair) is always offered:
+                // it is the owner's first part, as a pair would be.
+                let kept = match v.way {
+                    Way::Split => v.state.reserved_new[v.parts[p]],
+                    Way::Merge => v.state.reserved_old[v.parts[p]],
+                };
+                let kept = (kept != NONE).then_some(kept as usize);
+                for owner in near_owners(v, v.parts[p]).into_iter().chain(kept) {
                     if let Ok(at) = v.owners.binary_search(&owner)
                         && !owners.contains(&at)
                     {
@@ -540,8 +562,11 @@ fn assign(
         if failed.is_empty() && unfitting.is_empty() {
             return matches(state, &views, &groups);
         }
+        let spared = spared(&views, &groups, &failed, &fitting);
         for (way, at) in failed {
-            banned[way as usize][at] = true;
+            if !spared.contains(&(way, at)) {
+                banned[way as usize][at] = true;
+            }
         }
         for (way, at, p) in unfitting {
             let k = way as usize;
@@ -549,6 +574,59 @@ fn assign(
             unfit[k].retain(|e| !(e.at == at && e.p == p));
         }
     }
+}
+
+/// Of the unmatched owners whose group failed in a round, those to try once more: a group that
+/// wanted a clause a weaker failed group held (a split of a clause and a merge into the clause
+/// it was paired with, each taking the other's clause first) gets another round, with the
+/// weaker group banned. The weakest of clashing groups is always banned, so rounds end.
+fn spared(
+    views: &[&View<'_>; 2],
+    groups: &[Vec<Group>; 2],
+    failed: &[(Way, usize)],
+    fitting: &[Vec<Edge>; 2],
+) -> HashSet<(Way, usize), Fx> {
+    let mut out: HashSet<(Way, usize), Fx> = HashSet::default();
+    if failed.len() < 2 {
+        return out;
+    }
+    // How much of its owner's words a group holds.
+    let cover = |(way, at): (Way, usize)| {
+        let k = way as usize;
+        let whole = f64::from(views[k].residues[at].total).max(f64::MIN_POSITIVE);
+        1.0 - f64::from(groups[k][at].residue.total) / whole
+    };
+    let weaker = |y: (Way, usize), x: (Way, usize)| {
+        cover(y)
+            .total_cmp(&cover(x))
+            .then_with(|| y.cmp(&x))
+            .is_lt()
+    };
+    // The clauses (side, index) each failed group held: its owner and its parts.
+    let mut held: HashMap<(usize, usize), (Way, usize), Fx> = HashMap::default();
+    for &(way, at) in failed {
+        let k = way as usize;
+        let v = views[k];
+        held.insert((k, v.owners[at]), (way, at));
+        for &p in &groups[k][at].parts {
+            held.insert((1 - k, v.parts[p]), (way, at));
+        }
+    }
+    let failed: HashSet<(Way, usize), Fx> = failed.iter().copied().collect();
+    for k in 0..2 {
+        let v = views[k];
+        for e in &fitting[k] {
+            let x = (v.way, e.at);
+            if failed.contains(&x)
+                && let Some(&y) = held.get(&(1 - k, v.parts[e.p]))
+                && y != x
+                && weaker(y, x)
+            {
+                out.insert(x);
+            }
+        }
+    }
+    out
 }
 
 /// One round of [`assign`]: the groups grown, and the unmatched owners whose group failed.
@@ -594,7 +672,20 @@ fn assign_once(
             waiting[k][e.at].push(*e);
         }
         let v = views[k];
-        for e in fitting[k].iter().filter(|e| !banned[k][e.at]) {
+        // An owner an id keeps a clause for has that clause first, whether or not it fits
+        // the owner's words alone: the id says it is the owner's pair.
+        let unfit_kept = unfit[k].iter().filter(|e| {
+            let kept = match v.way {
+                Way::Split => state.reserved_old[v.owners[e.at]],
+                Way::Merge => state.reserved_new[v.owners[e.at]],
+            };
+            kept != NONE && kept as usize == v.parts[e.p]
+        });
+        for e in fitting[k]
+            .iter()
+            .chain(unfit_kept)
+            .filter(|e| !banned[k][e.at])
+        {
             let owner = v.owners[e.at];
             let kept = match v.way {
                 Way::Split => state.reserved_old[owner],
@@ -657,9 +748,26 @@ fn assign_once(
             while list.first().is_some_and(|&p| taken(p, &part_of, &owns)) {
                 list.remove(0);
             }
-            if list.first() != Some(&e.p) {
-                waiting[k][e.at].push(e);
-                continue;
+            match list.first() {
+                Some(&a) if a != e.p => {
+                    // The owner's turn has come, by its best edge: its first part is taken now,
+                    // as its pair would have been from the start, and this edge measured again
+                    // against what that part leaves.
+                    let group = &mut groups[k][e.at];
+                    group.residue = group.residue.minus(&v.bags[a].words);
+                    group.parts.push(a);
+                    group.version += 1;
+                    part_of[part_side][v.parts[a]] = true;
+                    owns[owner_side][owner] = true;
+                    heap.extend(waiting[k][e.at].drain(..));
+                    heap.push(e);
+                    continue;
+                }
+                Some(_) => {}
+                None => {
+                    waiting[k][e.at].push(e);
+                    continue;
+                }
             }
         }
         let group = &mut groups[k][e.at];
