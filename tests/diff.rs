@@ -139,34 +139,65 @@ fn render(sections: &[Vec<String>]) -> String {
     out
 }
 
-/// A derived document: clauses dropped, duplicated, edited and shuffled between sections.
+/// A derived document: clauses dropped, duplicated, edited, split (a part going to any section),
+/// merged and shuffled between sections.
 fn edited(doc: Vec<Vec<String>>) -> impl Strategy<Value = Vec<Vec<String>>> {
     let n: usize = doc.iter().map(Vec::len).sum::<usize>().max(1);
     (
-        proptest::collection::vec((0u8..6, clause_text(), 0usize..8), n),
+        proptest::collection::vec((0u8..8, clause_text(), 0usize..8), n),
         Just(doc),
     )
         .prop_map(|(edits, doc)| {
-            let mut out: Vec<Vec<String>> = vec![Vec::new(); doc.len()];
+            // Each new clause, and whether it is a part of a split: a part is not merged with
+            // another clause, as that many-to-many edit has no one reading in splits and merges.
+            let mut out: Vec<Vec<(String, bool)>> = vec![Vec::new(); doc.len()];
             let mut k = 0;
             for (s, clauses) in doc.iter().enumerate() {
                 for c in clauses {
                     let (op, text, to) = &edits[k % edits.len()];
                     k += 1;
+                    let whole = |t: &str| (t.to_string(), false);
                     match op {
                         0 => {}
-                        1 => out[s].push(text.clone()),
-                        2 => out[to % doc.len()].push(c.clone()),
-                        3 => out[s].push(format!("{} extra words here;", c.trim_end_matches(';'))),
+                        1 => out[s].push(whole(text)),
+                        2 => out[to % doc.len()].push(whole(c)),
+                        3 => out[s].push(whole(&format!(
+                            "{} extra words here;",
+                            c.trim_end_matches(';')
+                        ))),
                         4 => {
-                            out[s].push(c.clone());
-                            out[s].push(text.clone());
+                            out[s].push(whole(c));
+                            out[s].push(whole(text));
                         }
-                        _ => out[s].push(c.clone()),
+                        // Split at a word: the first part here, the second in section `to`.
+                        5 => {
+                            let body = c.trim_end_matches(';');
+                            let words: Vec<&str> = body.split(' ').collect();
+                            let cut = 1 + to % words.len().max(1);
+                            let (a, b) = words.split_at(cut.min(words.len()));
+                            out[s].push((format!("{};", a.join(" ")), !b.is_empty()));
+                            if !b.is_empty() {
+                                out[to % doc.len()].push((format!("Also {};", b.join(" ")), true));
+                            }
+                        }
+                        // Merged into the clause before it in the new section.
+                        6 => match out[s].last_mut() {
+                            Some((last, false)) => {
+                                *last = format!(
+                                    "{}, and {}",
+                                    last.trim_end_matches(';'),
+                                    c.to_lowercase()
+                                );
+                            }
+                            _ => out[s].push(whole(c)),
+                        },
+                        _ => out[s].push(whole(c)),
                     }
                 }
             }
-            out
+            out.into_iter()
+                .map(|section| section.into_iter().map(|(text, _)| text).collect())
+                .collect()
         })
 }
 
