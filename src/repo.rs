@@ -376,9 +376,12 @@ pub fn unreadable(path: &Path) -> Option<&'static str> {
 /// check` reports it. `versions` are in manifest order, `None` where a file could not be read.
 #[must_use]
 pub fn same_id_twice(manifest: &Manifest, versions: &[Option<&Version>]) -> Option<Error> {
-    for (i, (entry, version)) in manifest.versions.iter().zip(versions).enumerate() {
+    // The first version with each id: a map, as a declaration may have thousands.
+    let mut first: std::collections::HashMap<&str, &Version> =
+        std::collections::HashMap::with_capacity(versions.len());
+    for (entry, version) in manifest.versions.iter().zip(versions) {
         let Some(version) = version else { continue };
-        if let Some(prev) = versions[..i].iter().flatten().find(|v| v.id == version.id) {
+        if let Some(prev) = first.get(version.id.as_str()) {
             let at = manifest.entry_offset(entry);
             return Some(manifest.source.error(
                 at..at + entry.file.len(),
@@ -388,6 +391,7 @@ pub fn same_id_twice(manifest: &Manifest, versions: &[Option<&Version>]) -> Opti
                 ),
             ));
         }
+        first.insert(&version.id, version);
     }
     None
 }

@@ -75,7 +75,9 @@ pub fn from_source(source: Source, path: &Path) -> Result<Manifest> {
             let files: Vec<String> =
                 yaml::typed::<Option<Vec<String>>>(&source, &entry)?.unwrap_or_default();
             let mut from = entry.value_at;
-            let mut seen: Vec<(PathBuf, usize)> = Vec::new();
+            // Where each file was first listed: a map, as a declaration may have thousands.
+            let mut seen: std::collections::HashMap<PathBuf, usize> =
+                std::collections::HashMap::with_capacity(files.len());
             for file in files {
                 let at = source.text[from..]
                     .find(file.as_str())
@@ -89,14 +91,14 @@ pub fn from_source(source: Source, path: &Path) -> Result<Manifest> {
                     ))
                     .hint("a declaration's version files live in its folder, e.g. `versions/draft.md`"));
                 };
-                if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+                if let Some(first) = seen.get(&key) {
                     let (line, _) = source.line_col(*first);
                     return Err(error(format!(
                         "version file `{file}` is listed twice (also on line {line})"
                     ))
                     .hint("list each version once, oldest first"));
                 }
-                seen.push((key, at));
+                seen.insert(key, at);
                 versions.push(VersionEntry {
                     path: dir.join(&file),
                     file,
