@@ -543,3 +543,58 @@ fn public_refuses_an_adopted_text_with_placeholders_nothing_fills() {
         .assert()
         .success();
 }
+
+#[test]
+fn every_html_page_shares_one_overridable_shell() {
+    let tmp = example_copy();
+    let dir = tmp.path().join("templates");
+    std::fs::create_dir_all(&dir).unwrap();
+    // One file restyles every page: the shell, with a mark of its own.
+    let base = decl()
+        .args(["render", "--dump-templates"])
+        .arg(tmp.path().join("defaults"))
+        .output()
+        .unwrap();
+    assert!(base.status.success());
+    let shell = std::fs::read_to_string(tmp.path().join("defaults/base.html")).unwrap();
+    let shell = shell.replace("<body>", "<body>\n<p class=\"house-style\">House style</p>");
+    std::fs::write(dir.join("base.html"), shell).unwrap();
+    let decl_dir = "declarations/global-alliance-2025";
+    for args in [
+        vec!["render", decl_dir],
+        vec!["diff", decl_dir, "--format", "html"],
+        vec!["synopsis", decl_dir, "--format", "html"],
+    ] {
+        let html = stdout_of(decl_in(tmp.path()).args(&args));
+        assert!(
+            html.contains("<p class=\"house-style\">House style</p>"),
+            "{args:?}"
+        );
+        assert!(html.contains("Content-Security-Policy"), "{args:?}");
+    }
+    // One page's template restyles that page only.
+    std::fs::write(
+        dir.join("diff.html"),
+        "{% extends \"base.html\" %}{% block body %}<p>{{ headline }}</p>{% endblock %}",
+    )
+    .unwrap();
+    let html = stdout_of(decl_in(tmp.path()).args(["diff", decl_dir, "--format", "html"]));
+    assert!(
+        html.contains("House style</p>\n<div class=\"bar\">"),
+        "{html}"
+    );
+    assert!(html.contains("<p>"), "{html}");
+    assert!(!html.contains("<nav class=\"toc\""), "{html}");
+    // A broken override is an error naming the template, exit 2.
+    std::fs::write(dir.join("synopsis.html"), "{% block %}").unwrap();
+    let out = decl_in(tmp.path())
+        .args(["synopsis", decl_dir, "--format", "html"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("synopsis.html"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -117,7 +117,7 @@ fn html_and_markdown_outputs() {
     assert!(html.contains("size: A4 landscape"));
     assert!(html.contains("position: sticky"));
     assert!(html.contains(
-        "<th>v2<span class=\"meta\">5001/1/26 REV 1 · 2026-02-10 · draft · illustrative</span></th>"
+        "<th scope=\"col\">v2<span class=\"meta\">5001/1/26 REV 1 · 2026-02-10 · draft · illustrative</span></th>"
     ));
     assert!(html.contains("<ins>and spawning grounds </ins>"));
     assert!(html.contains("Content-Security-Policy"));
@@ -127,6 +127,33 @@ fn html_and_markdown_outputs() {
         "{md}"
     );
     assert!(md.contains("every {--month--}{++week++}, using"), "{md}");
+}
+
+#[test]
+fn html_synopsis_had_no_headings_markings_or_page_numbers() {
+    let html = stdout_of(decl().args([
+        "synopsis",
+        "declarations/global-alliance-2025",
+        "--format",
+        "html",
+    ]));
+    // Each section's heading in every version, the brackets the adopted text removed marked.
+    assert!(
+        html.contains("<tr class=\"heading\"><td class=\"heading\">[On prevention of migrant smuggling, we:]</td><td class=\"heading changed\"><del>[</del>On prevention of migrant smuggling, we:<del>]</del></td></tr>"),
+        "{html}"
+    );
+    // The LIMITE draft is on the page: its marking on every printed page, and page numbers.
+    assert!(html.contains("@top-right { content: \"LIMITE\""), "{html}");
+    assert!(
+        html.contains("counter(page) \" / \" counter(pages)"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<span class=\"marking\">LIMITE</span>"),
+        "{html}"
+    );
+    // Clause ids are not printed at the start of each cell; they are the number's tooltip.
+    assert!(!html.contains("class=\"id\""), "{html}");
 }
 
 #[test]

@@ -86,7 +86,7 @@ pub fn cmd_render(ctx: &mut Context, args: &Args) -> Result<Outcome> {
     if args.public && version.meta.is_adopted() {
         refuse_unfinished(version, &context)?;
     }
-    let overrides = templates_folder()?;
+    let overrides = render::page::templates_folder()?;
     let html_or_text = match &args.template {
         Some(t) if Path::new(t).is_file() => render::render_file(Path::new(t), &context)?,
         Some(t) => {
@@ -121,51 +121,7 @@ pub fn cmd_render(ctx: &mut Context, args: &Args) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-/// The repository's template override folder: `templates:` in `decl.yaml`, else `templates/`
-/// when there is one. A folder named in the settings must exist and stay inside the
-/// repository.
-fn templates_folder() -> Result<Option<PathBuf>> {
-    let Some(root) = repo::find_root(Path::new(".")) else {
-        return Ok(None);
-    };
-    let root = repo::relative_to_cwd(&root);
-    let (settings, _) = crate::settings::Settings::load(&root)?;
-    let Some(folder) = settings.templates.clone() else {
-        let dir = root.join("templates");
-        return Ok(dir.is_dir().then_some(dir));
-    };
-    let at = |message: String| {
-        let err = Error::new(message);
-        match &settings.source {
-            Some(source) => {
-                let offset = settings.offset_of(&folder, 0);
-                source.error(offset..offset + folder.len(), err.message.clone())
-            }
-            None => err,
-        }
-    };
-    let dir = root.join(&folder);
-    let escapes = Path::new(&folder).is_absolute()
-        || Path::new(&folder)
-            .components()
-            .any(|c| matches!(c, std::path::Component::ParentDir));
-    if escapes || (dir.exists() && !crate::fsio::stays_in(&dir, &root)) {
-        return Err(
-            at(format!("`templates: {folder}` is outside the repository"))
-                .hint("name a folder inside the repository, e.g. `templates: templates`"),
-        );
-    }
-    if !dir.is_dir() {
-        return Err(at(format!("`templates: {folder}` is not a folder"))
-            .hint("create it, or remove the setting to use the built-in templates"));
-    }
-    Ok(Some(dir))
-}
-
-/// The delegations whose endorsement of this version stands, from the declaration's ledger: an
-/// endorsement of this version, or of an earlier one whose clauses have not changed since. A
-/// withdrawn endorsement does not count.
-fn endorsers_for(resolved: &repo::Resolved) -> Result<Endorsers> {
+pub(crate) fn endorsers_for(resolved: &repo::Resolved) -> Result<Endorsers> {
     let Some(declaration) = &resolved.declaration else {
         return Ok(Endorsers::default());
     };

@@ -2,7 +2,7 @@
 //!
 //! Top level:
 //! - `schema`: `"decl-render/1"`; `generator`: `"decl <version>"`; `public`: whether rendered
-//!   with `--public`.
+//!   with `--public`; `page`: what the page shell `base.html` needs (see [`super::page`]).
 //! - `document`: `id`, `source`, `title`, `dateline`, `number` (Council document number, canonical
 //!   form), `date` (`YYYY-MM-DD`), `date_long` (`18 July 2025`), `place`, `classification`,
 //!   `marking` (the distribution marking to print on every page, uppercase, or null when the
@@ -86,6 +86,8 @@ pub struct Context {
     pub schema: &'static str,
     pub generator: String,
     pub public: bool,
+    /// What the page shell needs (see [`super::page`]).
+    pub page: super::page::Page,
     pub document: Document,
     pub sections: Vec<SectionCtx>,
     pub footnotes: Vec<FootnoteCtx>,
@@ -303,7 +305,20 @@ impl Context {
                     .collect(),
             })
             .collect();
+        let mut page = super::page::Page::new(match (&document.number, &document.title) {
+            (Some(n), Some(t)) => format!("{n} – {t}"),
+            (Some(n), None) => format!("{n} – {}", document.id),
+            (None, Some(t)) => t.clone(),
+            (None, None) => document.id.clone(),
+        });
+        page.lang = document.language.as_deref().unwrap_or("en").to_lowercase();
+        page.marking.clone_from(&document.marking);
+        page.footer.clone_from(&document.footer);
+        if document.illustrative {
+            page.top_left = "ILLUSTRATIVE TEXT".to_string();
+        }
         Context {
+            page,
             schema: "decl-render/1",
             generator: format!("decl {}", env!("CARGO_PKG_VERSION")),
             public,

@@ -7,6 +7,7 @@
 
 pub mod context;
 pub mod html;
+pub mod page;
 pub mod pdf;
 
 use std::fmt::Write as _;
@@ -18,8 +19,15 @@ use crate::error::{Error, Result};
 
 pub use context::{Context, Endorser, Endorsers};
 
-/// The built-in templates, as `(name, source)`.
+/// The built-in templates, as `(name, source)`: the page shell, one template per page type,
+/// the site's scripts, and the Markdown and text renderings.
 pub const DEFAULTS: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("diff.html", include_str!("../../templates/diff.html")),
+    (
+        "synopsis.html",
+        include_str!("../../templates/synopsis.html"),
+    ),
     (
         "declaration.html",
         include_str!("../../templates/declaration.html"),
@@ -111,6 +119,18 @@ pub fn environment(overrides: Option<PathBuf>) -> Environment<'static> {
             AutoEscape::None
         }
     });
+    // HTML escaped as every other output of decl escapes it (`&<>"'`), so that a page reads the
+    // same whichever way it was built; minijinja's own escaping also escapes `/`.
+    env.set_formatter(|out, state, value| {
+        if matches!(state.auto_escape(), AutoEscape::Html)
+            && !value.is_safe()
+            && let Some(text) = value.as_str()
+        {
+            out.write_str(&crate::text::html_escape(text))?;
+            return Ok(());
+        }
+        minijinja::escape_formatter(out, state, value)
+    });
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     // A template's last newline is part of the output (text files end with one).
     if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
@@ -171,11 +191,16 @@ fn wrap(value: &str, width: Option<usize>) -> String {
 /// Render `context` with the template `name` (looked up as described in the module docs), or
 /// with the template file at `path`.
 pub fn render(env: &Environment<'static>, name: &str, context: &Context) -> Result<String> {
+    render_value(env, name, Value::from(minijinja::value::Serde(context)))
+}
+
+/// Render the template `name` with a context already made a template value.
+pub fn render_value(env: &Environment<'static>, name: &str, context: Value) -> Result<String> {
     let template = env
         .get_template(name)
         .map_err(|e| template_error(name, &e))?;
     template
-        .render(Value::from(minijinja::value::Serde(context)))
+        .render(context)
         .map_err(|e| template_error(name, &e))
 }
 

@@ -23,7 +23,6 @@ use serde::Serialize;
 
 use super::{Cell, CellClause, Piece, Step, Synopsis};
 use crate::diff::Op;
-use crate::text::html_escape as esc;
 
 /// The formats `decl synopsis` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -47,7 +46,7 @@ pub fn write(
     match format {
         Format::Term => term(synopsis, color, out),
         Format::Md => markdown(synopsis, out),
-        Format::Html => html(synopsis, out),
+        Format::Html => super::html::write(synopsis, out),
         Format::Json => json(synopsis, out),
     }
 }
@@ -237,147 +236,6 @@ fn md_cell(i: usize, cell: &Cell) -> String {
             }
         }
     }
-}
-
-const CSS: &str = "
-@page { size: A4 landscape; margin: 12mm; }
-body { font: 10pt/1.4 Georgia, 'Times New Roman', serif; margin: 0 16px; }
-h1 { font-size: 14pt; }
-.note { color: #a00; font-weight: bold; }
-table { border-collapse: collapse; width: 100%; table-layout: fixed; }
-th, td { border: 1px solid #bbb; padding: 4px 6px; vertical-align: top; text-align: left; }
-thead th { position: sticky; top: 0; background: #f4f4f4; z-index: 1; }
-th .meta { display: block; font-weight: normal; font-size: 8.5pt; color: #555; }
-td.absent { background: #fafafa; }
-td.deleted { background: #fbecec; color: #777; }
-td.entered { background: #ecf8ec; }
-ins { background: #d9f2d9; text-decoration: none; }
-del { background: #f7d7d7; }
-.tag { font: 8pt sans-serif; color: #555; display: block; }
-.id { font: 8pt monospace; color: #557; }
-.num { font: bold 8pt sans-serif; color: #555; }
-tr { break-inside: avoid; }
-@media print { thead { display: table-header-group; } }
-";
-
-fn html(s: &Synopsis, out: &mut dyn Write) -> io::Result<()> {
-    let title = s.title.as_deref().unwrap_or("Synopsis");
-    writeln!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">"
-    )?;
-    writeln!(
-        out,
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-    )?;
-    writeln!(
-        out,
-        "<title>Synopsis: {}</title>\n<style>{CSS}</style>\n</head>\n<body>",
-        esc(title)
-    )?;
-    writeln!(out, "<h1>Synopsis: {}</h1>", esc(title))?;
-    if s.columns.iter().any(|c| c.illustrative) {
-        writeln!(
-            out,
-            "<p class=\"note\">Columns marked illustrative are not official versions.</p>"
-        )?;
-    }
-    writeln!(out, "<table>\n<thead><tr>")?;
-    for c in &s.columns {
-        let mut meta = Vec::new();
-        if let Some(d) = &c.document {
-            meta.push(esc(d).into_owned());
-        }
-        if let Some(d) = &c.date {
-            meta.push(esc(d).into_owned());
-        }
-        if let Some(st) = &c.status {
-            meta.push(esc(st).into_owned());
-        }
-        if c.illustrative {
-            meta.push("illustrative".to_string());
-        }
-        writeln!(
-            out,
-            "<th>{}<span class=\"meta\">{}</span></th>",
-            esc(&c.id),
-            meta.join(" · ")
-        )?;
-    }
-    writeln!(out, "</tr></thead>\n<tbody>")?;
-    for row in &s.rows {
-        write!(out, "<tr>")?;
-        for (i, cell) in row.cells.iter().enumerate() {
-            let class = match cell.step {
-                Step::Absent => "absent",
-                Step::Deleted => "deleted",
-                Step::Entered if i > 0 => "entered",
-                Step::Reinstated => "entered",
-                _ => "",
-            };
-            write!(out, "<td class=\"{class}\">")?;
-            if !cell.clauses.is_empty() {
-                write!(
-                    out,
-                    "<span class=\"num\">{}</span> ",
-                    esc(&cell_numbers(cell))
-                )?;
-            }
-            match (&cell.inline, cell.step) {
-                (_, Step::Absent) => {}
-                (_, Step::Deleted) => write!(out, "<span class=\"tag\">deleted</span>")?,
-                (Some(pieces), _) => {
-                    for c in &cell.clauses {
-                        if let Some(id) = &c.id {
-                            write!(out, "<span class=\"id\">{}</span> ", esc(id))?;
-                        }
-                    }
-                    for p in pieces {
-                        match p.op {
-                            Op::Equal => write!(out, "{}", esc(&p.text))?,
-                            Op::Insert => write!(out, "<ins>{}</ins>", esc(&p.text))?,
-                            Op::Delete => write!(out, "<del>{}</del>", esc(&p.text))?,
-                        }
-                    }
-                    let tag = match cell.step {
-                        Step::Split => "split",
-                        Step::Merged => "merged",
-                        Step::Reinstated => "reinstated",
-                        _ if cell.moved => "modified and moved",
-                        _ => "",
-                    };
-                    if !tag.is_empty() {
-                        write!(out, "<span class=\"tag\">{tag}</span>")?;
-                    }
-                }
-                (None, step) => {
-                    for (k, c) in cell.clauses.iter().enumerate() {
-                        if k > 0 {
-                            write!(out, "<br>")?;
-                        }
-                        if let Some(id) = &c.id {
-                            write!(out, "<span class=\"id\">{}</span> ", esc(id))?;
-                        }
-                        write!(out, "{}", esc(&c.text))?;
-                    }
-                    let tag = match step {
-                        Step::Split => "split",
-                        Step::Merged => "merged",
-                        Step::Moved => "moved",
-                        Step::Reinstated => "reinstated",
-                        Step::Entered if i > 0 => "added",
-                        _ => "",
-                    };
-                    if !tag.is_empty() {
-                        write!(out, "<span class=\"tag\">{tag}</span>")?;
-                    }
-                }
-            }
-            write!(out, "</td>")?;
-        }
-        writeln!(out, "</tr>")?;
-    }
-    writeln!(out, "</tbody>\n</table>\n</body>\n</html>")
 }
 
 #[derive(Serialize)]

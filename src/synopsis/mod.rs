@@ -10,6 +10,7 @@
 //! [`Synopsis`] is plain data; the formats in [`format`] and `decl history` only read it.
 
 pub mod format;
+pub mod html;
 
 use crate::diff::{self, Kind, Op, Options};
 use crate::model::{Clause, Version};
@@ -23,6 +24,8 @@ pub struct Column {
     pub date: Option<String>,
     pub status: Option<String>,
     pub illustrative: bool,
+    /// The distribution marking (`LIMITE`, `PUBLIC`), as written.
+    pub classification: Option<String>,
 }
 
 /// A clause in a cell.
@@ -423,6 +426,7 @@ pub fn compute(versions: &[&Version], options: &Options) -> Synopsis {
                 date: v.meta.date.map(|d| d.to_string()),
                 status: v.meta.status.map(|s| format!("{s:?}").to_lowercase()),
                 illustrative: v.meta.is_illustrative(),
+                classification: v.meta.classification.clone(),
             })
             .collect(),
         rows,

@@ -19,11 +19,14 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+use serde::Serialize;
+
 use super::indices;
 use crate::diff::inline::joined;
 use crate::diff::model::{
     ClauseRef, Diff, FieldChange, InlineOp, Kind, Op, SectionChange, SectionKind, Side,
 };
+use crate::render::page::Page;
 use crate::text::{count, html_escape as esc};
 
 /// One piece of the page, in reading order.
@@ -53,69 +56,76 @@ impl Item<'_> {
     }
 }
 
-const CSS: &str = r#"
-:root { color-scheme: light; }
-html { font: 16px/1.5 Georgia, "Times New Roman", Times, serif; color: #111; background: #fff; }
-body { max-width: 52rem; margin: 1.5rem auto; padding: 0 1rem; }
-.ui, .label, .summary, nav, .versions, .bar { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; }
-.bar { display: flex; justify-content: space-between; border-bottom: 1px solid #999; padding: 4px 0; margin-bottom: 1rem; font-size: .85rem; }
-.marking { font-weight: bold; letter-spacing: .08em; }
-h1 { font-size: 1.5rem; margin: .5rem 0; }
-h2 { font-size: 1.15rem; margin: 1.75rem 0 .5rem; }
-.versions { font-size: .9rem; margin: .25rem 0 1rem; }
-.versions code { font-size: .85rem; }
-.illustrative { border: 2px solid #a00; color: #a00; padding: .4rem .7rem; margin: .75rem 0; font: bold .9rem system-ui, sans-serif; }
-.summary { border-collapse: collapse; font-size: .9rem; margin: .5rem 0 1rem; }
-.summary th, .summary td { text-align: left; padding: .15rem 1.5rem .15rem 0; border-bottom: 1px solid #ddd; }
-.summary td.n { text-align: right; font-variant-numeric: tabular-nums; }
-nav.toc { font-size: .9rem; border: 1px solid #ccc; padding: .5rem 1rem; margin-bottom: 2rem; }
-nav.toc h2 { margin: .25rem 0; font-size: 1rem; }
-nav.toc ol { margin: .25rem 0; padding-left: 2rem; }
-nav.toc .snippet { color: #555; }
-ins { text-decoration: underline; text-decoration-thickness: 2px; color: #0a5c1a; background: #e3f3e6; }
-del { text-decoration: line-through; text-decoration-thickness: 2px; color: #a3161b; background: #fae8ea; }
-.away { text-decoration: line-through double; color: #555; }
-.c { display: grid; grid-template-columns: 4.5rem 1fr; column-gap: .75rem; margin: 0 0 .6rem; }
-.c .n { text-align: right; color: #666; font: .8rem/1.9 system-ui, sans-serif; font-variant-numeric: tabular-nums; }
-.c .b > p { margin: 0 0 .3rem; }
-.change .b, .moved-from .b, .hchange { border-left: 3px solid #777; padding-left: .6rem; }
-.change.added .b { border-left-style: double; border-left-width: 4px; }
-.change.deleted .b, .moved-from .b { border-left-style: dashed; }
-.label { font-size: .8rem; color: #444; margin: 0 0 .2rem; }
-.label .kind { font-weight: bold; text-transform: uppercase; letter-spacing: .04em; }
-.step { float: right; }
-.step a { margin-left: .6rem; }
-.note { font-size: .85rem; color: #444; }
-.bracket { font-family: ui-monospace, monospace; font-size: .85rem; }
-.cid { color: #888; font: .75rem ui-monospace, monospace; }
-hr.break { border: 0; border-top: 1px solid #bbb; margin: 1.5rem 0; }
-.prominent { font: bold 1rem system-ui, sans-serif; color: #a00; }
-tr.prominent th, tr.prominent td { color: #a00; font-weight: bold; }
-pre { white-space: pre-wrap; font-size: .85rem; }
-a { color: #1a4f8f; }
-@page {
-  size: A4;
-  margin: 22mm 18mm 22mm 18mm;
-"#;
-
-const CSS_END: &str = r"
-  @bottom-right { content: counter(page) ' / ' counter(pages); font: 9pt serif; }
+/// The page's context for `templates/diff.html` (documented there).
+#[derive(Serialize)]
+pub struct DiffPage {
+    pub page: Page,
+    pub title: String,
+    pub versions_html: String,
+    pub illustrative: Vec<IllustrativeSide>,
+    pub headline: String,
+    pub old_clauses: String,
+    pub new_clauses: String,
+    pub prominent: Vec<FieldRow>,
+    pub document: Vec<FieldRow>,
+    pub summary: Vec<SummaryRow>,
+    pub fallback: Option<String>,
+    pub toc: Vec<TocEntry>,
+    pub lang: Option<String>,
+    pub items: Vec<String>,
+    pub other: Vec<OtherBlock>,
 }
-@media print {
-  html { font-size: 11pt; }
-  body { max-width: none; margin: 0; padding: 0; }
-  .bar, .step, .back { display: none; }
-  a { color: inherit; text-decoration: none; }
-  ins, del, .away { color: #000; background: none; }
-  .illustrative { color: #000; border-color: #000; }
-  .c, .hchange { break-inside: avoid; }
-  h2 { break-after: avoid; }
-  nav.toc { break-after: page; }
-}
-";
 
+#[derive(Serialize)]
+pub struct IllustrativeSide {
+    pub which: &'static str,
+    pub source: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct FieldRow {
+    pub field: String,
+    pub old: String,
+    pub new: String,
+    pub prominent: bool,
+}
+
+#[derive(Serialize)]
+pub struct SummaryRow {
+    pub what: &'static str,
+    pub n: usize,
+    pub extra: String,
+}
+
+#[derive(Serialize)]
+pub struct TocEntry {
+    pub stop: usize,
+    pub what: String,
+    pub snippet: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct OtherBlock {
+    pub title: String,
+    pub lines: Vec<OtherLine>,
+}
+
+#[derive(Serialize)]
+pub struct OtherLine {
+    pub op: &'static str,
+    pub text: String,
+}
+
+/// Write the page, with the templates of the repository the current directory is in.
 pub fn write(diff: &Diff<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let mut out = io::BufWriter::with_capacity(1 << 16, out);
+    let html = crate::render::page::render_here("diff.html", &context(diff))?;
+    out.write_all(html.as_bytes())?;
+    out.flush()
+}
+
+/// The page's context: everything `diff.html` shows, computed from the diff.
+#[must_use]
+pub fn context(diff: &Diff<'_>) -> DiffPage {
     let items = items(diff);
     // Stop numbers (1..) of the items that are changes, for anchors and prev/next links.
     let mut stops: Vec<Option<usize>> = Vec::with_capacity(items.len());
@@ -134,33 +144,146 @@ pub fn write(diff: &Diff<'_>, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     let total = n;
-
-    head(&mut out, diff)?;
-    summary(&mut out, diff, total)?;
-    toc(&mut out, diff, &items, &stops)?;
-
-    let lang = diff
+    let title = diff
         .new
-        .language
+        .title
         .as_deref()
-        .or(diff.old.language.as_deref())
-        .map(|l| format!(" lang=\"{}\"", esc(&l.to_lowercase())))
-        .unwrap_or_default();
-    writeln!(out, "<main{lang}>")?;
+        .or(diff.old.title.as_deref())
+        .unwrap_or("Changes")
+        .to_string();
+    let mut page = Page::new(format!("Changes: {title}"));
+    page.marking = marking(&diff.old, &diff.new);
+    if diff.old.illustrative || diff.new.illustrative {
+        page.top_left = "ILLUSTRATIVE".to_string();
+    }
+    page.footer = footer(diff);
+    let mut rendered = Vec::with_capacity(items.len());
     for (item, stop) in items.iter().zip(&stops) {
         let stop = stop.map(|s| (s, step(s, total)));
-        match item {
-            Item::Heading { ordinal, change } => {
-                heading(&mut out, diff, *ordinal, *change, stop)?;
-            }
-            Item::Removed(s) => heading(&mut out, diff, usize::MAX, Some(s), stop)?,
-            Item::Clause(k) => clause(&mut out, diff, *k, stop)?,
-            Item::MovedFrom(k) => moved_from(&mut out, diff, *k, stop_of[*k])?,
-        }
+        let mut buf: Vec<u8> = Vec::new();
+        // Writing into memory cannot fail.
+        let _ = match item {
+            Item::Heading { ordinal, change } => heading(&mut buf, diff, *ordinal, *change, stop),
+            Item::Removed(s) => heading(&mut buf, diff, usize::MAX, Some(s), stop),
+            Item::Clause(k) => clause(&mut buf, diff, *k, stop),
+            Item::MovedFrom(k) => moved_from(&mut buf, diff, *k, stop_of[*k]),
+        };
+        rendered.push(String::from_utf8_lossy(&buf).into_owned());
     }
-    other(&mut out, diff)?;
-    writeln!(out, "</main>\n</body>\n</html>")?;
-    out.flush()
+    let s = &diff.summary;
+    let document: Vec<FieldRow> = diff
+        .document
+        .iter()
+        .map(|f| FieldRow {
+            field: f.field.clone(),
+            old: FieldChange::show(f.old.as_ref()),
+            new: FieldChange::show(f.new.as_ref()),
+            prominent: f.is_prominent(),
+        })
+        .collect();
+    let moved_modified = if s.moved_modified > 0 {
+        format!(" ({} also moved)", s.moved_modified)
+    } else {
+        String::new()
+    };
+    let summary = [
+        ("Modified", s.modified, moved_modified),
+        ("Moved", s.moved, String::new()),
+        ("Added", s.added, String::new()),
+        ("Deleted", s.deleted, String::new()),
+        ("Split", s.split, String::new()),
+        ("Merged", s.merged, String::new()),
+        ("Unchanged", s.unchanged, String::new()),
+        (
+            "Section headings changed",
+            diff.sections.len(),
+            String::new(),
+        ),
+        ("Document fields changed", s.document, String::new()),
+        ("Clause ids changed", s.ids_changed, String::new()),
+        ("Other changes (not clauses)", s.other, String::new()),
+        (
+            "Brackets closed (in headings too)",
+            s.brackets_closed,
+            String::new(),
+        ),
+        (
+            "Brackets opened (in headings too)",
+            s.brackets_opened,
+            String::new(),
+        ),
+    ]
+    .into_iter()
+    .map(|(what, n, extra)| SummaryRow { what, n, extra })
+    .collect();
+    let toc = items
+        .iter()
+        .zip(&stops)
+        .filter_map(|(item, stop)| {
+            let stop = (*stop)?;
+            let (what, text) = describe(diff, item);
+            Some(TocEntry {
+                stop,
+                what,
+                snippet: text.map(snippet),
+            })
+        })
+        .collect();
+    let other = diff
+        .other
+        .iter()
+        .map(|o| OtherBlock {
+            title: super::other_title(o),
+            lines: super::other_lines(o)
+                .into_iter()
+                .map(|(op, text)| OtherLine {
+                    op: match op {
+                        Op::Equal => "equal",
+                        Op::Delete => "delete",
+                        Op::Insert => "insert",
+                    },
+                    text: text.to_string(),
+                })
+                .collect(),
+        })
+        .collect();
+    DiffPage {
+        page,
+        versions_html: format!("{} to {}", side_name(&diff.old), side_name(&diff.new)),
+        illustrative: [(&diff.old, "old"), (&diff.new, "new")]
+            .into_iter()
+            .filter(|(side, _)| side.illustrative)
+            .map(|(side, which)| IllustrativeSide {
+                which,
+                source: side.source.clone(),
+            })
+            .collect(),
+        headline: match total + s.document + s.other {
+            0 if !diff.has_changes() => "No changes".to_string(),
+            n => count(n, "change", "changes"),
+        },
+        old_clauses: count(diff.old.clauses, "clause", "clauses"),
+        new_clauses: count(diff.new.clauses, "clause", "clauses"),
+        prominent: document.iter().filter(|f| f.prominent).cloned().collect(),
+        document,
+        summary,
+        fallback: (s.inline_fallbacks > 0).then(|| {
+            format!(
+                "The word diff of {} took too long and is shown coarser than minimal.",
+                count(s.inline_fallbacks, "clause", "clauses")
+            )
+        }),
+        toc,
+        lang: diff
+            .new
+            .language
+            .as_deref()
+            .or(diff.old.language.as_deref())
+            .map(str::to_lowercase),
+        items: rendered,
+        other,
+        title,
+    }
 }
 
 /// The page in reading order: headings where the new section changes (and removed sections
@@ -257,75 +380,6 @@ fn items<'d>(diff: &'d Diff<'_>) -> Vec<Item<'d>> {
     items
 }
 
-fn head(out: &mut dyn Write, diff: &Diff<'_>) -> io::Result<()> {
-    let title = diff
-        .new
-        .title
-        .as_deref()
-        .or(diff.old.title.as_deref())
-        .unwrap_or("Changes");
-    let marking = marking(&diff.old, &diff.new);
-    let illustrative = diff.old.illustrative || diff.new.illustrative;
-    writeln!(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>")?;
-    writeln!(out, "<meta charset=\"utf-8\">")?;
-    writeln!(
-        out,
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">"
-    )?;
-    writeln!(
-        out,
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-    )?;
-    writeln!(
-        out,
-        "<meta name=\"generator\" content=\"decl {}\">",
-        env!("CARGO_PKG_VERSION")
-    )?;
-    writeln!(out, "<title>Changes: {}</title>", esc(title))?;
-    write!(out, "<style>{CSS}")?;
-    writeln!(
-        out,
-        "  @top-left {{ content: {}; font: bold 8pt sans-serif; }}",
-        css_string(if illustrative { "ILLUSTRATIVE" } else { "" })
-    )?;
-    writeln!(
-        out,
-        "  @top-right {{ content: {}; font: bold 11pt serif; }}",
-        css_string(marking.as_deref().unwrap_or(""))
-    )?;
-    writeln!(
-        out,
-        "  @bottom-left {{ content: {}; font: 9pt serif; }}",
-        css_string(&footer(diff))
-    )?;
-    writeln!(out, "{CSS_END}</style>\n</head>\n<body>")?;
-    let marking_span = marking.as_deref().map_or(String::new(), |m| {
-        format!("<span class=\"marking\">{}</span>", esc(m))
-    });
-    writeln!(
-        out,
-        "<div class=\"bar\"><span>{}</span>{marking_span}</div>",
-        esc(&footer(diff))
-    )?;
-    writeln!(out, "<header>\n<h1>{}</h1>", esc(title))?;
-    writeln!(
-        out,
-        "<p class=\"versions\">Changes from {} to {}</p>",
-        side_name(&diff.old),
-        side_name(&diff.new)
-    )?;
-    for (side, which) in [(&diff.old, "old"), (&diff.new, "new")] {
-        if side.illustrative {
-            writeln!(
-                out,
-                "<p class=\"illustrative\">Illustrative: the {which} version, <code>{}</code>, is marked <code>illustrative: true</code>. It is not a real draft; do not quote it as one.</p>",
-                esc(&side.source)
-            )?;
-        }
-    }
-    Ok(())
-}
-
 /// `<code>source</code> (version id, document number)`.
 fn side_name(side: &Side) -> String {
     let mut name = format!("<code>{}</code>", esc(&side.source));
@@ -346,139 +400,10 @@ fn footer(diff: &Diff<'_>) -> String {
 /// The distribution marking for the page: both sides' markings, `PUBLIC` dropped when the other
 /// is stricter (the page shows text of both versions).
 fn marking(old: &Side, new: &Side) -> Option<String> {
-    let mut marks: Vec<String> = [&old.classification, &new.classification]
-        .into_iter()
-        .flatten()
-        .map(|c| c.trim().to_uppercase())
-        .filter(|c| !c.is_empty())
-        .collect();
-    marks.dedup();
-    if marks.len() > 1 {
-        marks.retain(|m| m != "PUBLIC");
-    }
-    (!marks.is_empty()).then(|| marks.join(" / "))
-}
-
-fn summary(out: &mut dyn Write, diff: &Diff<'_>, total: usize) -> io::Result<()> {
-    let s = &diff.summary;
-    writeln!(
-        out,
-        "<p class=\"ui\"><strong>{}</strong> ({} → {}).</p>",
-        match total + s.document + s.other {
-            0 if !diff.has_changes() => "No changes".to_string(),
-            n => count(n, "change", "changes"),
-        },
-        count(diff.old.clauses, "clause", "clauses"),
-        count(diff.new.clauses, "clause", "clauses")
-    )?;
-    document(out, diff)?;
-    writeln!(out, "<table class=\"summary\">")?;
-    let moved_modified = if s.moved_modified > 0 {
-        format!(" ({} also moved)", s.moved_modified)
-    } else {
-        String::new()
-    };
-    let rows = [
-        ("Modified", s.modified, moved_modified.as_str()),
-        ("Moved", s.moved, ""),
-        ("Added", s.added, ""),
-        ("Deleted", s.deleted, ""),
-        ("Split", s.split, ""),
-        ("Merged", s.merged, ""),
-        ("Unchanged", s.unchanged, ""),
-        ("Section headings changed", diff.sections.len(), ""),
-        ("Document fields changed", s.document, ""),
-        ("Clause ids changed", s.ids_changed, ""),
-        ("Other changes (not clauses)", s.other, ""),
-        ("Brackets closed (in headings too)", s.brackets_closed, ""),
-        ("Brackets opened (in headings too)", s.brackets_opened, ""),
-    ];
-    for (what, n, extra) in rows {
-        writeln!(
-            out,
-            "<tr><th scope=\"row\">{what}</th><td class=\"n\">{n}</td><td>{extra}</td></tr>"
-        )?;
-    }
-    writeln!(out, "</table>")?;
-    if s.inline_fallbacks > 0 {
-        writeln!(
-            out,
-            "<p class=\"note\">The word diff of {} took too long and is shown coarser than minimal.</p>",
-            count(s.inline_fallbacks, "clause", "clauses")
-        )?;
-    }
-    Ok(())
-}
-
-/// The document fields that differ, the marking and the status first and said so.
-fn document(out: &mut dyn Write, diff: &Diff<'_>) -> io::Result<()> {
-    if diff.document.is_empty() {
-        return Ok(());
-    }
-    for f in diff.document.iter().filter(|f| f.is_prominent()) {
-        writeln!(
-            out,
-            "<p class=\"prominent\">{} changed: <del>{}</del> → <ins>{}</ins></p>",
-            esc(&f.field),
-            esc(&FieldChange::show(f.old.as_ref())),
-            esc(&FieldChange::show(f.new.as_ref()))
-        )?;
-    }
-    writeln!(
-        out,
-        "<table class=\"summary document\">\n<tr><th scope=\"col\">Field</th><th scope=\"col\">Old</th><th scope=\"col\">New</th></tr>"
-    )?;
-    for f in &diff.document {
-        let class = if f.is_prominent() {
-            " class=\"prominent\""
-        } else {
-            ""
-        };
-        writeln!(
-            out,
-            "<tr{class}><th scope=\"row\">{}</th><td><del>{}</del></td><td><ins>{}</ins></td></tr>",
-            esc(&f.field),
-            esc(&FieldChange::show(f.old.as_ref())),
-            esc(&FieldChange::show(f.new.as_ref()))
-        )?;
-    }
-    writeln!(out, "</table>")
-}
-
-/// The blocks that are not clauses and differ, after the text.
-fn other(out: &mut dyn Write, diff: &Diff<'_>) -> io::Result<()> {
-    if diff.other.is_empty() {
-        return Ok(());
-    }
-    writeln!(
-        out,
-        "<section class=\"other\" id=\"other\">\n<h2>Other changes (blocks that are not clauses)</h2>"
-    )?;
-    for o in &diff.other {
-        writeln!(
-            out,
-            "<p class=\"label\">{}</p>",
-            esc(&super::other_title(o))
-        )?;
-        let mut pre = String::from("<pre>");
-        for (op, line) in super::other_lines(o) {
-            let line = esc(line);
-            match op {
-                Op::Equal => {
-                    let _ = writeln!(pre, "  {line}");
-                }
-                Op::Delete => {
-                    let _ = writeln!(pre, "<del>- {line}</del>");
-                }
-                Op::Insert => {
-                    let _ = writeln!(pre, "<ins>+ {line}</ins>");
-                }
-            }
-        }
-        pre.push_str("</pre>");
-        writeln!(out, "{pre}")?;
-    }
-    writeln!(out, "</section>")
+    crate::render::page::combined_marking([
+        old.classification.as_deref(),
+        new.classification.as_deref(),
+    ])
 }
 
 /// A word diff as HTML: deletions in `<del>`, insertions in `<ins>`, all text escaped.
@@ -497,38 +422,6 @@ fn inline_html(inline: &crate::diff::model::Inline) -> String {
         }
     }
     p
-}
-
-/// The list of changes, each linking to its place.
-fn toc(
-    out: &mut dyn Write,
-    diff: &Diff<'_>,
-    items: &[Item<'_>],
-    stops: &[Option<usize>],
-) -> io::Result<()> {
-    writeln!(
-        out,
-        "<nav class=\"toc\" id=\"changes\" aria-label=\"Changes\">\n<h2>Changes</h2>"
-    )?;
-    if stops.iter().all(Option::is_none) {
-        writeln!(out, "<p>The two versions have the same clauses.</p>")?;
-    } else {
-        writeln!(out, "<ol>")?;
-        for (item, stop) in items.iter().zip(stops) {
-            let Some(stop) = stop else { continue };
-            let (what, text) = describe(diff, item);
-            let snippet = text
-                .map(|t| format!(" <span class=\"snippet\">{}</span>", esc(&snippet(t))))
-                .unwrap_or_default();
-            writeln!(
-                out,
-                "<li><a href=\"#change-{stop}\">{}</a>{snippet}</li>",
-                esc(&what)
-            )?;
-        }
-        writeln!(out, "</ol>")?;
-    }
-    writeln!(out, "</nav>\n</header>")
 }
 
 /// A one-line description of a change, and a text to quote from.
@@ -955,20 +848,6 @@ fn cid(r: Option<&ClauseRef<'_>>) -> String {
     }
 }
 
-/// A CSS string literal that cannot close its string or the `<style>` element.
-fn css_string(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        if matches!(c, '"' | '\\' | '<' | '>' | '&' | '\'') || c.is_control() {
-            let _ = write!(out, "\\{:x} ", u32::from(c));
-        } else {
-            out.push(c);
-        }
-    }
-    out.push('"');
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -980,11 +859,6 @@ mod tests {
             "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;"
         );
         assert!(matches!(esc("plain text"), std::borrow::Cow::Borrowed(_)));
-    }
-
-    #[test]
-    fn css_strings_cannot_close_the_style_element() {
-        assert_eq!(css_string("a\"</style>"), "\"a\\22 \\3c /style\\3e \"");
     }
 
     #[test]
