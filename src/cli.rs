@@ -62,6 +62,7 @@ pub enum Command {
     Delegations(commands::delegations::Args),
     Completions(commands::completions::Args),
     Man(commands::man::Args),
+    Site(commands::site::Args),
 }
 
 impl Cli {
@@ -114,6 +115,7 @@ fn command_with_only(name: &str) -> Option<clap::Command> {
         "reserve" => ("reserve", commands::reserve::Args::augment_args),
         "endorsements" => ("endorsements", commands::endorsements::Args::augment_args),
         "delegations" => ("delegations", commands::delegations::Args::augment_args),
+        "site" => ("site", commands::site::Args::augment_args),
         _ => return None,
     };
     let sub = augment(clap::Command::new(name));

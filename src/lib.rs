@@ -19,6 +19,7 @@ pub mod parse;
 pub mod render;
 pub mod repo;
 pub mod settings;
+pub mod site;
 pub mod source;
 pub mod synopsis;
 pub mod text;
@@ -47,6 +48,7 @@ pub fn run(cli: cli::Cli) -> Result<Outcome> {
         cli::Command::Synopsis(args) => commands::synopsis::cmd_synopsis(&mut ctx, &args),
         cli::Command::History(args) => commands::history::cmd_history(&mut ctx, &args),
         cli::Command::Render(args) => commands::render::cmd_render(&mut ctx, &args),
+        cli::Command::Site(args) => commands::site::cmd_site(&mut ctx, &args),
         cli::Command::Diff(args) => commands::diff::cmd_diff(&mut ctx, &args),
         cli::Command::GitDiff(args) => commands::git_diff::cmd_git_diff(&mut ctx, &args),
         cli::Command::Fmt(args) => commands::fmt::cmd_fmt(&mut ctx, &args),

@@ -16,6 +16,7 @@ pub mod man;
 pub mod render;
 pub mod reserve;
 pub mod show;
+pub mod site;
 pub mod synopsis;
 pub mod withdraw;
 

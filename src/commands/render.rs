@@ -121,10 +121,18 @@ pub fn cmd_render(ctx: &mut Context, args: &Args) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-pub(crate) fn endorsers_for(resolved: &repo::Resolved) -> Result<Endorsers> {
+fn endorsers_for(resolved: &repo::Resolved) -> Result<Endorsers> {
     let Some(declaration) = &resolved.declaration else {
         return Ok(Endorsers::default());
     };
+    endorsers_of(declaration, &resolved.version)
+}
+
+/// The delegations whose endorsement of `version` stands, as the render context lists them.
+pub(crate) fn endorsers_of(
+    declaration: &repo::Declaration,
+    version: &crate::model::Version,
+) -> Result<Endorsers> {
     let Some(dir) = &declaration.dir else {
         return Ok(Endorsers::default());
     };
@@ -133,7 +141,7 @@ pub(crate) fn endorsers_for(resolved: &repo::Resolved) -> Result<Endorsers> {
     let logs = ledger.read_all(&registry)?;
     let versions: Vec<&crate::model::Version> = declaration.versions.iter().collect();
     let standing = endorse::status::standing(
-        &resolved.version,
+        version,
         &versions,
         logs.iter().map(|l| (l.code.as_str(), l.events.as_slice())),
     );

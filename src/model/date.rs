@@ -85,6 +85,24 @@ impl Date {
         Date::from_days_since_epoch(i64::try_from(secs / 86_400).unwrap_or(0))
     }
 
+    /// Days since 1970-01-01 (Howard Hinnant's days-from-civil).
+    #[must_use]
+    pub fn days_since_epoch(&self) -> i64 {
+        let (m, d) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// Days from `earlier` to this date (negative when it is later).
+    #[must_use]
+    pub fn days_since(&self, earlier: Date) -> i64 {
+        self.days_since_epoch() - earlier.days_since_epoch()
+    }
+
     fn from_days_since_epoch(days: i64) -> Date {
         // Howard Hinnant's civil-from-days algorithm.
         let z = days + 719_468;
@@ -124,6 +142,16 @@ impl fmt::Display for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_since_the_epoch_round_trip() {
+        for days in [0, 59, 60, 365, 10_957, 20_287, 20_437] {
+            assert_eq!(Date::from_days_since_epoch(days).days_since_epoch(), days);
+        }
+        let a = Date::parse("2025-07-18").unwrap();
+        let b = Date::parse("2025-12-10").unwrap();
+        assert_eq!(b.days_since(a), 145);
+    }
 
     #[test]
     fn parses_valid_and_rejects_impossible_dates() {

@@ -28,6 +28,30 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         "synopsis.html",
         include_str!("../../templates/synopsis.html"),
     ),
+    ("history.html", include_str!("../../templates/history.html")),
+    ("site.css", include_str!("../../templates/site.css")),
+    (
+        "site-index.html",
+        include_str!("../../templates/site-index.html"),
+    ),
+    (
+        "site-declaration.html",
+        include_str!("../../templates/site-declaration.html"),
+    ),
+    (
+        "site-endorsements.html",
+        include_str!("../../templates/site-endorsements.html"),
+    ),
+    (
+        "site-check.html",
+        include_str!("../../templates/site-check.html"),
+    ),
+    (
+        "site-search.html",
+        include_str!("../../templates/site-search.html"),
+    ),
+    ("search.js", include_str!("../../templates/search.js")),
+    ("compare.js", include_str!("../../templates/compare.js")),
     (
         "declaration.html",
         include_str!("../../templates/declaration.html"),
@@ -74,40 +98,47 @@ fn is_safe_name(name: &str) -> bool {
             .all(|part| !part.is_empty() && part != ".." && part != ".")
 }
 
+/// The source of template `name`: from the override folder (if any) first, then the built-in
+/// defaults; `None` when neither has it.
+fn load(
+    overrides: Option<&Path>,
+    name: &str,
+) -> std::result::Result<Option<String>, minijinja::Error> {
+    if !is_safe_name(name) {
+        return Err(minijinja::Error::new(
+            minijinja::ErrorKind::InvalidOperation,
+            format!("template name `{name}` leaves the templates folder"),
+        ));
+    }
+    if let Some(dir) = overrides {
+        let path = dir.join(name);
+        if path.is_file() {
+            let fail = |detail: String| {
+                minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, detail)
+            };
+            if !crate::fsio::stays_in(&path, dir) {
+                return Err(fail(format!(
+                    "template `{name}` is a link that leaves the templates folder `{}`",
+                    crate::error::display_path(dir)
+                )));
+            }
+            let bytes = crate::fsio::read(&path).map_err(|e| fail(e.to_string()))?;
+            return String::from_utf8(bytes)
+                .map(Some)
+                .map_err(|_| fail(format!("template `{}` is not UTF-8", path.display())));
+        }
+    }
+    Ok(DEFAULTS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, s)| (*s).to_string()))
+}
+
 /// A template environment: the override folder (if any) first, then the built-in defaults.
 #[must_use]
 pub fn environment(overrides: Option<PathBuf>) -> Environment<'static> {
     let mut env = Environment::new();
-    env.set_loader(move |name| {
-        if !is_safe_name(name) {
-            return Err(minijinja::Error::new(
-                minijinja::ErrorKind::InvalidOperation,
-                format!("template name `{name}` leaves the templates folder"),
-            ));
-        }
-        if let Some(dir) = &overrides {
-            let path = dir.join(name);
-            if path.is_file() {
-                let fail = |detail: String| {
-                    minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, detail)
-                };
-                if !crate::fsio::stays_in(&path, dir) {
-                    return Err(fail(format!(
-                        "template `{name}` is a link that leaves the templates folder `{}`",
-                        crate::error::display_path(dir)
-                    )));
-                }
-                let bytes = crate::fsio::read(&path).map_err(|e| fail(e.to_string()))?;
-                return String::from_utf8(bytes)
-                    .map(Some)
-                    .map_err(|_| fail(format!("template `{}` is not UTF-8", path.display())));
-            }
-        }
-        Ok(DEFAULTS
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, s)| (*s).to_string()))
-    });
+    env.set_loader(move |name| load(overrides.as_deref(), name));
     env.set_auto_escape_callback(|name| {
         let ext = Path::new(name)
             .extension()
@@ -202,6 +233,19 @@ pub fn render_value(env: &Environment<'static>, name: &str, context: Value) -> R
     template
         .render(context)
         .map_err(|e| template_error(name, &e))
+}
+
+/// A file the templates folder holds as it is, not as a template (a script of the site): the
+/// override first, then the built-in one.
+pub fn asset(overrides: Option<&Path>, name: &str) -> Result<String> {
+    load(overrides, name)
+        .map_err(|e| template_error(name, &e))?
+        .ok_or_else(|| {
+            template_error(
+                name,
+                &minijinja::Error::new(minijinja::ErrorKind::TemplateNotFound, name.to_string()),
+            )
+        })
 }
 
 /// Render with a template given as a file path.

@@ -14,7 +14,8 @@
 //! - `scripts`: script files under the root the page loads (`defer`); the page's
 //!   Content-Security-Policy allows scripts from the site itself only when there are some;
 //! - `size`: the printed page size (`A4`, `A4 landscape`);
-//! - `generator`: `decl <version>`.
+//! - `generator`: `decl <version>`;
+//! - `canonical`: the page's address under `decl site --base-url`, or null.
 
 use std::path::{Path, PathBuf};
 
@@ -43,6 +44,8 @@ pub struct Page {
     pub scripts: Vec<String>,
     pub size: &'static str,
     pub generator: String,
+    /// The page's address under `decl site --base-url`, for search engines.
+    pub canonical: Option<String>,
 }
 
 impl Page {
@@ -60,6 +63,7 @@ impl Page {
             scripts: Vec::new(),
             size: "A4",
             generator: format!("decl {}", env!("CARGO_PKG_VERSION")),
+            canonical: None,
         }
     }
 }

@@ -1,6 +1,8 @@
 //! Shared helpers for the CLI tests: a hermetic `decl` command.
 #![allow(dead_code)]
 
+pub mod generate;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;

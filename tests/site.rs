@@ -1,0 +1,394 @@
+//! `decl site`: the pages, their links, their markings, and what it refuses.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use common::{decl, decl_in, example_copy, snapshot_tree};
+
+/// Every file under `dir`, relative to it.
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p.strip_prefix(dir).unwrap().to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The values of `attr="…"` in `html`.
+fn attrs<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    let needle = format!(" {attr}=\"");
+    html.match_indices(&needle)
+        .filter_map(|(i, _)| {
+            let rest = &html[i + needle.len()..];
+            rest.find('"').map(|end| &rest[..end])
+        })
+        .collect()
+}
+
+fn site_of(dir: &Path, args: &[&str]) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let run = decl_in(dir)
+        .arg("site")
+        .args(args)
+        .arg("-o")
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    out
+}
+
+#[test]
+fn the_example_as_a_site_with_stable_addresses() {
+    let out = site_of(&common::root(), &[]);
+    let site = out.path().join("site");
+    let all = files(&site);
+    let names: BTreeSet<String> = all.iter().map(|p| p.display().to_string()).collect();
+    for expected in [
+        "index.html",
+        "search/index.html",
+        "search-index.js",
+        "search.js",
+        "compare.js",
+        "global-alliance-2025/index.html",
+        "global-alliance-2025/2025-07-18-draft/index.html",
+        "global-alliance-2025/2025-12-10-adopted/index.html",
+        "global-alliance-2025/diff/2025-07-18-draft..2025-12-10-adopted/index.html",
+        "global-alliance-2025/synopsis/index.html",
+        "global-alliance-2025/clause/strengthen-operational-cooperation-levels/index.html",
+        "global-alliance-2025/endorsements/index.html",
+        "global-alliance-2025/check/index.html",
+    ] {
+        assert!(names.contains(expected), "{expected} missing: {names:?}");
+    }
+    for path in all
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+    {
+        let html = std::fs::read_to_string(site.join(path)).unwrap();
+        let shown = path.display();
+        assert!(
+            html.contains("http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"),
+            "{shown}"
+        );
+        // Every page carries the marking of the text it shows; the draft is LIMITE.
+        assert!(html.contains("<span class=\"marking\">"), "{shown}");
+        assert!(html.contains("@top-right { content: \""), "{shown}");
+        // Scripts only from files of the site; nothing from the network.
+        assert!(!html.contains("<script>"), "{shown}");
+        for link in attrs(&html, "src").into_iter().chain(attrs(&html, "href")) {
+            if link.starts_with("https://")
+                || link.starts_with("http://")
+                || link.starts_with("mailto:")
+            {
+                assert!(
+                    attrs(&html, "src").iter().all(|s| *s != link),
+                    "{shown} loads {link}"
+                );
+                continue;
+            }
+            if link.starts_with('#') {
+                continue;
+            }
+            // Relative links to files that exist: the site works from file:// as served.
+            let file = link.split('#').next().unwrap();
+            assert!(!file.starts_with('/'), "{shown}: {link}");
+            assert!(
+                file.is_empty()
+                    || Path::new(file)
+                        .extension()
+                        .is_some_and(|e| e == "html" || e == "js"),
+                "{shown}: {link}"
+            );
+            let target = site.join(path).parent().unwrap().join(file);
+            assert!(target.is_file(), "{shown}: broken link {link}");
+        }
+    }
+    let synopsis =
+        std::fs::read_to_string(site.join("global-alliance-2025/synopsis/index.html")).unwrap();
+    assert!(synopsis.contains("<tr class=\"heading\">"), "{synopsis}");
+    assert!(synopsis.contains("href=\"../../global-alliance-2025/clause/strengthen-operational-cooperation-levels/index.html\""));
+    let check =
+        std::fs::read_to_string(site.join("global-alliance-2025/check/index.html")).unwrap();
+    // Findings in a clause link to its page.
+    assert!(
+        check.contains("href=\"../../global-alliance-2025/clause/"),
+        "{check}"
+    );
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(
+        index.contains("Joint Declaration on the Global Alliance to Counter Migrant Smuggling")
+    );
+    assert!(index.contains("<td>LIMITE</td>"), "{index}");
+}
+
+/// The texts only a LIMITE version of the example has: every clause text that no PUBLIC
+/// version also has, and the LIMITE version's own metadata.
+fn limite_only_texts() -> Vec<String> {
+    let show = |v: &str| {
+        common::json_of(decl().args([
+            "show",
+            &format!("declarations/global-alliance-2025@{v}"),
+            "--format",
+            "json",
+        ]))
+    };
+    let texts = |j: &serde_json::Value| -> Vec<String> {
+        j["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|s| s["clauses"].as_array().unwrap().iter())
+            .map(|c| c["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let draft = show("2025-07-18-draft");
+    let adopted = show("2025-12-10-adopted");
+    assert_eq!(draft["meta"]["classification"], "LIMITE");
+    assert_eq!(adopted["meta"]["classification"], "PUBLIC");
+    let public = texts(&adopted);
+    let mut only: Vec<String> = texts(&draft)
+        .into_iter()
+        .filter(|t| !public.contains(t))
+        .collect();
+    assert!(only.len() >= 4, "{only:?}");
+    only.push("11767/25".to_string());
+    only.push("Delegations will find in the Annex".to_string());
+    only.push("ENFOPOL 280".to_string());
+    only
+}
+
+#[test]
+fn public_sites_carry_no_limite_text() {
+    let limite = limite_only_texts();
+    let out = site_of(&common::root(), &["--public"]);
+    let site = out.path().join("site");
+    let mut pages = 0;
+    for path in files(&site) {
+        let bytes = std::fs::read(site.join(&path)).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        for t in &limite {
+            // As written, HTML-escaped and JSON-escaped.
+            let forms = [
+                t.clone(),
+                decl_escape_html(t),
+                serde_json::to_string(t)
+                    .unwrap()
+                    .trim_matches('"')
+                    .to_string(),
+            ];
+            for form in forms {
+                assert!(
+                    !text.contains(&form),
+                    "{} carries LIMITE text: {t}",
+                    path.display()
+                );
+            }
+        }
+        assert!(!text.contains("LIMITE"), "{}", path.display());
+        assert!(!text.contains("2025-07-18-draft"), "{}", path.display());
+        pages += 1;
+    }
+    assert!(pages > 20, "{pages}");
+}
+
+fn decl_escape_html(t: &str) -> String {
+    t.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+#[test]
+fn a_public_site_of_a_declaration_without_public_versions_lists_nothing() {
+    let tmp = example_copy();
+    let adopted = tmp
+        .path()
+        .join("declarations/global-alliance-2025/versions/2025-12-10-adopted.md");
+    let text = std::fs::read_to_string(&adopted).unwrap();
+    std::fs::write(
+        &adopted,
+        text.replace("classification: PUBLIC", "classification: LIMITE"),
+    )
+    .unwrap();
+    let out = site_of(tmp.path(), &["--public"]);
+    let site = out.path().join("site");
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(
+        index.contains("No declaration has a version to publish."),
+        "{index}"
+    );
+    assert!(!site.join("global-alliance-2025").exists());
+}
+
+#[test]
+fn base_url_gives_canonical_addresses_and_a_sitemap() {
+    let out = site_of(&common::root(), &["--base-url", "https://example.org/decl"]);
+    let site = out.path().join("site");
+    let page =
+        std::fs::read_to_string(site.join("global-alliance-2025/2025-07-18-draft/index.html"))
+            .unwrap();
+    assert!(page.contains("<link rel=\"canonical\" href=\"https://example.org/decl/global-alliance-2025/2025-07-18-draft/\">"), "{page}");
+    // Links stay relative.
+    assert!(page.contains("href=\"../../index.html\""), "{page}");
+    let sitemap = std::fs::read_to_string(site.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://example.org/decl/global-alliance-2025/diff/2025-07-18-draft..2025-12-10-adopted/</loc>"), "{sitemap}");
+}
+
+#[test]
+fn refuses_bad_input_and_writes_nothing() {
+    let tmp = example_copy();
+    // A folder that is not a site.
+    let busy = tmp.path().join("busy");
+    std::fs::create_dir_all(&busy).unwrap();
+    std::fs::write(busy.join("notes.txt"), "mine").unwrap();
+    let before = snapshot_tree(tmp.path());
+    for (args, message) in [
+        (
+            vec!["site", "-o", "busy"],
+            "did not write, and it is not empty",
+        ),
+        (
+            vec!["site", "-o", "new", "--base-url", "javascript:alert(1)"],
+            "is not an http or https address",
+        ),
+        (vec!["site", "nowhere", "-o", "new"], "does not exist"),
+    ] {
+        let out = decl_in(tmp.path()).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(message), "{args:?}: {err}");
+        assert!(err.lines().count() <= 3, "{err}");
+        assert_eq!(before, snapshot_tree(tmp.path()), "{args:?}");
+    }
+    // A broken version: an error naming the file, and no site.
+    let draft = tmp
+        .path()
+        .join("declarations/global-alliance-2025/versions/2025-07-18-draft.md");
+    std::fs::write(&draft, "---\ndate: [unterminated\n---\n# T\n").unwrap();
+    let out = decl_in(tmp.path())
+        .args(["site", "-o", "new"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("2025-07-18-draft.md"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!tmp.path().join("new").exists());
+    // Nothing left beside it either.
+    let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".decl-site"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn a_site_replaces_the_site_it_wrote_before() {
+    let tmp = example_copy();
+    let first = decl_in(tmp.path())
+        .args(["site", "-o", "site"])
+        .output()
+        .unwrap();
+    assert!(first.status.success());
+    std::fs::write(tmp.path().join("site/stale.html"), "old").unwrap();
+    let second = decl_in(tmp.path())
+        .args(["site", "-o", "site", "--public"])
+        .output()
+        .unwrap();
+    assert!(
+        second.status.success(),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    assert!(!tmp.path().join("site/stale.html").exists());
+    assert!(
+        !tmp.path()
+            .join("site/global-alliance-2025/2025-07-18-draft")
+            .exists()
+    );
+    assert!(
+        tmp.path()
+            .join("site/global-alliance-2025/2025-12-10-adopted/index.html")
+            .is_file()
+    );
+    let names: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.starts_with(".decl-site")),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn clause_text_is_escaped_on_every_page() {
+    let tmp = example_copy();
+    let draft = tmp
+        .path()
+        .join("declarations/global-alliance-2025/versions/2025-07-18-draft.md");
+    let text = std::fs::read_to_string(&draft).unwrap();
+    let text = text.replacen(
+        "Acknowledge",
+        "Acknowledge <script>alert(1)</script> <img src=x onerror=alert(2)> \\</script> \"</textarea>",
+        1,
+    );
+    std::fs::write(&draft, text).unwrap();
+    let out = site_of(tmp.path(), &[]);
+    let site = out.path().join("site");
+    for path in files(&site) {
+        let text = std::fs::read_to_string(site.join(&path)).unwrap();
+        assert!(!text.contains("<script>alert"), "{}", path.display());
+        assert!(!text.contains("<img src=x"), "{}", path.display());
+    }
+    let index = std::fs::read_to_string(site.join("search-index.js")).unwrap();
+    // Text that reads `</script>` cannot close a script element.
+    assert!(index.contains("<\\/script>"), "{index}");
+    assert!(!index.contains("</"), "{index}");
+}
+
+#[test]
+fn a_generated_declaration_of_ten_versions() {
+    let tmp = tempfile::tempdir().unwrap();
+    common::generate::repository(tmp.path(), 10, 60);
+    let out = site_of(tmp.path(), &[]);
+    let site = out.path().join("site");
+    let diffs = std::fs::read_dir(site.join("generated/diff"))
+        .unwrap()
+        .count();
+    assert_eq!(diffs, 45, "every pair of ten versions");
+    let decl_page = std::fs::read_to_string(site.join("generated/index.html")).unwrap();
+    assert_eq!(decl_page.matches(">compare</a>").count(), 45);
+    let endorsements =
+        std::fs::read_to_string(site.join("generated/endorsements/index.html")).unwrap();
+    assert!(
+        endorsements.contains("<svg class=\"plot\""),
+        "{endorsements}"
+    );
+    assert!(
+        endorsements.contains("<polyline class=\"line\""),
+        "{endorsements}"
+    );
+}
