@@ -392,3 +392,23 @@ fn a_generated_declaration_of_ten_versions() {
         "{endorsements}"
     );
 }
+
+/// The shipped adopted version is illustrative: the front page and the declaration's page, which
+/// name it as the latest version, say so (they did not).
+#[test]
+fn the_latest_version_is_said_illustrative_where_it_is_named() {
+    for args in [&[][..], &["--public"][..]] {
+        let out = site_of(&common::root(), args);
+        let site = out.path().join("site");
+        let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+        assert!(
+            index.contains("2025-12-10-adopted</a> <span class=\"muted\">(illustrative)</span>"),
+            "{index}"
+        );
+        let page = std::fs::read_to_string(site.join("global-alliance-2025/index.html")).unwrap();
+        assert!(
+            page.contains("(adopted, illustrative: not an official version)"),
+            "{page}"
+        );
+    }
+}

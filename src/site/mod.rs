@@ -266,6 +266,8 @@ struct IndexEntry {
     title: String,
     latest: String,
     latest_href: String,
+    /// The latest version is marked `illustrative: true`.
+    latest_illustrative: bool,
     status: String,
     marking: String,
     versions: usize,
@@ -311,6 +313,8 @@ struct DeclarationPage {
     title: String,
     status: String,
     latest: String,
+    /// The latest version is marked `illustrative: true`.
+    latest_illustrative: bool,
     versions: Vec<VersionRow>,
     /// Every pair, older first, for the picker.
     pairs: Vec<Pair>,
@@ -962,6 +966,7 @@ fn declaration_pages(
             title: title.clone(),
             status: status.clone(),
             latest: last.id.clone(),
+            latest_illustrative: last.meta.is_illustrative(),
             versions: d
                 .versions
                 .iter()
@@ -994,6 +999,7 @@ fn declaration_pages(
         title,
         latest: last.id.clone(),
         latest_href: paths.version(latest),
+        latest_illustrative: last.meta.is_illustrative(),
         status,
         marking: decl_marking.unwrap_or_else(|| "—".to_string()),
         versions: n,
