@@ -122,43 +122,15 @@ pub fn write(diff: &Diff<'_>, settings: &Settings, out: &mut dyn Write) -> io::R
         note(&mut out, &lay, Style::new(), &s.describe(), 0)?;
     }
 
-    for line in lines(diff, settings.context) {
-        match line {
-            collapse::Line::Heading(s) => {
-                writeln!(out)?;
-                heading(&mut out, diff, &lay, &p, s)?;
-            }
-            collapse::Line::RemovedHeading(s) => {
-                // The deleted clauses of a removed section come under its old heading.
-                writeln!(out)?;
-                let old = diff.sections[s].old_heading.as_deref().unwrap_or("");
-                let left = [Block::plain(None, p.del, &format!("## {old}"))];
-                rows(&mut out, &lay, &p, (p.del, "-"), &left, &[])?;
-            }
-            collapse::Line::Break => writeln!(out)?,
-            collapse::Line::Hidden(n) => collapsed(
-                &mut out,
-                &p,
-                &count(n, "unchanged clause", "unchanged clauses"),
-            )?,
-            collapse::Line::HiddenSections(n, sections) => {
-                let place = match sections.as_slice() {
-                    [one] => section_place(&diff.new, *one),
-                    _ => count(sections.len(), "section", "sections"),
-                };
-                writeln!(out)?;
-                collapsed(
-                    &mut out,
-                    &p,
-                    &format!(
-                        "{} in {place}",
-                        count(n, "unchanged clause", "unchanged clauses")
-                    ),
-                )?;
-            }
-            collapse::Line::Change(i) => clause(&mut out, diff, i, &lay, &p)?,
+    // Wrapping the clauses into two columns is most of the time on a large diff: the lines are
+    // rendered on two threads, in order (at 100,000 clauses 1.5 s of CPU on one thread). Writing
+    // into a buffer cannot fail.
+    let lines = lines(diff, settings.context);
+    crate::par::write_blocks(&lines, 256, &mut out, |_, block, buf| {
+        for line in block {
+            let _ = write_line(buf, diff, &lay, &p, line);
         }
-    }
+    })?;
     if !diff.other.is_empty() {
         writeln!(out)?;
         note(&mut out, &lay, p.heading, "other changes", 0)?;
@@ -189,6 +161,52 @@ pub fn write(diff: &Diff<'_>, settings: &Settings, out: &mut dyn Write) -> io::R
         }
     }
     out.flush()
+}
+
+/// One line of the body: a heading, a collapsed run, or a change.
+fn write_line(
+    out: &mut dyn Write,
+    diff: &Diff<'_>,
+    lay: &Layout,
+    p: &Palette,
+    line: &collapse::Line,
+) -> io::Result<()> {
+    match *line {
+        collapse::Line::Heading(s) => {
+            writeln!(out)?;
+            heading(out, diff, lay, p, s)?;
+        }
+        collapse::Line::RemovedHeading(s) => {
+            // The deleted clauses of a removed section come under its old heading.
+            writeln!(out)?;
+            let old = diff.sections[s].old_heading.as_deref().unwrap_or("");
+            let left = [Block::plain(None, p.del, &format!("## {old}"))];
+            rows(out, lay, p, (p.del, "-"), &left, &[])?;
+        }
+        collapse::Line::Break => writeln!(out)?,
+        collapse::Line::Hidden(n) => collapsed(
+            out,
+            p,
+            &count(n, "unchanged clause", "unchanged clauses"),
+        )?,
+        collapse::Line::HiddenSections(n, ref sections) => {
+            let place = match sections.as_slice() {
+                [one] => section_place(&diff.new, *one),
+                _ => count(sections.len(), "section", "sections"),
+            };
+            writeln!(out)?;
+            collapsed(
+                out,
+                p,
+                &format!(
+                    "{} in {place}",
+                    count(n, "unchanged clause", "unchanged clauses")
+                ),
+            )?;
+        }
+        collapse::Line::Change(i) => clause(out, diff, i, lay, p)?,
+    }
+    Ok(())
 }
 
 fn collapsed(out: &mut dyn Write, p: &Palette, what: &str) -> io::Result<()> {
