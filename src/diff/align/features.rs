@@ -258,6 +258,19 @@ fn for_each_word(text: &str, mut f: impl FnMut(u64)) {
     }
 }
 
+/// The content words of a text (as [`features`] gives them), for counting how common words
+/// are: without the word pairs, which cost as much again.
+pub(crate) fn content_words(text: &str) -> Vec<u64> {
+    let mut words: Vec<u64> = Vec::with_capacity(text.len() / 8 + 1);
+    for_each_word(text, |w| {
+        if !is_function_word(w) {
+            words.push(w);
+        }
+    });
+    words.sort_unstable();
+    words
+}
+
 /// The word pairs and content words of a text, in one pass over it.
 pub(crate) fn features(text: &str) -> Features {
     let mut pairs: Vec<u64> = Vec::with_capacity(text.len() / 6 + 1);
@@ -283,12 +296,21 @@ pub(crate) fn features(text: &str) -> Features {
     Features { pairs, words }
 }
 
+/// The weight of word `h` found in `df` clauses (see [`Weights`]).
+fn weight_of(h: u64, df: f64) -> f64 {
+    let w = 1.0 / (1.0 + df.max(1.0).ln());
+    if is_formula_word(h) { w / 4.0 } else { w }
+}
+
 /// How much a content word says about which clause a text is: less the more clauses have it
 /// (`1 / (1 + ln n)` for a word in `n` clauses of a version, on average over the two), and a
 /// quarter for [formula words](is_formula_word). A word in one clause of each version, as the
 /// words a clause keeps are, weighs 1.
 pub(crate) struct Weights {
-    df: HashMap<u64, f64, Fx>,
+    /// The weight of each word counted (words never counted are in one clause: 1, or a
+    /// quarter for a formula word), computed once: a weight is asked for several hundred
+    /// thousand times on a large pair.
+    weight: HashMap<u64, f64, Fx>,
 }
 
 impl Weights {
@@ -304,14 +326,19 @@ impl Weights {
                 }
             }
         }
-        Weights { df }
+        let mut weight = df;
+        for (&h, w) in &mut weight {
+            *w = weight_of(h, *w);
+        }
+        Weights { weight }
     }
 
     /// The weight of one word.
     pub(crate) fn of(&self, h: u64) -> f64 {
-        let df = self.df.get(&h).copied().unwrap_or(1.0).max(1.0);
-        let w = 1.0 / (1.0 + df.ln());
-        if is_formula_word(h) { w / 4.0 } else { w }
+        self.weight
+            .get(&h)
+            .copied()
+            .unwrap_or_else(|| weight_of(h, 1.0))
     }
 
     /// The weight of a set of words.

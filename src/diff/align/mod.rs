@@ -238,17 +238,15 @@ impl Residue {
         // (each on both sides), every `stride`-th of them, so that at most [`SAMPLE`] are read.
         let equal: Vec<usize> = (0..old.len()).filter(|&i| old_equal[i]).collect();
         let stride = equal.len().div_ceil(SAMPLE).max(1);
-        let sample: Vec<Features> = equal
-            .iter()
-            .step_by(stride)
-            .map(|&i| features::features(old.text(i)))
-            .collect();
+        let picked: Vec<usize> = equal.iter().step_by(stride).copied().collect();
+        let sample: Vec<Vec<u64>> =
+            crate::par::map(&picked, |&i| features::content_words(old.text(i)));
         let weights = Weights::new(
             old_features
                 .iter()
                 .chain(&new_features)
                 .map(|f| (&f.words[..], 0.5))
-                .chain(sample.iter().map(|f| (&f.words[..], stride as f64))),
+                .chain(sample.iter().map(|words| (&words[..], stride as f64))),
         );
         Residue {
             old_slot: slots(old.len(), &old_rest),
