@@ -93,7 +93,7 @@ impl Source {
         }
         let mut line_starts = Vec::with_capacity(text.len() / 64 + 1);
         line_starts.push(0);
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Source {
             name: name.to_string(),
             path: None,

@@ -137,22 +137,10 @@ pub fn endorser_lists(text: &str, brackets: &[Bracket]) -> Vec<Option<EndorserLi
 #[must_use]
 pub fn scan(text: &str) -> Brackets {
     let mut out = Brackets::default();
-    // Most clauses have no brackets: say so in one pass that vectorises (a branch-free fold).
-    #[allow(clippy::needless_bitwise_bool)]
-    let any = text
-        .as_bytes()
-        .iter()
-        .fold(false, |any, &b| any | (b == b'[') | (b == b']'));
-    if !any {
-        return out;
-    }
-    let opens = text.match_indices('[').map(|(i, _)| (i, true));
-    let closes = text.match_indices(']').map(|(i, _)| (i, false));
-    let mut marks: Vec<(usize, bool)> = opens.chain(closes).collect();
-    if marks.is_empty() {
-        return out;
-    }
-    marks.sort_unstable_by_key(|&(i, _)| i);
+    // Most clauses have no brackets: a SIMD search says so (a plain loop over the bytes was
+    // 9% of a large diff's instructions), and finds the others in order.
+    let bytes = text.as_bytes();
+    let marks = memchr::memchr2_iter(b'[', b']', bytes).map(|i| (i, bytes[i] == b'['));
     let mut depth = 0usize;
     let mut open_at = 0usize;
     let mut open_byte = 0usize;
