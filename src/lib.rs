@@ -8,6 +8,7 @@ pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod diff;
+pub mod docx;
 pub mod endorse;
 pub mod error;
 pub mod fsio;

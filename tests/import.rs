@@ -555,3 +555,212 @@ fn regression_a_cut_short_entity_bomb_or_empty_docx_is_refused_not_imported_empt
         assert_eq!(snapshot_tree(repo.path()), before, "{name}");
     }
 }
+
+/// The clause texts and headings of `fixture` imported under `--changes reading`, and what
+/// `decl import` said on standard error.
+fn import_reading(name: &str, reading: &str) -> (Vec<String>, Vec<String>, String) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out.md");
+    let run = decl()
+        .arg("import")
+        .arg(fixture(name))
+        .args(["--changes", reading, "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let json = json_of(decl().arg("show").arg(&out).args(["--format", "json"]));
+    (
+        clause_texts(&json),
+        headings(&json),
+        String::from_utf8_lossy(&run.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn regression_text_inserted_then_deleted_comes_back_under_reject() {
+    for reading in ["accept", "reject"] {
+        let (clauses, _, _) = import_reading("inserted-then-deleted.docx", reading);
+        assert_eq!(
+            clauses,
+            ["Promote the mobility of researchers between partners;"],
+            "{reading}"
+        );
+    }
+}
+
+#[test]
+fn regression_symbol_characters_are_dropped_silently() {
+    let (clauses, _, stderr) = import_reading("symbols.docx", "accept");
+    assert_eq!(
+        clauses,
+        [
+            "Keep temperatures ≤ 2 degrees and emissions → zero;",
+            "Tick each box ✓ when done;",
+            "Note the sign here;",
+        ]
+    );
+    assert!(
+        stderr.contains("a symbol character (font `Webdings`, code `F021`)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn regression_a_nested_field_result_leaks_into_the_text() {
+    let (clauses, _, _) = import_reading("nested-field.docx", "accept");
+    assert_eq!(
+        clauses,
+        ["Welcome the support of the Union for this Declaration;"]
+    );
+}
+
+#[test]
+fn regression_heading_text_ending_in_braces_is_taken_as_an_id() {
+    let (_, headings, _) = import_reading("heading-braces.docx", "accept");
+    assert_eq!(
+        headings,
+        ["Prevention {#prevention}", "Response {to be discussed}"]
+    );
+}
+
+#[test]
+fn regression_a_deleted_paragraph_mark_before_a_table_glues_the_paragraph_into_its_first_cell() {
+    let (clauses, _, _) = import_reading("mark-before-table.docx", "accept");
+    assert_eq!(
+        clauses,
+        [
+            "Recall the positions set out below;",
+            "Delegation",
+            "Position",
+            "Review progress every year."
+        ]
+    );
+}
+
+#[test]
+fn regression_a_drop_cap_becomes_a_separate_title() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out.md");
+    stdout_of(
+        decl()
+            .arg("import")
+            .arg(fixture("drop-cap.docx"))
+            .arg("-o")
+            .arg(&out),
+    );
+    let json = json_of(decl().arg("show").arg(&out).args(["--format", "json"]));
+    assert_eq!(
+        json["title"],
+        "Joint Declaration on Test Cooperation (fictional example)"
+    );
+    assert_eq!(
+        clause_texts(&json),
+        [
+            "We, the representatives of the participating States, gathered in Brussels;",
+            "Review progress every year."
+        ]
+    );
+}
+
+#[test]
+fn docx_changes_both_records_each_change_with_its_author_and_date() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("draft.md");
+    let run = decl()
+        .arg("import")
+        .arg(fixture("authors.docx"))
+        .args(["--changes", "both", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains(
+            "7 tracked changes by France (4) and Germany (3): rejected before, accepted after"
+        ),
+        "{stderr}"
+    );
+    let after = std::fs::read_to_string(tmp.path().join("draft-after.md")).unwrap();
+    for line in [
+        "# - France, 2025-09-01T09:30:00Z: deleted `strong`\n",
+        "# - France, 2025-09-01T09:30:00Z: inserted `full`\n",
+        "# - Germany, 2025-09-02T14:00:00Z: inserted `and students`\n",
+        "# - Germany, 2025-09-02T14:00:00Z: inserted `Support joint calls for proposals;`\n",
+    ] {
+        assert!(after.contains(line), "{after}");
+    }
+    // The record is a comment: `decl check` and `decl show` read the version as usual.
+    let json = json_of(
+        decl()
+            .arg("show")
+            .arg(tmp.path().join("draft-after.md"))
+            .args(["--format", "json"]),
+    );
+    assert_eq!(json["meta"]["status"], "draft");
+    assert_eq!(clause_texts(&json).len(), 4);
+}
+
+#[test]
+fn docx_changes_by_author_writes_one_version_per_author_on_the_text_before() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("draft.md");
+    let stdout = stdout_of(
+        decl()
+            .arg("import")
+            .arg(fixture("authors.docx"))
+            .args(["--changes", "by-author", "-o"])
+            .arg(&out),
+    );
+    assert_eq!(
+        stdout,
+        format!(
+            "wrote {0}/draft-before.md: 3 clauses\nwrote {0}/draft-france.md: 3 clauses\nwrote {0}/draft-germany.md: 4 clauses\n",
+            tmp.path().display()
+        )
+    );
+    let show = |name: &str| {
+        json_of(
+            decl()
+                .arg("show")
+                .arg(tmp.path().join(name))
+                .args(["--format", "json"]),
+        )
+    };
+    assert_eq!(
+        clause_texts(&show("draft-france.md")),
+        [
+            "Reaffirm our full support for open science;",
+            "Promote the exchange of researchers between partners;",
+            "Review progress every two years."
+        ]
+    );
+    let germany = show("draft-germany.md");
+    assert_eq!(germany["meta"]["from"], "Germany");
+    assert_eq!(
+        clause_texts(&germany),
+        [
+            "Reaffirm our strong support for open science;",
+            "Promote the exchange of researchers and students between partners;",
+            "Support joint calls for proposals;",
+            "Review progress every year."
+        ]
+    );
+    // A document without tracked changes has no author to write for: refused, nothing written.
+    let tmp = tempfile::tempdir().unwrap();
+    let run = decl()
+        .arg("import")
+        .arg(fixture("headings.docx"))
+        .args(["--changes", "by-author", "-o"])
+        .arg(tmp.path().join("x.md"))
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("has no tracked changes"));
+    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
+}

@@ -14,8 +14,12 @@ fuzz_target!(|data: &[u8]| {
     match import::kind_of(path, data) {
         Ok(Kind::Docx) => {
             if let Ok(document) = docx::read(path, data) {
-                for view in [docx::View::Accept, docx::View::Reject] {
-                    let _ = document.draft(view).render_checked("fuzz.md");
+                let authors = document.authors();
+                let readings = [docx::Reading::Accept, docx::Reading::Reject]
+                    .into_iter()
+                    .chain(authors.iter().map(|(a, _)| docx::Reading::Author(a.as_deref())));
+                for reading in readings {
+                    let _ = docx::draft(&document, reading).render_checked("fuzz.md");
                 }
             }
         }

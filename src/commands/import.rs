@@ -26,9 +26,13 @@ use crate::{Outcome, fsio, repo};
 /// as written, and character formatting is dropped; text boxes, footnotes, comments and field
 /// codes are left out. Tracked changes (insertions, deletions, moves, and deleted or inserted
 /// paragraph marks, which join two paragraphs) are accepted by default, with a note saying how
-/// many; `--changes reject` gives the text before them; `--changes both` writes two versions,
-/// `…-before` (rejected) and `…-after` (accepted), so that `decl diff` shows the negotiation: it
-/// needs `-o` or `--into`, which then adds both, before first. Formatting changes are ignored.
+/// many and by whom; `--changes reject` gives the text before them; `--changes both` writes two
+/// versions, `…-before` (rejected) and `…-after` (accepted, listing each change with its author
+/// and date as comments in its front matter), so that `decl diff` shows the negotiation;
+/// `--changes by-author` writes `…-before` and one version per author, with only that author's
+/// changes (`from:` the author). Both need `-o` or `--into`, which then adds them all, before
+/// first. Formatting changes are ignored. Of a field only its result is read; symbol-font
+/// characters become the Unicode characters they show.
 ///
 /// Without `-o` or `--into`, the version is written to standard output. `--into DECL` writes it
 /// into the declaration's `versions/` folder, named after its date and document number
@@ -63,15 +67,149 @@ pub enum Changes {
     Accept,
     /// Reject every tracked change: the text before them.
     Reject,
-    /// Write both readings as two versions, before and after.
+    /// Write both readings as two versions, before and after; the after version lists each
+    /// change with its author and date (as comments in its front matter).
     Both,
+    /// Write the text before the changes, and one version per author: that text with only that
+    /// author's changes (`from:` the author), so that each delegation's edits are a proposal.
+    ByAuthor,
 }
 
 /// One version file to write.
 struct Output {
     draft: Draft,
-    /// Appended to the file stem: `-before`, `-after`, or nothing.
-    suffix: &'static str,
+    /// Appended to the file stem: `-before`, `-after`, `-france`, or nothing.
+    suffix: String,
+}
+
+/// `France (3) and Germany (4)`.
+fn authors_summary(authors: &[(Option<String>, usize)]) -> String {
+    let named: Vec<String> = authors
+        .iter()
+        .map(|(a, n)| format!("{} ({n})", a.as_deref().unwrap_or("no author named")))
+        .collect();
+    crate::text::and_list(&named)
+}
+
+/// The tracked changes a reading applies, one comment line each: who, when, what.
+fn change_record(document: &docx::Document, reading: docx::Reading) -> Vec<String> {
+    let changes: Vec<String> = document
+        .changes()
+        .into_iter()
+        .filter(|(r, _)| reading.applies(r))
+        .map(|(r, text)| {
+            let what = match (r.kind, r.moved) {
+                (docx::RevisionKind::Insert, false) => "inserted",
+                (docx::RevisionKind::Delete, false) => "deleted",
+                (docx::RevisionKind::Insert, true) => "moved here",
+                (docx::RevisionKind::Delete, true) => "moved away",
+            };
+            format!(
+                "- {}, {}: {what} `{}`",
+                r.author.as_deref().unwrap_or("no author named"),
+                r.date.as_deref().unwrap_or("no date"),
+                crate::text::collapse_whitespace(&text)
+            )
+        })
+        .collect();
+    if changes.is_empty() {
+        return changes;
+    }
+    let mut out = vec![format!(
+        "tracked changes of the Word document applied in this version ({}):",
+        changes.len()
+    )];
+    out.extend(changes);
+    out
+}
+
+/// The versions a Word document gives under `--changes`, with a note on its tracked changes.
+fn docx_outputs(
+    ctx: &mut Context,
+    args: &Args,
+    name: &str,
+    document: &docx::Document,
+) -> Result<Vec<Output>> {
+    let authors = document.authors();
+    let total = document.revisions.len();
+    let by = authors_summary(&authors);
+    let changes = crate::text::count(total, "tracked change", "tracked changes");
+    let output = |draft: Draft, suffix: &str| Output {
+        draft,
+        suffix: suffix.to_string(),
+    };
+    Ok(match args.changes {
+        Changes::Accept => {
+            if total > 0 {
+                ctx.note(&format!(
+                    "{name}: accepted {changes} by {by} (see `--changes`)"
+                ));
+            }
+            vec![output(docx::draft(document, docx::Reading::Accept), "")]
+        }
+        Changes::Reject => {
+            if total > 0 {
+                ctx.note(&format!("{name}: rejected {changes} by {by}"));
+            }
+            vec![output(docx::draft(document, docx::Reading::Reject), "")]
+        }
+        Changes::Both => {
+            if total == 0 {
+                ctx.warn_text(&format!(
+                    "{name}: has no tracked changes; before and after are the same"
+                ));
+            } else {
+                ctx.note(&format!(
+                    "{name}: {changes} by {by}: rejected before, accepted after"
+                ));
+            }
+            let mut after = docx::draft(document, docx::Reading::Accept);
+            after.comments = change_record(document, docx::Reading::Accept);
+            vec![
+                output(docx::draft(document, docx::Reading::Reject), "-before"),
+                output(after, "-after"),
+            ]
+        }
+        Changes::ByAuthor => {
+            if total == 0 {
+                return Err(Error::file(
+                    &args.file,
+                    "has no tracked changes: there is no author to write a version for",
+                )
+                .hint("import it without `--changes`"));
+            }
+            ctx.note(&format!(
+                "{name}: {changes} by {by}: one version each, on the text before them"
+            ));
+            let mut out = vec![output(
+                docx::draft(document, docx::Reading::Reject),
+                "-before",
+            )];
+            let mut suffixes: Vec<String> = vec!["-before".to_string()];
+            for (author, _) in &authors {
+                let reading = docx::Reading::Author(author.as_deref());
+                let mut draft = docx::draft(document, reading);
+                draft.comments = change_record(document, reading);
+                if let Some(a) = author {
+                    draft.meta.from = Some(a.clone());
+                }
+                let slug = author
+                    .as_deref()
+                    .map(|a| crate::text::slug(a, 6))
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or_else(|| "no-author".to_string());
+                let mut suffix = format!("-{slug}");
+                let mut n = 2;
+                while suffixes.contains(&suffix) {
+                    suffix = format!("-{slug}-{n}");
+                    n += 1;
+                }
+                suffixes.push(suffix.clone());
+                out.push(output(draft, &suffix));
+            }
+            out
+        }
+    })
 }
 
 pub fn cmd_import(ctx: &mut Context, args: &Args) -> Result<Outcome> {
@@ -80,53 +218,21 @@ pub fn cmd_import(ctx: &mut Context, args: &Args) -> Result<Outcome> {
     let name = display_path(path);
     let outputs = match import::kind_of(path, &bytes)? {
         Kind::Text => {
-            if args.changes == Changes::Both {
+            if matches!(args.changes, Changes::Both | Changes::ByAuthor) {
                 return Err(Error::new(
-                    "`--changes both` is for Word documents with tracked changes",
+                    "`--changes both` and `--changes by-author` are for Word documents with tracked changes",
                 )
                 .hint("a note's text has no tracked changes; leave `--changes` out"));
             }
             let source = Source::from_bytes(&name, bytes)?;
             vec![Output {
                 draft: import::council_text::import(&source.text),
-                suffix: "",
+                suffix: String::new(),
             }]
         }
         Kind::Docx => {
             let document = docx::read(path, &bytes)?;
-            if document.tracked_changes > 0 && args.changes == Changes::Accept {
-                ctx.note(&format!(
-                    "{name}: accepted {} tracked changes (see `--changes`)",
-                    document.tracked_changes
-                ));
-            }
-            match args.changes {
-                Changes::Accept => vec![Output {
-                    draft: document.draft(docx::View::Accept),
-                    suffix: "",
-                }],
-                Changes::Reject => vec![Output {
-                    draft: document.draft(docx::View::Reject),
-                    suffix: "",
-                }],
-                Changes::Both => {
-                    if document.tracked_changes == 0 {
-                        ctx.warn_text(&format!(
-                            "{name}: has no tracked changes; before and after are the same"
-                        ));
-                    }
-                    vec![
-                        Output {
-                            draft: document.draft(docx::View::Reject),
-                            suffix: "-before",
-                        },
-                        Output {
-                            draft: document.draft(docx::View::Accept),
-                            suffix: "-after",
-                        },
-                    ]
-                }
-            }
+            docx_outputs(ctx, args, &name, &document)?
         }
     };
     // A declaration that cannot be read refuses the import before any warning about the input.
@@ -153,8 +259,13 @@ pub fn cmd_import(ctx: &mut Context, args: &Args) -> Result<Outcome> {
     match &args.output {
         None => {
             if outputs.len() > 1 {
-                return Err(Error::new("`--changes both` writes two files").hint(
-                    "give `-o NAME.md` (writes NAME-before.md and NAME-after.md) or `--into DECL`",
+                return Err(Error::new(format!(
+                    "`--changes {}` writes {} files",
+                    if args.changes == Changes::Both { "both" } else { "by-author" },
+                    outputs.len()
+                ))
+                .hint(
+                    "give `-o NAME.md` (writes NAME-before.md, NAME-after.md or NAME-AUTHOR.md) or `--into DECL`",
                 ));
             }
             for output in &outputs {
@@ -163,8 +274,10 @@ pub fn cmd_import(ctx: &mut Context, args: &Args) -> Result<Outcome> {
             }
         }
         Some(out) => {
-            let targets: Vec<PathBuf> =
-                outputs.iter().map(|o| with_suffix(out, o.suffix)).collect();
+            let targets: Vec<PathBuf> = outputs
+                .iter()
+                .map(|o| with_suffix(out, &o.suffix))
+                .collect();
             let mut rendered = Vec::new();
             for (output, target) in outputs.iter().zip(&targets) {
                 if target.exists() && !args.force {

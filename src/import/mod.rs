@@ -31,6 +31,9 @@ pub struct Draft {
     pub blocks: Vec<Block>,
     /// What the importer could not recognise, one line each, for the user.
     pub warnings: Vec<String>,
+    /// Lines written as comments at the end of the front matter (who changed what in a Word
+    /// document): kept in the file, never part of the text.
+    pub comments: Vec<String>,
 }
 
 /// One block of an imported body. Texts are plain text on one line.
@@ -115,14 +118,23 @@ impl Draft {
         let mut out = String::new();
         let mut meta = self.meta.to_json();
         meta.remove("title");
-        if !meta.is_empty() {
+        if !meta.is_empty() || !self.comments.is_empty() {
             out.push_str("---\n");
-            out.push_str(crate::write::yaml_text(&Value::Object(meta)).trim_end());
-            out.push_str("\n---\n\n");
+            if !meta.is_empty() {
+                out.push_str(crate::write::yaml_text(&Value::Object(meta)).trim_end());
+                out.push('\n');
+            }
+            for line in &self.comments {
+                out.push_str("# ");
+                // One line each: a comment cannot hold a line break.
+                out.push_str(&collapse_whitespace(line));
+                out.push('\n');
+            }
+            out.push_str("---\n\n");
         }
         let mut blocks: Vec<String> = Vec::new();
         if let Some(title) = &self.title {
-            blocks.push(format!("# {}", escape_line(title)));
+            blocks.push(format!("# {}", escape_heading(title)));
         }
         if let Some(dateline) = &self.dateline {
             blocks.push(escape_line(dateline));
@@ -134,7 +146,7 @@ impl Draft {
                 Block::Heading { level, text } => {
                     indents.clear();
                     let marks = "#".repeat(usize::from((*level).clamp(2, 6)));
-                    blocks.push(format!("{marks} {}", escape_line(text)));
+                    blocks.push(format!("{marks} {}", escape_heading(text)));
                 }
                 Block::Paragraph(text) => {
                     indents.clear();
@@ -237,6 +249,32 @@ impl Draft {
                 want.len()
             ));
         }
+        let got: Vec<&str> = version
+            .sections
+            .iter()
+            .filter_map(|s| s.heading.as_ref().map(|h| h.text.as_str()))
+            .collect();
+        let want: Vec<String> = self
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { text, .. } => Some(collapse_whitespace(text)),
+                _ => None,
+            })
+            .collect();
+        if got != want {
+            warnings.push(format!(
+                "the headings read back as {got:?} where the source has {want:?}; check them"
+            ));
+        }
+        if let Some(title) = &self.title
+            && version.title.as_ref().map(|t| t.text.as_str())
+                != Some(collapse_whitespace(title).as_str())
+        {
+            warnings.push(format!(
+                "the title `{title}` is not read back as written; check it"
+            ));
+        }
         if let Some(dateline) = &self.dateline
             && version.dateline.as_ref().map(|d| d.text.as_str()) != Some(dateline.as_str())
         {
@@ -284,6 +322,18 @@ pub fn escape_line(text: &str) -> String {
         }
     }
     escape_line_start(&out)
+}
+
+/// A heading's text escaped as [`escape_line`] does, and a closing brace at its end escaped
+/// too: `## Prevention {#prevention}` would otherwise make `{#prevention}` the heading's id and
+/// take it out of the text.
+#[must_use]
+pub fn escape_heading(text: &str) -> String {
+    let mut line = escape_line(text);
+    if line.ends_with('}') {
+        line.insert(line.len() - 1, '\\');
+    }
+    line
 }
 
 /// Escape a block marker at the start of a line: `#`, `>`, `-`, `+`, `=`, `|`, `~`, a number
