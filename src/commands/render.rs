@@ -6,13 +6,21 @@ use crate::output::Context;
 use crate::render::{self, Endorsers, Target};
 use crate::{Outcome, endorse, fsio, repo};
 
-/// Render a version for reading and printing: HTML, Markdown, plain text or PDF.
+/// Render a version for reading and printing: HTML, Markdown, plain text, PDF or Word.
 ///
 /// HTML is one self-contained, print-ready file (A4, Council-style title block for notes, the
 /// distribution marking, document number, directorate code and language on every printed page,
 /// page numbers "N / M"); it loads nothing from the network and carries a Content-Security-Policy.
 /// PDF is that HTML printed by headless Chromium (`chromium` on PATH, or `DECL_CHROMIUM`).
 /// Markdown and text carry the marking at the top. Illustrative versions say so visibly.
+///
+/// Word (`--to docx`, needs `-o`) is the same Council-style document: the note's head (Council,
+/// place and date, number, marking, codes, NOTE, From, To, Subject, cover note), the declaration
+/// under ANNEX on a new page, the marking in the page header, the Council footer and "page / pages"
+/// fields in the footer, real footnotes. Its styles come from a reference document, as pandoc's
+/// `--reference-doc`: `templates/declaration.docx` when the repository has one, or `--template
+/// NAME` (`templates/NAME.docx`) or `--template FILE.docx`; styles it lacks are the built-in ones.
+/// To start one, render any version to Word, change its styles in Word, and save it there.
 ///
 /// In an adopted version, placeholders for the lists of endorsing countries and organisations
 /// (`[list of countries]`, `[list]`) are filled from the endorsement ledger with the delegations
@@ -62,6 +70,9 @@ pub fn cmd_render(ctx: &mut Context, args: &Args) -> Result<Outcome> {
     if args.to == Target::Pdf && args.output.is_none() {
         return Err(Error::new("PDF output needs a file: add `-o FILE.pdf`"));
     }
+    if args.to == Target::Docx && args.output.is_none() {
+        return Err(Error::new("Word output needs a file: add `-o FILE.docx`"));
+    }
     let resolved = repo::resolve(reference)?;
     let version = &resolved.version;
     version.warnings.iter().for_each(|w| ctx.warn(w));
@@ -87,6 +98,11 @@ pub fn cmd_render(ctx: &mut Context, args: &Args) -> Result<Outcome> {
         refuse_unfinished(version, &context)?;
     }
     let overrides = render::page::templates_folder()?;
+    if args.to == Target::Docx {
+        let reference = reference_document(args.template.as_deref(), overrides.as_deref())?;
+        let bytes = render::docx::render(&context, reference.as_deref())?;
+        return write_output(ctx, args, &bytes);
+    }
     let html_or_text = match &args.template {
         Some(t) if Path::new(t).is_file() => render::render_file(Path::new(t), &context)?,
         Some(t) => {
@@ -111,14 +127,60 @@ pub fn cmd_render(ctx: &mut Context, args: &Args) -> Result<Outcome> {
         Target::Pdf => render::pdf::html_to_pdf(&html_or_text)?,
         _ => html_or_text.into_bytes(),
     };
+    write_output(ctx, args, &bytes)
+}
+
+fn write_output(ctx: &mut Context, args: &Args, bytes: &[u8]) -> Result<Outcome> {
     match &args.output {
         Some(path) => {
-            fsio::write_atomic(path, &bytes)?;
+            fsio::write_atomic(path, bytes)?;
             ctx.note(&format!("wrote {}", crate::error::display_path(path)));
         }
-        None => ctx.out.write_all(&bytes)?,
+        None => ctx.out.write_all(bytes)?,
     }
     Ok(Outcome::Clean)
+}
+
+/// The styles of the reference document for Word output, as pandoc's `--reference-doc`:
+/// `--template` naming a `.docx` file, or a name looked up in the templates folder
+/// (`NAME.docx`); without `--template`, the folder's `declaration.docx` when there is one, else
+/// the built-in styles (`None`).
+fn reference_document(template: Option<&str>, overrides: Option<&Path>) -> Result<Option<String>> {
+    let path = match template {
+        Some(t) if Path::new(t).is_file() => PathBuf::from(t),
+        Some(t) => {
+            let name = if Path::new(t).extension().is_some() {
+                t.to_string()
+            } else {
+                format!("{t}.docx")
+            };
+            let found = overrides.map(|dir| dir.join(&name)).filter(|p| p.is_file());
+            match found {
+                Some(p) if overrides.is_some_and(|dir| crate::fsio::stays_in(&p, dir)) => p,
+                Some(p) => {
+                    return Err(Error::file(
+                        &p,
+                        "is a link that leaves the templates folder",
+                    ));
+                }
+                None => {
+                    return Err(Error::new(format!(
+                        "no reference document `{name}` in the templates folder"
+                    ))
+                    .hint(
+                        "give the path of a `.docx` whose styles to use, or put it in `templates/`",
+                    ));
+                }
+            }
+        }
+        None => match overrides.map(|dir| dir.join("declaration.docx")) {
+            Some(p) if p.is_file() => p,
+            _ => return Ok(None),
+        },
+    };
+    let bytes = fsio::read(&path)?;
+    crate::import::kind_of(&path, &bytes)?;
+    crate::docx::styles::reference_styles(&path, &bytes).map(Some)
 }
 
 fn endorsers_for(resolved: &repo::Resolved) -> Result<Endorsers> {

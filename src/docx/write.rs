@@ -62,6 +62,16 @@ impl Run {
         }
     }
 
+    /// A run of something other than text: a tab, a field, a footnote reference.
+    #[must_use]
+    pub fn of(content: Content) -> Run {
+        Run {
+            content,
+            format: Format::default(),
+            change: Change::None,
+        }
+    }
+
     #[must_use]
     pub fn with(mut self, change: Change) -> Run {
         self.change = change;
@@ -98,6 +108,8 @@ pub struct Paragraph {
     pub keep_next: bool,
     /// A right-aligned tab stop at this many twentieths of a point.
     pub right_tab: Option<u32>,
+    /// A left-aligned tab stop.
+    pub left_tab: Option<u32>,
 }
 
 impl Paragraph {
@@ -108,6 +120,12 @@ impl Paragraph {
             runs,
             ..Paragraph::default()
         }
+    }
+
+    #[must_use]
+    pub fn aligned(mut self, align: Align) -> Paragraph {
+        self.align = Some(align);
+        self
     }
 
     /// The paragraph and all its runs as one tracked change.
@@ -220,9 +238,13 @@ impl Parts<'_> {
             w.empty("w:numId", &[("w:val", if numbered { "1" } else { "2" })]);
             w.close("w:numPr");
         }
-        if let Some(pos) = p.right_tab {
+        if p.left_tab.is_some() || p.right_tab.is_some() {
             w.open("w:tabs", &[]);
-            w.empty("w:tab", &[("w:val", "right"), ("w:pos", &pos.to_string())]);
+            for (val, pos) in [("left", p.left_tab), ("right", p.right_tab)] {
+                if let Some(pos) = pos {
+                    w.empty("w:tab", &[("w:val", val), ("w:pos", &pos.to_string())]);
+                }
+            }
             w.close("w:tabs");
         }
         if let Some(align) = p.align {

@@ -6,6 +6,7 @@
 //! template is looked up there first, then among the defaults. HTML templates autoescape.
 
 pub mod context;
+pub mod docx;
 pub mod html;
 pub mod page;
 pub mod pdf;
@@ -73,6 +74,8 @@ pub enum Target {
     Md,
     Txt,
     Pdf,
+    /// A Word document, styled by a reference `.docx` rather than a template.
+    Docx,
 }
 
 impl Target {
@@ -83,6 +86,7 @@ impl Target {
             Target::Html | Target::Pdf => "html",
             Target::Md => "md",
             Target::Txt => "txt",
+            Target::Docx => "docx",
         }
     }
 }

@@ -1,0 +1,348 @@
+//! Word documents `decl` writes: `render --to docx`, read back by `decl`'s own importer and
+//! checked as Word would check them (well-formed parts, relationships, unique revision ids), and
+//! opened in LibreOffice (in CI, where `.ci/run` installs it) to check every clause and the
+//! marking on every printed page.
+
+mod common;
+
+use std::path::Path;
+
+use common::{decl, decl_in, example_copy, json_of, root, stdout_of};
+use serde_json::Value;
+
+const FIRST: &str = "declarations/global-alliance-2025@first";
+
+fn clause_texts(show: &Value) -> Vec<String> {
+    show["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["clauses"].as_array().unwrap())
+        .map(|c| c["text"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn headings(show: &Value) -> Vec<String> {
+    show["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["heading"].as_str().map(ToString::to_string))
+        .collect()
+}
+
+/// `decl show` of a Word document imported under `--changes reading`.
+fn import_show(docx: &Path, reading: &str) -> Value {
+    let tmp = tempfile::tempdir().unwrap();
+    let md = tmp.path().join("read.md");
+    stdout_of(
+        decl()
+            .arg("import")
+            .arg(docx)
+            .args(["--changes", reading, "-o"])
+            .arg(&md),
+    );
+    json_of(decl().arg("show").arg(&md).args(["--format", "json"]))
+}
+
+fn verify(docx: &Path) -> usize {
+    let bytes = std::fs::read(docx).unwrap();
+    decl::docx::verify(docx, &bytes).unwrap()
+}
+
+fn part(docx: &Path, name: &str) -> String {
+    let bytes = std::fs::read(docx).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut out).unwrap();
+    out
+}
+
+#[test]
+fn render_docx_reads_back_as_the_same_clauses_and_headings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("draft.docx");
+    decl()
+        .args(["render", FIRST, "--to", "docx", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    assert_eq!(verify(&out), 0);
+    let want = json_of(decl().args(["show", FIRST, "--format", "json"]));
+    let got = import_show(&out, "accept");
+    // The note's head comes first, then the declaration under ANNEX.
+    let got_clauses = clause_texts(&got);
+    let want_clauses = clause_texts(&want);
+    let annex = got_clauses.iter().position(|c| c == "ANNEX").unwrap();
+    assert_eq!(got_clauses[annex + 1..], want_clauses[..]);
+    assert!(got_clauses.contains(&"From: Presidency".to_string()));
+    let got_headings = headings(&got);
+    assert!(got_headings.ends_with(&headings(&want)), "{got_headings:?}");
+    let header = part(&out, "word/header1.xml");
+    assert!(header.contains(">LIMITE<"), "{header}");
+    let footer = part(&out, "word/footer1.xml");
+    assert!(footer.contains("11767/25 JAI.1 LIMITE EN"), "{footer}");
+    assert!(
+        footer.contains(" PAGE ") && footer.contains(" NUMPAGES "),
+        "{footer}"
+    );
+}
+
+#[test]
+fn render_docx_writes_real_footnotes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("notes.docx");
+    decl()
+        .args([
+            "render",
+            "tests/fixtures/diff/footnote/new.md",
+            "--to",
+            "docx",
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    verify(&out);
+    let notes = part(&out, "word/footnotes.xml");
+    assert!(notes.contains("This designation is without prejudice to positions on status."));
+    assert!(notes.contains("<w:footnote w:id=\"2\">"), "{notes}");
+    let body = part(&out, "word/document.xml");
+    assert!(body.contains("<w:footnoteReference w:id=\"1\"/>"), "{body}");
+    // The reference is no text: the clauses read back without it.
+    let got = import_show(&out, "accept");
+    assert_eq!(
+        clause_texts(&got),
+        [
+            "We, the representatives of the participating States and Kosovo, gathered in Brussels;",
+            "Recall Regulation (EU) 2024/1717 on the Schengen Borders Code;"
+        ]
+    );
+}
+
+/// Styles come from a reference document, as pandoc's `--reference-doc`: the repository's
+/// `templates/declaration.docx`, or `--template`; the styles it lacks are the built-in ones.
+#[test]
+fn render_docx_takes_the_styles_of_a_reference_document() {
+    let repo = example_copy();
+    let tmp = tempfile::tempdir().unwrap();
+    let first = tmp.path().join("first.docx");
+    decl_in(repo.path())
+        .args(["render", "global-alliance-2025@first", "--to", "docx", "-o"])
+        .arg(&first)
+        .assert()
+        .success();
+    // A reference whose Title style is 20 pt and red, and which has no Dateline style.
+    let styles = part(&first, "word/styles.xml");
+    let start = styles
+        .find("<w:style w:type=\"paragraph\" w:styleId=\"Title\">")
+        .unwrap();
+    let end = start + styles[start..].find("</w:style>").unwrap() + "</w:style>".len();
+    let title = "<w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/><w:rPr><w:color w:val=\"FF0000\"/><w:sz w:val=\"40\"/></w:rPr></w:style>";
+    let mut reference_styles = format!("{}{title}{}", &styles[..start], &styles[end..]);
+    let d0 = reference_styles
+        .find("<w:style w:type=\"paragraph\" w:styleId=\"Dateline\">")
+        .unwrap();
+    let d1 = d0 + reference_styles[d0..].find("</w:style>").unwrap() + "</w:style>".len();
+    reference_styles.replace_range(d0..d1, "");
+    let reference = repo.path().join("templates/declaration.docx");
+    std::fs::create_dir_all(reference.parent().unwrap()).unwrap();
+    let bytes = std::fs::read(&first).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut w = zip::ZipWriter::new(std::fs::File::create(&reference).unwrap());
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut data).unwrap();
+        if name == "word/styles.xml" {
+            data = reference_styles.clone().into_bytes();
+        }
+        w.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut w, &data).unwrap();
+    }
+    w.finish().unwrap();
+    let restyled = tmp.path().join("restyled.docx");
+    decl_in(repo.path())
+        .args(["render", "global-alliance-2025@first", "--to", "docx", "-o"])
+        .arg(&restyled)
+        .assert()
+        .success();
+    verify(&restyled);
+    let got = part(&restyled, "word/styles.xml");
+    assert!(got.contains(title), "{got}");
+    assert!(got.contains("w:styleId=\"Dateline\""));
+    assert_eq!(got.matches("w:styleId=\"Title\"").count(), 1);
+    // By name, and a name that is not there.
+    decl_in(repo.path())
+        .args([
+            "render",
+            "global-alliance-2025@first",
+            "--to",
+            "docx",
+            "--template",
+            "declaration",
+            "-o",
+        ])
+        .arg(tmp.path().join("named.docx"))
+        .assert()
+        .success();
+    let run = decl_in(repo.path())
+        .args([
+            "render",
+            "global-alliance-2025@first",
+            "--to",
+            "docx",
+            "--template",
+            "council",
+            "-o",
+        ])
+        .arg(tmp.path().join("none.docx"))
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("no reference document `council.docx`"));
+    assert!(!tmp.path().join("none.docx").exists());
+}
+
+#[test]
+fn a_broken_reference_document_is_refused_and_nothing_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = root().join("tests/fixtures/import/bad");
+    for (name, says) in [
+        ("corrupt.docx", "corrupt zip"),
+        ("encrypted.docx", "password-protected"),
+        ("archive.docx", "no styles"),
+        ("broken-styles.docx", "broken XML"),
+    ] {
+        let bad = if name == "broken-styles.docx" {
+            let path = tmp.path().join(name);
+            let mut w = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+            w.start_file("word/styles.xml", zip::write::SimpleFileOptions::default())
+                .unwrap();
+            std::io::Write::write_all(&mut w, b"<w:styles><w:style></w:styles>").unwrap();
+            w.finish().unwrap();
+            tmp.path().to_path_buf()
+        } else {
+            bad.clone()
+        };
+        let out = tmp.path().join("out.docx");
+        let run = decl()
+            .args(["render", FIRST, "--to", "docx", "--template"])
+            .arg(bad.join(name))
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(2), "{name}");
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(stderr.contains(says), "{name}: {stderr}");
+        assert!(!out.exists(), "{name}");
+    }
+    let run = decl()
+        .args(["render", FIRST, "--to", "docx"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+}
+
+/// Whether a program runs at all (`pdftotext --version` exits 1, so the status says nothing).
+fn have(program: &str) -> bool {
+    std::process::Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok()
+}
+
+/// Convert a Word document to PDF with LibreOffice; the text of each page.
+fn libreoffice_pages(docx: &Path) -> Vec<String> {
+    let dir = docx.parent().unwrap();
+    let profile = dir.join("lo-profile");
+    let status = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir)
+        .arg(docx)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let pdf = docx.with_extension("pdf");
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout)
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .map(ToString::to_string)
+        .collect()
+}
+
+/// Every word run of every clause is on some page: lines broken across pages carry the header
+/// and footer in between, so compare runs of six words.
+fn assert_clauses_printed(pages: &[String], clauses: &[String]) {
+    let flat: String = pages
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for text in clauses {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        for chunk in words.chunks(6) {
+            let piece = chunk.join(" ");
+            assert!(flat.contains(&piece), "missing from the PDF: {piece}");
+        }
+    }
+}
+
+/// Open what `decl` writes in LibreOffice and print it to PDF: every clause is there, and the
+/// marking and the Council footer are on every page, with its number. In CI a missing
+/// LibreOffice or pdftotext is a failure, not a skip.
+#[test]
+fn libreoffice_prints_every_clause_and_the_marking_on_every_page() {
+    if !(have("soffice") && have("pdftotext")) {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must provide soffice (libreoffice-writer-nogui) and pdftotext (poppler-utils)"
+        );
+        eprintln!("skipped: soffice or pdftotext not installed");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("draft.docx");
+    decl()
+        .args(["render", FIRST, "--to", "docx", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let pages = libreoffice_pages(&out);
+    assert!(pages.len() >= 2, "{pages:?}");
+    let total = pages.len();
+    for (i, page) in pages.iter().enumerate() {
+        assert!(page.contains("LIMITE"), "page {}: {page}", i + 1);
+        assert!(
+            page.contains("11767/25 JAI.1 LIMITE EN"),
+            "page {}: {page}",
+            i + 1
+        );
+        let flat: String = page.split_whitespace().collect();
+        assert!(
+            flat.contains(&format!("{}/{total}", i + 1)),
+            "page {}: {page}",
+            i + 1
+        );
+    }
+    let show = json_of(decl().args(["show", FIRST, "--format", "json"]));
+    assert_clauses_printed(&pages, &clause_texts(&show));
+}
