@@ -160,7 +160,7 @@ impl Command {
         use commands::diff::Format as Diff;
         let diff = |format: Diff| match format {
             Diff::Term | Diff::SideBySide | Diff::Stat => Human,
-            Diff::Html | Diff::Md | Diff::Json => File,
+            Diff::Html | Diff::Md | Diff::Json | Diff::Docx => File,
         };
         match self {
             Command::Import(a) if a.output.is_none() && a.into.is_none() => File,

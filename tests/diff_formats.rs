@@ -31,6 +31,19 @@ fn version(name: &str, markdown: &str) -> Version {
         .expect("test document parses")
 }
 
+/// The main part of a Word document, one paragraph a line, to review as text.
+fn docx_text(bytes: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("word/document.xml").expect("a document"),
+        &mut xml,
+    )
+    .expect("UTF-8");
+    xml.replace("<w:p>", "\n<w:p>")
+        .replace("<w:sectPr>", "\n<w:sectPr>")
+}
+
 fn render(old: &Version, new: &Version, format: Format, settings: &Settings) -> String {
     let diff = diff::diff(old, new, &Options::default());
     let mut out = Vec::new();
@@ -45,6 +58,7 @@ fn every_format_of_the_negotiation_fixture() {
         context: 2,
         color: false,
         width: 100,
+        word: Some(format::docx::word_settings(&old, &new, None)),
     };
     for format in Format::value_variants() {
         let name = format
@@ -52,6 +66,13 @@ fn every_format_of_the_negotiation_fixture() {
             .expect("formats are not hidden")
             .get_name()
             .to_string();
+        if *format == Format::Docx {
+            let diff = diff::diff(&old, &new, &Options::default());
+            let mut out = Vec::new();
+            format::write(&diff, *format, &settings, &mut out).expect("writes to memory");
+            insta::assert_snapshot!(format!("format_{name}"), docx_text(&out));
+            continue;
+        }
         let mut text = render(&old, &new, *format, &settings);
         if *format == Format::Json {
             // Pretty, so that the snapshot reviews line by line; field order is kept.
@@ -79,6 +100,19 @@ fn every_format_of_pairs_that_change_only_what_the_text_hides() {
                 .expect("formats are not hidden")
                 .get_name()
                 .to_string();
+            if *format == Format::Docx {
+                let tmp = tempfile::tempdir().unwrap();
+                let out = tmp.path().join("redline.docx");
+                common::decl_in(&fixtures)
+                    .args(["diff", &format!("{pair}/old.md"), &format!("{pair}/new.md")])
+                    .args(["--format", "docx", "-o"])
+                    .arg(&out)
+                    .assert()
+                    .success();
+                let bytes = std::fs::read(&out).unwrap();
+                insta::assert_snapshot!(format!("{pair}_{name}"), docx_text(&bytes));
+                continue;
+            }
             let mut text = common::stdout_of(
                 common::decl_in(&fixtures)
                     .args(["diff", &format!("{pair}/old.md"), &format!("{pair}/new.md")])
@@ -100,6 +134,7 @@ fn side_by_side_with_colour_marks_words_by_style_only() {
         context: 0,
         color: true,
         width: 80,
+        word: None,
     };
     let text = render(&old, &new, Format::SideBySide, &settings);
     assert!(!text.contains("{-") && !text.contains("{+"), "{text}");
@@ -121,6 +156,7 @@ fn side_by_side_keeps_every_line_within_the_width() {
             context: 2,
             color: false,
             width,
+            word: None,
         };
         let text = render(&old, &new, Format::SideBySide, &settings);
         for line in text.lines() {
@@ -328,6 +364,7 @@ fn term_counts_hidden_clauses_per_section() {
         context: 1,
         color: false,
         width: 100,
+        word: None,
     };
     let (old, new) = (
         version("old.md", &doc("old")),

@@ -92,6 +92,30 @@ fn every_case_in_every_format() {
     for case in PAIRS {
         for format in Format::value_variants() {
             let name = format_name(*format);
+            if *format == Format::Docx {
+                // Binary: the main part, one paragraph a line.
+                let tmp = tempfile::tempdir().expect("temp dir");
+                let out = tmp.path().join("redline.docx");
+                common::decl_in(&dir)
+                    .args(["diff", &format!("{case}/old.md"), &format!("{case}/new.md")])
+                    .args(["--format", "docx", "-o"])
+                    .arg(&out)
+                    .assert()
+                    .success();
+                let bytes = std::fs::read(&out).expect("written");
+                let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+                let mut xml = String::new();
+                std::io::Read::read_to_string(
+                    &mut zip.by_name("word/document.xml").expect("a document"),
+                    &mut xml,
+                )
+                .expect("UTF-8");
+                let text = xml
+                    .replace("<w:p>", "\n<w:p>")
+                    .replace("<w:sectPr>", "\n<w:sectPr>");
+                insta::assert_snapshot!(format!("{case}_{name}"), text);
+                continue;
+            }
             let mut text = diff_in(
                 &dir,
                 &format!("{case}/old.md"),

@@ -22,6 +22,11 @@ use crate::{Outcome, fsio};
 /// by their text, so that moved, split and merged clauses are recognised. Re-wrapping,
 /// whitespace and list renumbering are not changes.
 ///
+/// `--format docx -o FILE.docx` writes the new version as a Word document with native tracked
+/// changes from the old (insertions, deletions, moves, paragraph marks of splits and merges), by
+/// `--author` (default: the new version's `from`) on the new version's date: accepting them all
+/// gives the new text, rejecting them all the old.
+///
 /// Every option can also be set with an environment variable (`DECL_DIFF_FORMAT=json`), which
 /// is how options reach `decl` when git runs it as a diff driver.
 #[derive(Debug, clap::Args)]
@@ -69,6 +74,9 @@ pub struct Args {
         value_parser = clap::value_parser!(u16).range(20..)
     )]
     pub width: Option<u16>,
+    /// The author of the tracked changes in `--format docx` (default: the new version's `from`).
+    #[arg(long, value_name = "NAME", env = "DECL_DIFF_AUTHOR")]
+    pub author: Option<String>,
     /// Milliseconds one clause's word diff may take before a coarser diff is used (and said).
     #[arg(
         long,
@@ -90,6 +98,9 @@ pub fn cmd_diff(ctx: &mut Context, args: &Args) -> Result<Outcome> {
 
 /// Diff two versions read already and write the diff as `args` say (`decl git-diff` shares it).
 pub fn compare(ctx: &mut Context, args: &Args, old: &Version, new: &Version) -> Result<Outcome> {
+    if args.format == Format::Docx && args.output.is_none() {
+        return Err(Error::new("Word output needs a file: add `-o FILE.docx`"));
+    }
     let options = Options {
         ignore_case: args.ignore_case,
         ignore_typography: args.ignore_typography,
@@ -109,6 +120,8 @@ pub fn compare(ctx: &mut Context, args: &Args, old: &Version, new: &Version) -> 
         width: args
             .width
             .map_or_else(|| display_width(args.output.is_none()), usize::from),
+        word: (args.format == Format::Docx)
+            .then(|| format::docx::word_settings(old, new, args.author.as_deref())),
     };
     if let Some(path) = &args.output {
         fsio::write_atomic_with(path, |out| {

@@ -686,6 +686,14 @@ pub enum Role {
     Title,
     /// `Heading n`, n from 1.
     Heading(u8),
+    /// The style `decl` writes clauses in (`Clause`): always a clause.
+    Clause,
+    /// The place-and-date line (`Dateline`).
+    Dateline,
+    /// A note of a comparison `decl` wrote (`Comparison Note`), not text of the declaration.
+    Note,
+    /// The break (`---`) before the closing paragraphs (`Section Break`, an empty paragraph).
+    Break,
     Body,
 }
 
@@ -817,8 +825,13 @@ impl Document {
                 break;
             };
             let name = style.name.to_ascii_lowercase();
-            if name == "title" {
-                return Role::Title;
+            match name.as_str() {
+                "title" => return Role::Title,
+                "clause" => return Role::Clause,
+                "dateline" => return Role::Dateline,
+                "comparison note" => return Role::Note,
+                "section break" => return Role::Break,
+                _ => {}
             }
             if let Some(n) = name
                 .strip_prefix("heading ")
@@ -832,6 +845,13 @@ impl Document {
             id.clone_from(&style.based_on);
         }
         Role::Body
+    }
+
+    /// Whether the document was written in `decl`'s styles (it has a paragraph in the `Clause`
+    /// style): then styles alone say what each paragraph is.
+    #[must_use]
+    pub fn styled(&self) -> bool {
+        self.paragraphs.iter().any(|p| self.role(p) == Role::Clause)
     }
 
     /// The numbering of a paragraph, given on it or through its style; `None` when numbering

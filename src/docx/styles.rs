@@ -17,6 +17,13 @@ use super::xml::{Writer, attr, check_well_formed, next_event};
 use crate::error::{Error, Result};
 
 pub const NORMAL: &str = "Normal";
+/// Clauses: `decl import` reads a paragraph in this style as a clause, whatever it says.
+pub const CLAUSE: &str = "Clause";
+/// Notes of a comparison (what changed in the front matter, blocks that are not clauses):
+/// `decl import` leaves them out.
+pub const COMPARISON_NOTE: &str = "ComparisonNote";
+/// The break (`---`) before a declaration's closing paragraphs: an empty paragraph.
+pub const SECTION_BREAK: &str = "SectionBreak";
 pub const TITLE: &str = "Title";
 pub const HEADING: [&str; 6] = [
     "Heading1", "Heading2", "Heading3", "Heading4", "Heading5", "Heading6",
@@ -122,6 +129,27 @@ const DEFS: &[Def] = &[
         Some(NORMAL),
         &[("w:keepNext", None), ("w:outlineLvl", Some("5"))],
         &[],
+    ),
+    ("paragraph", CLAUSE, "Clause", Some(NORMAL), &[], &[]),
+    (
+        "paragraph",
+        SECTION_BREAK,
+        "Section Break",
+        Some(NORMAL),
+        &[],
+        &[],
+    ),
+    (
+        "paragraph",
+        COMPARISON_NOTE,
+        "Comparison Note",
+        Some(NORMAL),
+        &[("w:jc", Some("left"))],
+        &[
+            ("w:i", None),
+            ("w:color", Some("555555")),
+            ("w:sz", Some("20")),
+        ],
     ),
     (
         "paragraph",

@@ -184,6 +184,15 @@ pub fn text_width(landscape: bool) -> u32 {
     (if landscape { PAGE_LONG } else { PAGE_SHORT }) - 2 * MARGIN
 }
 
+/// The move a change belongs to: `(from, name)`.
+fn move_of(change: Change) -> Option<(bool, u32)> {
+    match change {
+        Change::MoveFrom(n) => Some((true, n)),
+        Change::MoveTo(n) | Change::MoveToDeleted(n) => Some((false, n)),
+        _ => None,
+    }
+}
+
 /// Writes parts, numbering tracked changes.
 struct Parts<'a> {
     doc: &'a Document,
@@ -280,32 +289,52 @@ impl Parts<'_> {
             }
         }
         w.close("w:pPr");
-        // A move's range spans the runs of this paragraph that belong to it.
-        let range = p.runs.iter().find_map(|r| match r.change {
-            Change::MoveFrom(n) => Some(("w:moveFromRangeStart", "w:moveFromRangeEnd", n)),
-            Change::MoveTo(n) | Change::MoveToDeleted(n) => {
-                Some(("w:moveToRangeStart", "w:moveToRangeEnd", n))
-            }
-            _ => None,
-        });
-        let range_id = range.map(|(start, _, n)| {
-            let id = self.id();
-            let name = format!("move{n}");
-            w.empty(
-                start,
-                &[
-                    ("w:id", &id),
-                    ("w:author", &self.doc.author),
-                    ("w:date", &self.doc.date),
-                    ("w:name", &name),
-                ],
-            );
-            id
-        });
+        // A move's range spans each run of runs that belong to it; words inserted or deleted
+        // inside a moved paragraph stay in its range.
+        let mark_move = move_of(p.mark);
+        let mut open: Option<(bool, u32, String)> = None;
         for run in &p.runs {
+            let range = move_of(run.change).or(match run.change {
+                Change::Insert | Change::Delete => mark_move,
+                _ => None,
+            });
+            if open.as_ref().map(|(from, n, _)| (*from, *n)) != range {
+                if let Some((from, _, id)) = open.take() {
+                    let end = if from {
+                        "w:moveFromRangeEnd"
+                    } else {
+                        "w:moveToRangeEnd"
+                    };
+                    w.empty(end, &[("w:id", &id)]);
+                }
+                if let Some((from, n)) = range {
+                    let id = self.id();
+                    let start = if from {
+                        "w:moveFromRangeStart"
+                    } else {
+                        "w:moveToRangeStart"
+                    };
+                    let name = format!("move{n}");
+                    w.empty(
+                        start,
+                        &[
+                            ("w:id", &id),
+                            ("w:author", &self.doc.author),
+                            ("w:date", &self.doc.date),
+                            ("w:name", &name),
+                        ],
+                    );
+                    open = Some((from, n, id));
+                }
+            }
             self.run(w, run);
         }
-        if let (Some((_, end, _)), Some(id)) = (range, range_id) {
+        if let Some((from, _, id)) = open {
+            let end = if from {
+                "w:moveFromRangeEnd"
+            } else {
+                "w:moveToRangeEnd"
+            };
             w.empty(end, &[("w:id", &id)]);
         }
         w.close("w:p");

@@ -30,14 +30,45 @@ pub fn draft(doc: &Document, reading: Reading) -> Draft {
     let mut counters: HashMap<(u32, u8), u32> = HashMap::new();
     let mut headings: Vec<(usize, u8)> = Vec::new();
     let mut title_style = false;
+    // Written by `decl`: the styles say what each paragraph is, and no guess is made.
+    let styled = doc.styled();
+    let mut notes = 0;
     for read in doc.read(reading) {
         let p = read.paragraph;
         let text = collapse_whitespace(&read.text());
+        if styled && doc.role(p) == Role::Break {
+            draft.blocks.push(Block::Break);
+            continue;
+        }
         if text.is_empty() {
             continue;
         }
         match doc.role(p) {
+            Role::Note if styled => {
+                notes += 1;
+                continue;
+            }
+            Role::Dateline
+                if styled
+                    && draft.title.is_some()
+                    && draft.dateline.is_none()
+                    && draft.blocks.is_empty() =>
+            {
+                draft.dateline = Some(text);
+                continue;
+            }
             Role::Title if draft.title.is_none() && draft.blocks.is_empty() => {
+                draft.title = Some(text);
+                title_style = true;
+                continue;
+            }
+            Role::Title if styled && draft.title.is_none() => {
+                // What comes before the title is a Council note's head, as `decl render`
+                // writes it: its fields are the version's front matter.
+                if let Some(meta) = note_head(&draft.blocks) {
+                    draft.meta = meta;
+                    draft.blocks.clear();
+                }
                 draft.title = Some(text);
                 title_style = true;
                 continue;
@@ -55,7 +86,7 @@ pub fn draft(doc: &Document, reading: Reading) -> Draft {
                 });
                 continue;
             }
-            Role::Body => {}
+            Role::Body | Role::Clause | Role::Dateline | Role::Note | Role::Break => {}
         }
         if let Some((num_id, ilvl)) = doc.numbering_of(p) {
             let format = doc
@@ -83,6 +114,10 @@ pub fn draft(doc: &Document, reading: Reading) -> Draft {
                 continue;
             }
         }
+        if styled {
+            draft.blocks.push(Block::Paragraph(text));
+            continue;
+        }
         // A line all in bold or underlined, short and not ending like a clause.
         let (emphasized, plain) = read.emphasis();
         let emphasized = emphasized > 0
@@ -96,12 +131,21 @@ pub fn draft(doc: &Document, reading: Reading) -> Draft {
             draft.blocks.push(Block::Paragraph(text));
         }
     }
-    if !title_style {
-        lone_heading_as_title(&mut draft, &headings);
+    if styled {
+        if notes > 0 {
+            draft.warnings.push(format!(
+                "{} of a comparison left out (they are not text of the declaration)",
+                crate::text::count(notes, "note", "notes")
+            ));
+        }
+    } else {
+        if !title_style {
+            lone_heading_as_title(&mut draft, &headings);
+        }
+        super::take_title_and_dateline(&mut draft);
+        super::recognise_headings(&mut draft.blocks);
+        add_closing_break(&mut draft.blocks);
     }
-    super::take_title_and_dateline(&mut draft);
-    super::recognise_headings(&mut draft.blocks);
-    add_closing_break(&mut draft.blocks);
     if doc.has_tables {
         draft
             .warnings
@@ -114,6 +158,30 @@ pub fn draft(doc: &Document, reading: Reading) -> Draft {
     }
     draft.warnings.extend(doc.warnings.iter().cloned());
     draft
+}
+
+/// The front matter a Council note's head says (place and date, number, marking, codes, From,
+/// To, Subject, cover note), read as the text importer reads a note; `None` when the blocks are
+/// no such head.
+fn note_head(blocks: &[Block]) -> Option<crate::model::Meta> {
+    let mut text: Vec<&str> = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Paragraph(t)
+            | Block::Heading { text: t, .. }
+            | Block::Item { text: t, .. }
+            | Block::Continuation { text: t, .. } => text.push(t),
+            Block::Break => {}
+        }
+    }
+    let head = super::council_text::import(&text.join("\n\n"));
+    let meta = head.meta;
+    let is_head = head.blocks.iter().all(|b| match b {
+        Block::Paragraph(t) | Block::Heading { text: t, .. } => t == "ANNEX",
+        _ => false,
+    }) && head.title.is_none()
+        && (meta.document.is_some() || meta.from.is_some() || meta.subject.is_some());
+    is_head.then_some(meta)
 }
 
 /// Without a `Title` paragraph, a top-level heading that opens the document and is the only one

@@ -101,7 +101,7 @@ pub fn document(context: &Context) -> Document {
     };
     for section in &context.sections {
         if section.after_break {
-            push(Paragraph::default());
+            push(Paragraph::styled(styles::SECTION_BREAK, Vec::new()));
         }
         if let Some(heading) = &section.heading {
             let level = usize::from(section.level.clamp(2, 7) - 2);
@@ -110,7 +110,8 @@ pub fn document(context: &Context) -> Document {
             push(p);
         }
         for clause in &section.clauses {
-            for p in markdown_paragraphs(&clause.markdown, &number) {
+            for mut p in markdown_paragraphs(&clause.markdown, &number) {
+                p.style = Some(styles::CLAUSE);
                 push(p);
             }
         }

@@ -2,6 +2,7 @@
 //! a writer.
 
 mod collapse;
+pub mod docx;
 pub mod html;
 pub mod json;
 pub mod md;
@@ -33,6 +34,9 @@ pub enum Format {
     Json,
     /// Counts of changes.
     Stat,
+    /// A Word document with native tracked changes (needs `-o`): accepting them all gives the
+    /// new text, rejecting them all the old.
+    Docx,
 }
 
 /// How a display looks.
@@ -44,6 +48,8 @@ pub struct Settings {
     pub color: bool,
     /// Columns of the display (`side-by-side`).
     pub width: usize,
+    /// Author, date and page furniture of the tracked changes (`docx`).
+    pub word: Option<docx::Word>,
 }
 
 impl Default for Settings {
@@ -52,6 +58,7 @@ impl Default for Settings {
             context: 2,
             color: false,
             width: 100,
+            word: None,
         }
     }
 }
@@ -70,6 +77,7 @@ pub fn write(
         Format::Md => md::write(diff, out),
         Format::Json => json::write(diff, out),
         Format::Stat => stat::write(diff, settings, out),
+        Format::Docx => docx::write(diff, settings, out),
     }
 }
 
