@@ -764,3 +764,160 @@ fn docx_changes_by_author_writes_one_version_per_author_on_the_text_before() {
     assert!(String::from_utf8_lossy(&run.stderr).contains("has no tracked changes"));
     assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
 }
+
+/// A PDF of `lines` in Courier, 60 lines a page: what a note's PDF holds for `pdftotext`.
+fn pdf_of(lines: &[&str]) -> Vec<u8> {
+    let pages: Vec<&[&str]> = lines.chunks(60).collect();
+    let mut objects: Vec<String> = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        String::new(),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>"
+            .to_string(),
+    ];
+    let mut kids = Vec::new();
+    for page in &pages {
+        let mut content = String::from("BT /F1 9 Tf 11 TL 40 800 Td\n");
+        for line in *page {
+            let escaped: String = line
+                .replace('\t', "    ")
+                .chars()
+                .map(|c| match c {
+                    '(' | ')' | '\\' => format!("\\{c}"),
+                    c if c.is_ascii() => c.to_string(),
+                    _ => "?".to_string(),
+                })
+                .collect();
+            content.push('(');
+            content.push_str(&escaped);
+            content.push_str(") Tj T*\n");
+        }
+        content.push_str("ET");
+        objects.push(format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ));
+        let content_id = objects.len();
+        objects.push(format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {content_id} 0 R >>"
+        ));
+        kids.push(format!("{} 0 R", objects.len()));
+    }
+    objects[1] = format!(
+        "<< /Type /Pages /Kids [{}] /Count {} >>",
+        kids.join(" "),
+        kids.len()
+    );
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    out
+}
+
+fn have_pdftotext() -> bool {
+    let found = std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_ok();
+    assert!(
+        found || std::env::var_os("CI").is_none(),
+        "CI must provide pdftotext (poppler-utils)"
+    );
+    found
+}
+
+/// `decl import NOTE.pdf` reads the PDF's text with `pdftotext -layout` and imports it as the
+/// note's text: the same version as importing that text, with the note's head as front matter.
+#[test]
+fn a_council_note_as_pdf_imports_through_pdftotext() {
+    if !have_pdftotext() {
+        eprintln!("skipped: pdftotext not installed");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("11767-1-25-rev-1.txt")).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let pdf = tmp.path().join("11767-1-25-rev-1.pdf");
+    std::fs::write(&pdf, pdf_of(&lines)).unwrap();
+    let from_pdf = stdout_of(decl().arg("import").arg(&pdf));
+    let layout = std::process::Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(&pdf)
+        .arg(tmp.path().join("layout.txt"))
+        .output()
+        .unwrap();
+    assert!(layout.status.success());
+    let from_text = stdout_of(decl().arg("import").arg(tmp.path().join("layout.txt")));
+    assert_eq!(from_pdf, from_text);
+    let out = tmp.path().join("rev.md");
+    std::fs::write(&out, &from_pdf).unwrap();
+    let json = json_of(decl().arg("show").arg(&out).args(["--format", "json"]));
+    assert_eq!(json["meta"]["document"], "11767/1/25 REV 1");
+    let (_tmp, want) = import_and_show(&fixture("11767-1-25-rev-1.txt"), &[]);
+    assert_eq!(clause_texts(&json), clause_texts(&want));
+}
+
+#[test]
+fn a_pdf_without_pdftotext_or_unreadable_is_refused_and_nothing_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdf = tmp.path().join("note.pdf");
+    std::fs::write(&pdf, pdf_of(&["Council of the European Union"])).unwrap();
+    let out = tmp.path().join("out.md");
+    let run = decl()
+        .arg("import")
+        .arg(&pdf)
+        .arg("-o")
+        .arg(&out)
+        .env("DECL_PDFTOTEXT", tmp.path().join("no-such-program"))
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("`DECL_PDFTOTEXT` names"));
+    let run = decl()
+        .arg("import")
+        .arg(&pdf)
+        .arg("-o")
+        .arg(&out)
+        .env("PATH", tmp.path())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("needs `pdftotext`") && stderr.contains("poppler-utils"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+    if !have_pdftotext() {
+        return;
+    }
+    std::fs::write(&pdf, b"%PDF-1.4\nthis is no PDF at all\n").unwrap();
+    let run = decl()
+        .arg("import")
+        .arg(&pdf)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("note.pdf") && stderr.contains("not a readable PDF"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+}

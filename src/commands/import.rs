@@ -10,10 +10,11 @@ use crate::output::Context;
 use crate::source::Source;
 use crate::{Outcome, fsio, repo};
 
-/// Import a draft: the text of a Council note, or a Word document.
+/// Import a draft: a Council note (its PDF, or the text extracted from it), or a Word document.
 ///
-/// FILE is either the text of a Council note as extracted from its PDF (`.txt`), or a Word
-/// document (`.docx`, recognised by its content). The result is a version file: front matter
+/// FILE is a Council note as PDF (read through `pdftotext -layout`, from Debian's
+/// `poppler-utils`, found on `PATH` or as `DECL_PDFTOTEXT`), the text of one as extracted from
+/// its PDF (`.txt`), or a Word document (`.docx`); the kind is recognised by the content. The result is a version file: front matter
 /// with what the note's head says (place and date, document number with REV/ADD/COR, marking,
 /// codes, From, To, Subject, and the cover note as `note`), then the declaration in Markdown:
 /// title, place-and-date line, `##` headings, clauses, and a `---` before the closing
@@ -45,7 +46,7 @@ use crate::{Outcome, fsio, repo};
     after_help = "Examples:\n  decl import 11767-25.txt > draft.md\n  decl import 11767-1-25-REV-1.txt --into global-alliance-2025\n  decl import draft.docx --changes both --into global-alliance-2025\n  decl import draft.docx -o versions/draft.md --force"
 )]
 pub struct Args {
-    /// The note's text (`.txt`) or a Word document (`.docx`).
+    /// The note as PDF, its text (`.txt`), or a Word document (`.docx`).
     pub file: PathBuf,
     /// Write the version file here (with `--changes both`: `NAME-before.md` and `NAME-after.md`).
     #[arg(short, long, value_name = "OUT.md", conflicts_with = "into")]
@@ -216,15 +217,21 @@ pub fn cmd_import(ctx: &mut Context, args: &Args) -> Result<Outcome> {
     let path = &args.file;
     let bytes = fsio::read(path)?;
     let name = display_path(path);
-    let outputs = match import::kind_of(path, &bytes)? {
-        Kind::Text => {
+    let kind = import::kind_of(path, &bytes)?;
+    let outputs = match kind {
+        Kind::Text | Kind::Pdf => {
             if matches!(args.changes, Changes::Both | Changes::ByAuthor) {
                 return Err(Error::new(
                     "`--changes both` and `--changes by-author` are for Word documents with tracked changes",
                 )
                 .hint("a note's text has no tracked changes; leave `--changes` out"));
             }
-            let source = Source::from_bytes(&name, bytes)?;
+            let text = if kind == Kind::Pdf {
+                import::pdf::text_of(path)?.into_bytes()
+            } else {
+                bytes
+            };
+            let source = Source::from_bytes(&name, text)?;
             vec![Output {
                 draft: import::council_text::import(&source.text),
                 suffix: String::new(),

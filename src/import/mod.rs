@@ -10,6 +10,7 @@
 pub mod council_text;
 pub mod docx;
 pub mod manifest_edit;
+pub mod pdf;
 
 use std::path::Path;
 
@@ -74,6 +75,8 @@ pub enum Marker {
 pub enum Kind {
     Text,
     Docx,
+    /// A PDF, read through `pdftotext`.
+    Pdf,
 }
 
 /// The magic bytes of a zip archive (a `.docx` is one).
@@ -97,6 +100,9 @@ pub fn kind_of(path: &Path, bytes: &[u8]) -> Result<Kind> {
     }
     if bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(ZIP_EMPTY_MAGIC) {
         return Ok(Kind::Docx);
+    }
+    if bytes.starts_with(pdf::MAGIC) {
+        return Ok(Kind::Pdf);
     }
     let ext = path
         .extension()

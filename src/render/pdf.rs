@@ -150,7 +150,7 @@ fn run(chromium: &Path, page: &Path, pdf: &Path, profile: &Path, log: &Path) -> 
 }
 
 /// End a child and every process in its group.
-fn kill_group(child: &mut std::process::Child) {
+pub(crate) fn kill_group(child: &mut std::process::Child) {
     #[cfg(unix)]
     if let Ok(pid) = i32::try_from(child.id()) {
         let _ = nix::sys::signal::killpg(
