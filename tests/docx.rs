@@ -560,3 +560,74 @@ fn diff_docx_changes_carry_the_author_and_date_and_the_pages_the_marking() {
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("add `-o FILE.docx`"));
 }
+
+#[test]
+fn synopsis_docx_is_a_landscape_table_one_column_per_version_with_changes_marked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("synopsis.docx");
+    decl()
+        .args([
+            "synopsis",
+            "declarations/global-alliance-2025",
+            "--format",
+            "docx",
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    verify(&out);
+    let body = part(&out, "word/document.xml");
+    assert!(body.contains("w:orient=\"landscape\""));
+    assert_eq!(body.matches("<w:gridCol ").count(), 2);
+    assert!(body.contains("<w:tblHeader/>"));
+    assert!(part(&out, "word/header1.xml").contains(">LIMITE<"));
+    // Every clause of every version is in the table; the changed words are marked.
+    let bytes = std::fs::read(&out).unwrap();
+    let doc = decl::docx::read::read(&out, &bytes).unwrap();
+    let paragraphs = doc.read(decl::docx::read::Reading::Accept);
+    let all: String = paragraphs.iter().map(|p| p.text() + "\n").collect();
+    let plain: String = paragraphs
+        .iter()
+        .flat_map(|p| p.segments.iter())
+        .filter(|s| !s.format.strike)
+        .map(|s| s.text.as_str())
+        .collect();
+    for version in ["first", "latest"] {
+        let show = json_of(decl().args([
+            "show",
+            &format!("declarations/global-alliance-2025@{version}"),
+            "--format",
+            "json",
+        ]));
+        for text in clause_texts(&show) {
+            let found = if version == "first" {
+                all.contains(&text)
+            } else {
+                plain.contains(&text)
+            };
+            assert!(found, "{version}: {text}");
+        }
+    }
+    let segments: Vec<_> = paragraphs.iter().flat_map(|p| p.segments.iter()).collect();
+    assert!(
+        segments
+            .iter()
+            .any(|s| s.format.strike && s.text.contains("in particular"))
+    );
+    assert!(
+        segments.iter().any(|s| s.format.bold
+            && s.format.underline
+            && s.text.contains("along migratory routes"))
+    );
+    let run = decl()
+        .args([
+            "synopsis",
+            "declarations/global-alliance-2025",
+            "--format",
+            "docx",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+}

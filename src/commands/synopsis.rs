@@ -15,6 +15,9 @@ use crate::{Outcome, fsio, repo};
 /// column where a clause was split or clauses were merged; added and deleted clauses leave empty
 /// cells. Every clause of every version appears in a row.
 ///
+/// `--format docx -o FILE.docx` is the same table in Word, landscape, new words in bold and
+/// underlined, dropped ones struck through, the marking in the page header.
+///
 /// Give a declaration (all its versions, or those named with `--versions`), or several version
 /// references, oldest first.
 #[derive(Debug, clap::Args)]
@@ -69,6 +72,9 @@ pub fn versions_of(references: &[String], selectors: &[String]) -> Result<Vec<Ve
 }
 
 pub fn cmd_synopsis(ctx: &mut Context, args: &Args) -> Result<Outcome> {
+    if args.format == Format::Docx && args.output.is_none() {
+        return Err(Error::new("Word output needs a file: add `-o FILE.docx`"));
+    }
     let versions = versions_of(&args.references, &args.versions)?;
     versions
         .iter()

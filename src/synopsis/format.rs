@@ -35,6 +35,8 @@ pub enum Format {
     Html,
     /// The `decl-synopsis/1` JSON document.
     Json,
+    /// A landscape Word table, one column per version, changes marked (needs `-o`).
+    Docx,
 }
 
 pub fn write(
@@ -48,6 +50,7 @@ pub fn write(
         Format::Md => markdown(synopsis, out),
         Format::Html => super::html::write(synopsis, out),
         Format::Json => json(synopsis, out),
+        Format::Docx => super::docx::write(synopsis, out),
     }
 }
 

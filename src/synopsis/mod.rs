@@ -9,6 +9,7 @@
 //!
 //! [`Synopsis`] is plain data; the formats in [`format`] and `decl history` only read it.
 
+pub mod docx;
 pub mod format;
 pub mod html;
 
