@@ -921,3 +921,64 @@ fn a_pdf_without_pdftotext_or_unreadable_is_refused_and_nothing_written() {
     );
     assert!(!out.exists());
 }
+
+/// A REV's own marks (bold new, struck or `[…]` deleted) against the real diff with the
+/// previous version: the version leaves the deleted text out, and what the marks miss or mark
+/// wrongly is listed, in Word formatting and in `**`/`~~` text alike.
+#[test]
+fn import_marks_lists_unmarked_changes_and_marks_where_nothing_changed() {
+    for input in ["rev-marks.docx", "rev-marks.txt"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("rev.md");
+        let run = decl()
+            .arg("import")
+            .arg(fixture(input))
+            .args(["--marks", "--against"])
+            .arg(fixture("marks-previous.md"))
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(run.status.success(), "{input}");
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        let findings: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.contains(": clause "))
+            .map(|l| l.split_once(": clause ").unwrap().1)
+            .collect();
+        assert_eq!(
+            findings,
+            [
+                "3: `research` is new but not marked",
+                "4: `progress` is marked new but did not change",
+                "6 of marks-previous: `Encourage exchanges of students;` was deleted but is not shown struck through",
+            ],
+            "{input}: {stderr}"
+        );
+        assert!(
+            stderr.contains("marks against marks-previous: 3 disagreements"),
+            "{stderr}"
+        );
+        let json = json_of(decl().arg("show").arg(&out).args(["--format", "json"]));
+        assert_eq!(
+            clause_texts(&json),
+            [
+                "Reaffirm our full support for open science;",
+                "Promote the exchange of researchers with partner countries;",
+                "Support joint calls for proposals in all research fields;",
+                "Review progress every year;",
+                "Create a joint fund;",
+            ],
+            "{input}"
+        );
+    }
+    // Marks need a version to compare with.
+    let run = decl()
+        .arg("import")
+        .arg(fixture("rev-marks.docx"))
+        .arg("--marks")
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("`--against REF`"));
+}

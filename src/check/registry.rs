@@ -144,6 +144,7 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::placeholder_in_adopted::PlaceholderInAdopted,
     &rules::unbalanced_bracket::UnbalancedBracket,
     &rules::open_brackets::OpenBrackets,
+    &rules::change_marks::ChangeMarks,
     &rules::doubled_word::DoubledWord,
     &rules::double_space::DoubleSpace,
     &rules::misspelling::Misspelling,

@@ -57,6 +57,14 @@ pub struct Args {
     /// Replace the file(s) named by `-o` if they exist.
     #[arg(long, requires = "output")]
     pub force: bool,
+    /// Read a REV's own change marks (new text in bold, deleted text struck through or `[…]`;
+    /// `**`/`~~` in a note's text), leave the deleted text out, and list every change the marks
+    /// miss and every mark where nothing changed, against the previous version.
+    #[arg(long, env = "DECL_IMPORT_MARKS")]
+    pub marks: bool,
+    /// The previous version for `--marks` (default with `--into`: the version before the new one).
+    #[arg(long, value_name = "REF", requires = "marks")]
+    pub against: Option<String>,
     /// What to do with tracked changes in a Word document.
     #[arg(long, value_enum, default_value_t = Changes::Accept, env = "DECL_IMPORT_CHANGES")]
     pub changes: Changes,
@@ -146,7 +154,10 @@ fn docx_outputs(
                     "{name}: accepted {changes} by {by} (see `--changes`)"
                 ));
             }
-            vec![output(docx::draft(document, docx::Reading::Accept), "")]
+            vec![output(
+                docx::draft_with(document, docx::Reading::Accept, args.marks),
+                "",
+            )]
         }
         Changes::Reject => {
             if total > 0 {
@@ -218,6 +229,13 @@ pub fn cmd_import(ctx: &mut Context, args: &Args) -> Result<Outcome> {
     let bytes = fsio::read(path)?;
     let name = display_path(path);
     let kind = import::kind_of(path, &bytes)?;
+    if args.marks && args.against.is_none() && args.into.is_none() {
+        return Err(
+            Error::new("`--marks` compares the marks with the previous version")
+                .hint("add `--into DECL` (the version before the new one) or `--against REF`"),
+        );
+    }
+    let mut stream: Option<import::marks::Stream> = None;
     let outputs = match kind {
         Kind::Text | Kind::Pdf => {
             if matches!(args.changes, Changes::Both | Changes::ByAuthor) {
@@ -232,16 +250,30 @@ pub fn cmd_import(ctx: &mut Context, args: &Args) -> Result<Outcome> {
                 bytes
             };
             let source = Source::from_bytes(&name, text)?;
+            if args.marks {
+                stream = Some(import::marks::Stream::of_text(&source.text));
+            }
+            let text = if args.marks {
+                import::marks::without_deletions(&source.text)
+            } else {
+                source.text.to_string()
+            };
             vec![Output {
-                draft: import::council_text::import(&source.text),
+                draft: import::council_text::import(&text),
                 suffix: String::new(),
             }]
         }
         Kind::Docx => {
             let document = docx::read(path, &bytes)?;
+            if args.marks {
+                stream = Some(import::marks::Stream::of_docx(&document));
+            }
             docx_outputs(ctx, args, &name, &document)?
         }
     };
+    if let Some(stream) = &stream {
+        check_marks(ctx, args, &name, stream, &outputs)?;
+    }
     // A declaration that cannot be read refuses the import before any warning about the input.
     if let Some(decl) = &args.into {
         repo::open(decl)?;
@@ -324,6 +356,56 @@ pub fn cmd_import(ctx: &mut Context, args: &Args) -> Result<Outcome> {
         }
     }
     Ok(Outcome::Clean)
+}
+
+/// Compare the REV's marks with the diff against the previous version and list what disagrees.
+fn check_marks(
+    ctx: &mut Context,
+    args: &Args,
+    name: &str,
+    stream: &import::marks::Stream,
+    outputs: &[Output],
+) -> Result<()> {
+    let previous = match (&args.against, &args.into) {
+        (Some(r), _) => repo::resolve(r)?.version,
+        (None, Some(decl)) => {
+            let declaration = repo::open(decl)?;
+            let at = insert_position(&declaration.versions, &outputs[0].draft);
+            let Some(v) = at.checked_sub(1).and_then(|i| declaration.versions.get(i)) else {
+                return Err(Error::new(format!(
+                    "`--marks`: the new version would be the first of `{}`, with none before it to compare",
+                    declaration.id
+                ))
+                .hint("give the version to compare with: `--against REF`"));
+            };
+            v.clone()
+        }
+        (None, None) => return Ok(()),
+    };
+    let Some(last) = outputs.last() else {
+        return Ok(());
+    };
+    let (_, version) = last.draft.render_checked(name)?;
+    let (findings, unlocated) = import::marks::compare(stream, &previous, &version);
+    for f in &findings {
+        ctx.warn_text(&format!("{name}: clause {}: {}", f.clause, f.message));
+    }
+    if unlocated > 0 {
+        ctx.warn_text(&format!(
+            "{name}: the marks of {} could not be checked (its text is broken in the file, e.g. by a page footer)",
+            crate::text::count(unlocated, "clause", "clauses")
+        ));
+    }
+    ctx.note(&format!(
+        "{name}: marks against {}: {}",
+        previous.id,
+        if findings.is_empty() {
+            "every change is marked, and every mark is a change".to_string()
+        } else {
+            crate::text::count(findings.len(), "disagreement", "disagreements")
+        }
+    ));
+    Ok(())
 }
 
 /// `OUT.md` → `OUT-before.md`.

@@ -23,6 +23,13 @@ use crate::text::collapse_whitespace;
 /// The draft of one reading of the document.
 #[must_use]
 pub fn draft(doc: &Document, reading: Reading) -> Draft {
+    draft_with(doc, reading, false)
+}
+
+/// The draft of one reading; with `marks`, text struck through and `[…]` are left out, as a
+/// REV's marks of deleted text (see [`super::marks`]).
+#[must_use]
+pub fn draft_with(doc: &Document, reading: Reading, marks: bool) -> Draft {
     let mut draft = Draft {
         meta: draft_meta(),
         ..Draft::default()
@@ -35,7 +42,17 @@ pub fn draft(doc: &Document, reading: Reading) -> Draft {
     let mut notes = 0;
     for read in doc.read(reading) {
         let p = read.paragraph;
-        let text = collapse_whitespace(&read.text());
+        let text = if marks {
+            let kept: String = read
+                .segments
+                .iter()
+                .filter(|s| !s.format.strike)
+                .map(|s| s.text.as_str())
+                .collect();
+            collapse_whitespace(&super::marks::strip_elisions(&kept))
+        } else {
+            collapse_whitespace(&read.text())
+        };
         if styled && doc.role(p) == Role::Break {
             draft.blocks.push(Block::Break);
             continue;

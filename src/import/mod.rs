@@ -10,6 +10,7 @@
 pub mod council_text;
 pub mod docx;
 pub mod manifest_edit;
+pub mod marks;
 pub mod pdf;
 
 use std::path::Path;

@@ -1,6 +1,7 @@
 //! One rule per file; the registry lists them. Helpers shared by several rules live here.
 
 pub mod bracket_in_adopted;
+pub mod change_marks;
 pub mod classification_mismatch;
 pub mod control_character;
 pub mod double_space;
