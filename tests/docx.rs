@@ -487,11 +487,13 @@ fn diff_docx_reads_back_exactly_on_generated_corpus_pairs() {
         eprintln!("skipped: no {}", generator.display());
         return;
     }
-    for seed in ["1", "2", "3"] {
+    // Three pairs of 1,000 clauses and one of 20,000 (a section removed whose clauses went to
+    // others, sections moved whole).
+    for (clauses, seed) in [("1000", "1"), ("1000", "2"), ("1000", "3"), ("20000", "5")] {
         let tmp = tempfile::tempdir().unwrap();
         let status = std::process::Command::new("python3")
             .arg(&generator)
-            .args(["--clauses", "1000", "--seed", seed, "--out"])
+            .args(["--clauses", clauses, "--seed", seed, "--out"])
             .arg(tmp.path().join("pair"))
             .output()
             .unwrap();

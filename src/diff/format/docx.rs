@@ -189,7 +189,6 @@ pub fn document(diff: &Diff<'_>, word: &Word) -> Document {
     }
     let mut plan = Plan::default();
     let mut section: Option<usize> = None;
-    let mut removed_done = vec![false; diff.sections.len()];
     // Every change planned first: a clause moved down is written at its old place before the
     // flow reaches its new one.
     let mut flows: Vec<Vec<Paragraph>> = Vec::with_capacity(diff.changes.len());
@@ -198,6 +197,31 @@ pub fn document(diff: &Diff<'_>, word: &Word) -> Document {
         flows.push(flow);
         plan.old_at.extend(old_at);
         plan.new_at.extend(new_at);
+    }
+    // The first old clause of each old section: old clauses written where they were go after
+    // the heading of their own section, before the next one.
+    let mut section_start: std::collections::HashMap<usize, usize> =
+        std::collections::HashMap::new();
+    for r in diff.changes.iter().flat_map(|c| c.old.iter()) {
+        let first = section_start.entry(r.section).or_insert(r.index);
+        *first = (*first).min(r.index);
+    }
+    // A section removed whose clauses went elsewhere: its heading is deleted where it stood.
+    let mut removed_done = vec![false; diff.sections.len()];
+    for (k, s) in diff.sections.iter().enumerate() {
+        if s.kind != SectionKind::Removed || s.is_break {
+            continue;
+        }
+        let (Some(old), Some(text)) = (s.old, s.old_heading.as_deref()) else {
+            continue;
+        };
+        if let Some(&start) = section_start.get(&old) {
+            let level = word.old_levels.get(old).copied().unwrap_or(2);
+            let p =
+                Paragraph::styled(heading_style(level), vec![Run::text(text)]).all(Mark::Delete);
+            plan.old_at.push((2 * start, p));
+            removed_done[k] = true;
+        }
     }
     // A section moved whole: its heading moves from before the first clause it had.
     let mut heading_moves: Vec<(usize, u32)> = Vec::new();
@@ -227,10 +251,14 @@ pub fn document(diff: &Diff<'_>, word: &Word) -> Document {
     plan.old_at.sort_by_key(|(k, _)| *k);
     plan.new_at.sort_by_key(|(k, _)| *k);
     for ((i, change), flow) in diff.changes.iter().enumerate().zip(flows) {
+        let first_old = change.old.iter().min_by_key(|r| r.index);
+        let mut after_heading = None;
         if anchored[i]
-            && let Some(k) = change.old.iter().map(|r| r.index).min()
+            && let Some(r) = first_old
         {
-            plan.flush_old(&mut body, Some(2 * k + 1));
+            let start = section_start.get(&r.section).copied().unwrap_or(r.index);
+            plan.flush_old(&mut body, Some(2 * start));
+            after_heading = Some(2 * r.index + 1);
         }
         if let Some(k) = change.new.iter().map(|r| r.index).min() {
             plan.flush_new(&mut body, Some(k));
@@ -257,6 +285,9 @@ pub fn document(diff: &Diff<'_>, word: &Word) -> Document {
                     removed_heading(&mut body, diff, word, k);
                 }
             }
+        }
+        if after_heading.is_some() {
+            plan.flush_old(&mut body, after_heading);
         }
         body.extend(flow);
         body.extend(extras(change).iter().map(|t| note(t)));
