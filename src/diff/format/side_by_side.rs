@@ -184,11 +184,9 @@ fn write_line(
             rows(out, lay, p, (p.del, "-"), &left, &[])?;
         }
         collapse::Line::Break => writeln!(out)?,
-        collapse::Line::Hidden(n) => collapsed(
-            out,
-            p,
-            &count(n, "unchanged clause", "unchanged clauses"),
-        )?,
+        collapse::Line::Hidden(n) => {
+            collapsed(out, p, &count(n, "unchanged clause", "unchanged clauses"))?;
+        }
         collapse::Line::HiddenSections(n, ref sections) => {
             let place = match sections.as_slice() {
                 [one] => section_place(&diff.new, *one),
