@@ -390,6 +390,46 @@ fn libreoffice_prints_every_clause_and_the_marking_on_every_page() {
         .collect();
     assert!(unchanged.len() > 10);
     assert_clauses_printed(&pages, &unchanged);
+    // The synopsis: landscape, the marking on every page.
+    let synopsis = tmp.path().join("synopsis.docx");
+    decl()
+        .args([
+            "synopsis",
+            "declarations/global-alliance-2025",
+            "--format",
+            "docx",
+            "-o",
+        ])
+        .arg(&synopsis)
+        .assert()
+        .success();
+    let pages = libreoffice_pages(&synopsis);
+    let total = pages.len();
+    assert!(total >= 2);
+    for (i, page) in pages.iter().enumerate() {
+        assert!(page.contains("LIMITE"), "page {}: {page}", i + 1);
+        let flat: String = page.split_whitespace().collect();
+        assert!(
+            flat.contains(&format!("{}/{total}", i + 1)),
+            "page {}: {page}",
+            i + 1
+        );
+    }
+    // Two columns side by side interleave in the PDF's text line by line: look for the start of
+    // each clause, which opens a line of its cell.
+    let flat: String = pages
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let first = json_of(decl().args(["show", FIRST, "--format", "json"]));
+    for text in clause_texts(&first) {
+        let start: Vec<&str> = text.split_whitespace().take(3).collect();
+        assert!(
+            flat.contains(&start.join(" ")),
+            "missing from the PDF: {text}"
+        );
+    }
 }
 
 /// Every pair of versions the diff tests use: `(old, new)` references.
