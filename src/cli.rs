@@ -60,6 +60,7 @@ pub enum Command {
     Reserve(commands::reserve::Args),
     Endorsements(commands::endorsements::Args),
     Delegations(commands::delegations::Args),
+    Status(commands::status::Args),
     Completions(commands::completions::Args),
     Man(commands::man::Args),
     Site(commands::site::Args),
@@ -116,6 +117,7 @@ fn command_with_only(name: &str) -> Option<clap::Command> {
         "endorsements" => ("endorsements", commands::endorsements::Args::augment_args),
         "delegations" => ("delegations", commands::delegations::Args::augment_args),
         "site" => ("site", commands::site::Args::augment_args),
+        "status" => ("status", commands::status::Args::augment_args),
         _ => return None,
     };
     let sub = augment(clap::Command::new(name));
@@ -184,6 +186,7 @@ impl Command {
             {
                 File
             }
+            Command::Status(a) if a.format != commands::status::StatusFormat::Text => File,
             _ => Human,
         }
     }

@@ -14,6 +14,7 @@ pub mod error;
 pub mod fsio;
 pub mod import;
 pub mod model;
+pub mod negotiate;
 pub mod output;
 pub mod par;
 pub mod parse;
@@ -62,6 +63,7 @@ pub fn run(cli: cli::Cli) -> Result<Outcome> {
             commands::endorsements::cmd_endorsements(&mut ctx, &args)
         }
         cli::Command::Delegations(args) => commands::delegations::cmd_delegations(&mut ctx, &args),
+        cli::Command::Status(args) => commands::status::cmd_status(&mut ctx, &args),
         cli::Command::Completions(args) => commands::completions::cmd_completions(&mut ctx, &args),
         cli::Command::Man(args) => commands::man::cmd_man(&mut ctx, &args),
     };

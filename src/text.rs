@@ -151,6 +151,17 @@ pub fn collapse_whitespace(text: &str) -> String {
     out
 }
 
+/// `text` cut to `max` characters at a word boundary, with `…` when cut.
+#[must_use]
+pub fn shorten(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if text.chars().count() <= max {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let cut: String = text.chars().take(max).collect();
+    let at = cut.rfind(' ').filter(|&i| i > max / 2).unwrap_or(cut.len());
+    std::borrow::Cow::Owned(format!("{}…", cut[..at].trim_end()))
+}
+
 /// Text escaped for HTML element content and quoted attribute values.
 #[must_use]
 pub fn html_escape(text: &str) -> std::borrow::Cow<'_, str> {

@@ -18,7 +18,9 @@
 //!   itself); `text` is plain text (inline markup removed, whitespace collapsed, numbering and id comment
 //!   excluded), `brackets` the outermost square brackets in it, `{text, placeholder}`, and
 //!   `footnotes` (only when the clause references any) the footnotes it references, in order,
-//!   each `{label, text}` (`text` the definition's plain text, null when it is not defined)
+//!   each `{label, text}` (`text` the definition's plain text, null when it is not defined),
+//!   and `status` (only when its id comment writes one) the paragraph status, `open`,
+//!   `agreed-ad-ref` or `agreed`
 //! - `footnotes` (only when there are any): every footnote definition, in document order,
 //!   `{label, text, line}`
 
@@ -69,6 +71,8 @@ pub struct ClauseV1<'a> {
     pub brackets: Vec<BracketV1<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub footnotes: Vec<FootnoteV1<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -130,6 +134,7 @@ impl<'a> ClauseV1<'a> {
             text: &c.text,
             brackets: c.brackets.found.iter().map(BracketV1::new).collect(),
             footnotes: Vec::new(),
+            status: c.status.map(crate::model::ClauseStatus::as_str),
         }
     }
 

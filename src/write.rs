@@ -154,7 +154,7 @@ pub fn clause_with_id(clause: &Clause) -> String {
     let Some(id) = &clause.id else {
         return clause.markdown().to_string();
     };
-    let comment = format!("<!-- id: {id} -->");
+    let comment = id_comment(id, clause.status);
     match clause.kind {
         ClauseKind::Table | ClauseKind::BlockQuote => format!("{}\n\n{comment}", clause.markdown()),
         _ => {
@@ -165,6 +165,15 @@ pub fn clause_with_id(clause: &Clause) -> String {
                 &clause.markdown()[at..]
             )
         }
+    }
+}
+
+/// The id comment `decl` writes: `<!-- id: x -->`, or `<!-- id: x; status: agreed -->`.
+#[must_use]
+pub fn id_comment(id: &str, status: Option<crate::model::ClauseStatus>) -> String {
+    match status {
+        Some(status) => format!("<!-- id: {id}; status: {status} -->"),
+        None => format!("<!-- id: {id} -->"),
     }
 }
 
@@ -289,6 +298,9 @@ fn yaml_value(version: &Version) -> Value {
                             let mut m = Map::new();
                             if let Some(id) = &c.id {
                                 m.insert("id".into(), Value::String(id.clone()));
+                            }
+                            if let Some(status) = c.status {
+                                m.insert("status".into(), Value::String(status.to_string()));
                             }
                             m.insert("text".into(), Value::String(c.markdown().to_string()));
                             if tight {

@@ -145,6 +145,8 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::unbalanced_bracket::UnbalancedBracket,
     &rules::open_brackets::OpenBrackets,
     &rules::change_marks::ChangeMarks,
+    &rules::agreed_text_reopened::AgreedTextReopened,
+    &rules::open_paragraph_in_adopted::OpenParagraphInAdopted,
     &rules::doubled_word::DoubledWord,
     &rules::double_space::DoubleSpace,
     &rules::misspelling::Misspelling,

@@ -114,6 +114,20 @@ pub fn compare(ctx: &mut Context, args: &Args, old: &Version, new: &Version) -> 
             crate::text::count(diff.summary.inline_fallbacks, "clause", "clauses")
         ));
     }
+    for c in diff.changes.iter().filter(|c| c.reopens_agreed_text()) {
+        let clause = c.new.first().or(c.old.first());
+        let (name, id) = clause.map_or_else(
+            || (String::new(), "ID"),
+            |r| match &r.id {
+                Some(id) => (format!("clause {} <{id}>", r.number), id.as_str()),
+                None => (format!("clause {}", r.number), "ID"),
+            },
+        );
+        ctx.warn_text(&format!(
+            "{}: agreed text reopened: the words of {name} changed, and it is still marked agreed; set its status back to open (`decl status DECL --set {id}=open`) or restore the words",
+            new.source
+        ));
+    }
     let settings = Settings {
         context: args.context,
         color: ctx.color && args.output.is_none(),

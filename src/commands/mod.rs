@@ -17,6 +17,7 @@ pub mod render;
 pub mod reserve;
 pub mod show;
 pub mod site;
+pub mod status;
 pub mod synopsis;
 pub mod withdraw;
 

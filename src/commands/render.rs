@@ -31,8 +31,9 @@ use crate::{Outcome, endorse, fsio, repo};
 /// DIR` writes them out to start from. The template context (`decl-render/1`) has `document`
 /// (title, dateline, number, date, long date, place, classification, marking, status, adopted,
 /// illustrative, from, to, subject, codes, dg, language, note, footer), `sections` (id, heading,
-/// level, clauses with index, id, text, markdown, html, brackets), `endorsers` (EU Member States
-/// in protocol order, partner countries, organisations) and `public`.
+/// level, clauses with index, id, text, markdown, html, brackets, status, `status_label`),
+/// `endorsers` (EU Member States in protocol order, partner countries, organisations), `public`
+/// and `mark_status`.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  decl render declarations/global-alliance-2025@first -o draft.html\n  decl render global-alliance-2025 --to pdf -o declaration.pdf\n  decl render global-alliance-2025 --to txt --public\n  decl render --dump-templates templates"
@@ -54,6 +55,10 @@ pub struct Args {
     /// For publication: refuse any version that is not classified PUBLIC.
     #[arg(long, env = "DECL_RENDER_PUBLIC")]
     pub public: bool,
+    /// Mark the paragraphs agreed and agreed ad ref (their status, see `decl status`): a rule
+    /// in the margin and a label in HTML and PDF, `(agreed ad ref)` in Markdown and text.
+    #[arg(long, env = "DECL_RENDER_MARK_STATUS")]
+    pub mark_status: bool,
     /// Write the built-in templates into DIR and exit.
     #[arg(long, value_name = "DIR", conflicts_with_all = ["reference", "output"])]
     pub dump_templates: Option<PathBuf>,
@@ -93,7 +98,8 @@ pub fn cmd_render(ctx: &mut Context, args: &Args) -> Result<Outcome> {
         }
     }
     let endorsers = endorsers_for(&resolved)?;
-    let context = render::Context::new(version, endorsers, args.public);
+    let mut context = render::Context::new(version, endorsers, args.public);
+    context.mark_status = args.mark_status;
     if args.public && version.meta.is_adopted() {
         refuse_unfinished(version, &context)?;
     }

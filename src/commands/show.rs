@@ -139,8 +139,9 @@ pub fn text(out: &mut dyn Write, v: &Version, color: bool) -> std::io::Result<()
         }
         for item in &section.items {
             let Item::Clause(c) = item else { continue };
-            let id = c.id.as_deref().map_or(String::new(), |id| {
-                format!("  {id_style}<{id}>{id_style:#}")
+            let id = c.id.as_deref().map_or(String::new(), |id| match c.status {
+                Some(status) => format!("  {id_style}<{id}; {}>{id_style:#}", status.label()),
+                None => format!("  {id_style}<{id}>{id_style:#}"),
             });
             let notes = c.footnotes.iter().fold(String::new(), |mut s, l| {
                 let _ = write!(s, " [^{l}]");

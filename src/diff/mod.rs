@@ -128,6 +128,7 @@ impl<'a> SideClauses<'a> {
             index: c.index,
             number: self.numbers[i],
             id: c.id.clone(),
+            status: c.status,
             section,
             text: &c.text,
             line: c.line,
@@ -748,6 +749,12 @@ fn summarise(changes: &[Change]) -> Summary {
         }
         if c.id_changed() {
             s.ids_changed += 1;
+        }
+        if c.status_change().is_some() {
+            s.statuses_changed += 1;
+        }
+        if c.reopens_agreed_text() {
+            s.agreed_reopened += 1;
         }
         if c.kind == Kind::Modified
             && c.inline

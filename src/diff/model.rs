@@ -145,6 +145,8 @@ pub struct ClauseRef<'a> {
     /// The number a reader sees on it (see [`crate::model::number`]).
     pub number: crate::model::Number<'a>,
     pub id: Option<String>,
+    /// The paragraph status written in its id comment (`None`: none written, which is open).
+    pub status: Option<crate::model::ClauseStatus>,
     /// Ordinal of the section in [`Side::sections`].
     pub section: usize,
     /// Plain text.
@@ -206,10 +208,40 @@ pub struct FootnoteChange {
 }
 
 impl Change<'_> {
-    /// Whether this is anything but an unchanged clause in place with the same id.
+    /// Whether this is anything but an unchanged clause in place with the same id and status.
     #[must_use]
     pub fn is_change(&self) -> bool {
-        self.kind != Kind::Unchanged || self.id_changed()
+        self.kind != Kind::Unchanged || self.id_changed() || self.status_change().is_some()
+    }
+
+    /// The paragraph status before and after, when it differs (as written: `None` where no
+    /// status is written): of a clause paired with one clause, or of a split's or merge's
+    /// clause and the part that continues it.
+    #[must_use]
+    pub fn status_change(
+        &self,
+    ) -> Option<(
+        Option<crate::model::ClauseStatus>,
+        Option<crate::model::ClauseStatus>,
+    )> {
+        let (old, new) = match (self.old.as_slice(), self.new.as_slice()) {
+            ([a], [b]) => (a, b),
+            ([a], parts) if self.kind == Kind::Split => (a, parts.get(self.primary)?),
+            (parts, [b]) if self.kind == Kind::Merged => (parts.get(self.primary)?, b),
+            _ => return None,
+        };
+        (old.status != new.status).then_some((old.status, new.status))
+    }
+
+    /// Whether the words of an agreed (or agreed ad ref) clause changed while it still says it
+    /// is agreed: text agreed is reopened only by setting its status back to `open`.
+    #[must_use]
+    pub fn reopens_agreed_text(&self) -> bool {
+        let agreed =
+            |s: Option<crate::model::ClauseStatus>| crate::model::ClauseStatus::of(s).is_agreed();
+        matches!(self.kind, Kind::Modified | Kind::Split | Kind::Merged)
+            && self.old.iter().any(|c| agreed(c.status))
+            && self.new.iter().any(|c| agreed(c.status))
     }
 
     /// An unchanged or moved clause whose id is another (or was added or removed).
@@ -426,6 +458,11 @@ pub struct Summary {
     pub other: usize,
     /// Clauses paired unchanged or moved whose id differs (or was added or removed).
     pub ids_changed: usize,
+    /// Changes whose paragraph status differs (see [`Change::status_change`]).
+    pub statuses_changed: usize,
+    /// Changes that alter the words of a clause still marked agreed (see
+    /// [`Change::reopens_agreed_text`]).
+    pub agreed_reopened: usize,
     /// Modified clauses whose plain text is the same: only markup or footnotes changed.
     pub formatting: usize,
 }
@@ -445,6 +482,7 @@ impl Diff<'_> {
     pub fn has_changes(&self) -> bool {
         self.summary.has_changes()
             || self.summary.ids_changed > 0
+            || self.summary.statuses_changed > 0
             || !self.sections.is_empty()
             || !self.document.is_empty()
             || !self.other.is_empty()

@@ -13,6 +13,7 @@ pub mod date;
 pub mod docnum;
 pub mod meta;
 pub mod number;
+pub mod status;
 pub mod text;
 
 use std::ops::Range;
@@ -23,6 +24,7 @@ pub use date::Date;
 pub use docnum::DocNumber;
 pub use meta::{Meta, Status, Warning};
 pub use number::Number;
+pub use status::ClauseStatus;
 pub use text::Text;
 
 /// The file format a version was read from.
@@ -183,6 +185,8 @@ pub struct Clause {
     /// Position among all clauses of the version, from 0.
     pub index: usize,
     pub id: Option<String>,
+    /// The paragraph status written in the id comment (`None`: not written, which is open).
+    pub status: Option<ClauseStatus>,
     /// Plain text: inline markup removed, whitespace collapsed, numbering and id excluded.
     pub text: Text,
     /// The clause's Markdown source as written, without its id comment, when it differs from
@@ -402,6 +406,7 @@ fn same_items(a: &[Item], b: &[Item]) -> bool {
                     ClauseKind::Table => (3, false, false),
                 };
                 x.id == y.id
+                    && x.status == y.status
                     && x.text == y.text
                     && x.markdown() == y.markdown()
                     && kind(x) == kind(y)

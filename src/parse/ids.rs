@@ -14,6 +14,30 @@ use crate::source::Source;
 /// Every id written in the body, in document order, with the byte range of the id itself.
 #[must_use]
 pub fn written(source: &Source) -> Vec<(Range<usize>, String)> {
+    walk(source)
+        .into_iter()
+        .map(|w| (w.id_range, w.id))
+        .collect()
+}
+
+/// Every clause id comment in the body, in document order, with the byte range of the whole
+/// comment (`<!-- id: x; status: agreed -->`): what `decl status --set` replaces.
+#[must_use]
+pub fn comments(source: &Source) -> Vec<(Range<usize>, String)> {
+    walk(source)
+        .into_iter()
+        .filter_map(|w| w.comment.map(|c| (c, w.id)))
+        .collect()
+}
+
+/// An id as written: where the id is, and where its comment is (none for a heading's `{#id}`).
+struct Written {
+    id_range: Range<usize>,
+    comment: Option<Range<usize>>,
+    id: String,
+}
+
+fn walk(source: &Source) -> Vec<Written> {
     let body = find_front_matter(source)
         .ok()
         .flatten()
@@ -43,7 +67,11 @@ pub fn written(source: &Source) -> Vec<(Range<usize>, String)> {
                     let at = raw
                         .rfind(&format!("#{id}"))
                         .map_or(range.start, |i| range.start + i + 1);
-                    out.push((at..at + id.len(), id.to_string()));
+                    out.push(Written {
+                        id_range: at..at + id.len(),
+                        comment: None,
+                        id: id.to_string(),
+                    });
                 }
                 depth += 1;
             }
@@ -66,19 +94,25 @@ pub fn written(source: &Source) -> Vec<(Range<usize>, String)> {
 }
 
 /// The id of an id comment written at `range`, if it is one.
-fn push_comment(source: &Source, range: Range<usize>, out: &mut Vec<(Range<usize>, String)>) {
+fn push_comment(source: &Source, range: Range<usize>, out: &mut Vec<Written>) {
     let Some(raw) = source.text.get(range.clone()) else {
         return;
     };
     let Some(id) = parse_id_comment(raw.trim()) else {
         return;
     };
+    let lead = raw.len() - raw.trim_start().len();
+    let comment = range.start + lead..range.start + lead + raw.trim().len();
     // Where the id is written: after `id:`, inside the comment.
     let at = raw
         .find("id:")
         .and_then(|i| raw[i + 3..].find(id.as_str()).map(|j| i + 3 + j))
         .map_or(range.start, |i| range.start + i);
-    out.push((at..at + id.len(), id));
+    out.push(Written {
+        id_range: at..at + id.len(),
+        comment: Some(comment),
+        id,
+    });
 }
 
 #[cfg(test)]

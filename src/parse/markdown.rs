@@ -15,8 +15,8 @@ use crate::error::Result;
 use crate::model::brackets;
 use crate::model::meta::{Meta, unknown_field_warnings};
 use crate::model::{
-    Clause, ClauseKind, Date, Dateline, Footnote, Format, Heading, Item, Raw, Section, Text,
-    Version, Warning,
+    Clause, ClauseKind, ClauseStatus, Date, Dateline, Footnote, Format, Heading, Item, Raw,
+    Section, Text, Version, Warning,
 };
 use crate::source::Source;
 use crate::text::{collapse_owned, collapse_whitespace, is_collapsed, is_valid_id, slug};
@@ -127,6 +127,8 @@ struct Block {
     plain: Plain,
     /// Byte range of the id comment and the id.
     id: Option<(Range<usize>, String)>,
+    /// The paragraph status the id comment writes.
+    status: Option<ClauseStatus>,
     /// Range of the inline content (for headings).
     inline: Option<Range<usize>>,
     /// A list item with a paragraph directly inside: its list is loose.
@@ -144,6 +146,7 @@ impl Block {
             end: range.end,
             plain: Plain::default(),
             id: None,
+            status: None,
             inline: None,
             loose: false,
             footnotes: Vec::new(),
@@ -370,6 +373,8 @@ impl Body {
                                     "a clause has a second id comment; a clause has one id",
                                 ));
                             }
+                            b.status = parse_comment_status(&h)
+                                .map_err(|m| source.error(range.clone(), m))?;
                             b.id = Some((range.clone(), id));
                         } else if !matches!(b.pending, Pending::Raw) {
                             if is_line_break(&h) {
@@ -487,6 +492,8 @@ impl Body {
                         && c.id.is_none()
                     {
                         check_id(source, b.start..b.end, &id, ids)?;
+                        c.status = parse_comment_status(raw.trim())
+                            .map_err(|m| source.error(b.start..b.end, m))?;
                         c.id = Some(id);
                         return Ok(None);
                     }
@@ -537,6 +544,7 @@ impl Body {
                 let clause = Clause {
                     index: 0,
                     id,
+                    status: b.status,
                     brackets: brackets::scan(&text),
                     text,
                     source_markdown,
@@ -923,16 +931,47 @@ fn clause_markdown<'s>(
     }
 }
 
-/// `<!-- id: some-id -->` → `some-id`.
+/// `<!-- id: some-id -->` → `some-id`; `<!-- id: some-id; status: agreed -->` → `some-id`.
 #[must_use]
 pub fn parse_id_comment(html: &str) -> Option<String> {
+    let rest = id_comment_inner(html)?;
+    let id = rest.split(';').next().unwrap_or_default().trim();
+    Some(id.to_string())
+}
+
+/// The text after `id:` in an id comment.
+fn id_comment_inner(html: &str) -> Option<&str> {
     let inner = html
         .trim()
         .strip_prefix("<!--")?
         .strip_suffix("-->")?
         .trim();
-    let id = inner.strip_prefix("id:")?.trim();
-    Some(id.to_string())
+    inner.strip_prefix("id:")
+}
+
+/// The paragraph status an id comment writes after the id (`; status: agreed-ad-ref`):
+/// `Ok(None)` when it writes none, an error for anything else after a `;`.
+pub fn parse_comment_status(html: &str) -> Result<Option<ClauseStatus>, String> {
+    let Some(rest) = id_comment_inner(html) else {
+        return Ok(None);
+    };
+    let mut status = None;
+    for part in rest.split(';').skip(1) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        let Some(value) = part.strip_prefix("status:") else {
+            return Err(format!(
+                "`{part}` in an id comment: after the id it holds only `status: …`, as in `<!-- id: x; status: agreed -->`"
+            ));
+        };
+        if status.is_some() {
+            return Err("an id comment holds one `status`".to_string());
+        }
+        status = Some(ClauseStatus::parse(value.trim())?);
+    }
+    Ok(status)
 }
 
 fn check_id(

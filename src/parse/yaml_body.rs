@@ -64,6 +64,8 @@ struct YFootnote {
 #[serde(deny_unknown_fields)]
 struct YFull {
     id: Option<String>,
+    /// The paragraph status (`open`, `agreed-ad-ref`, `agreed`); needs an `id`.
+    status: Option<String>,
     text: String,
     /// An item of a tight list (no blank line between items): joined to a tight item before.
     #[serde(default)]
@@ -161,10 +163,22 @@ pub fn parse(source: &Source, manifest: &Meta, default_id: &str) -> Result<Versi
                 }
                 YClause::Full(f) => {
                     let text = block(&f.text);
+                    let status = f
+                        .status
+                        .as_deref()
+                        .map(crate::model::ClauseStatus::parse)
+                        .transpose()
+                        .map_err(|m| source.error(sections_at..sections_at, m))?;
                     let markdown = match &f.id {
                         Some(id) => {
                             check_id(source, sections_at, id)?;
-                            with_id(&text, id)
+                            with_id(&text, id, status)
+                        }
+                        None if status.is_some() => {
+                            return Err(source.error(
+                                sections_at..sections_at,
+                                "a clause has a `status` but no `id`; the status is kept with the clause's id",
+                            ));
                         }
                         None => text,
                     };
@@ -312,11 +326,11 @@ fn clause_problem(value: &serde_json::Value) -> Option<String> {
     } else if keys.contains(&"footnote") {
         &["footnote"]
     } else {
-        &["text", "id", "tight"]
+        &["text", "id", "status", "tight"]
     };
     for key in &keys {
         if !allowed.contains(key) {
-            let known = ["text", "id", "tight", "raw", "footnote"];
+            let known = ["text", "id", "status", "tight", "raw", "footnote"];
             let hint = crate::text::closest(key, known.iter().copied())
                 .first()
                 .map_or(String::new(), |b| format!("; did you mean `{b}`?"));
@@ -327,8 +341,23 @@ fn clause_problem(value: &serde_json::Value) -> Option<String> {
         return Some("no `text`".to_string());
     }
     let text_ok = |k: &str| map.get(k).is_none_or(serde_json::Value::is_string);
-    if !text_ok("text") || !text_ok("raw") || !text_ok("footnote") || !text_ok("id") {
-        return Some("`text`, `id`, `raw` and `footnote` are strings".to_string());
+    if !text_ok("text")
+        || !text_ok("raw")
+        || !text_ok("footnote")
+        || !text_ok("id")
+        || !text_ok("status")
+    {
+        return Some("`text`, `id`, `status`, `raw` and `footnote` are strings".to_string());
+    }
+    if let Some(serde_json::Value::String(status)) = map.get("status") {
+        if !keys.contains(&"id") {
+            return Some(
+                "a `status` is kept with the clause's `id`: give the clause an `id`".to_string(),
+            );
+        }
+        if let Err(m) = crate::model::ClauseStatus::parse(status) {
+            return Some(m);
+        }
     }
     if map.get("tight").is_some_and(|t| !t.is_boolean()) {
         return Some("`tight` is `true` or `false`".to_string());
@@ -337,7 +366,7 @@ fn clause_problem(value: &serde_json::Value) -> Option<String> {
 }
 
 /// A clause's Markdown with its id comment, where `decl` writes it.
-fn with_id(markdown: &str, id: &str) -> String {
+fn with_id(markdown: &str, id: &str, status: Option<crate::model::ClauseStatus>) -> String {
     let kind = if markdown.starts_with('|') {
         crate::model::ClauseKind::Table
     } else if markdown.starts_with('>') {
@@ -348,6 +377,7 @@ fn with_id(markdown: &str, id: &str) -> String {
     let clause = crate::model::Clause {
         index: 0,
         id: Some(id.to_string()),
+        status,
         text: crate::model::Text::default(),
         source_markdown: Some(markdown.to_string()),
         kind,

@@ -92,6 +92,8 @@ pub struct Context {
     pub sections: Vec<SectionCtx>,
     pub footnotes: Vec<FootnoteCtx>,
     pub endorsers: Endorsers,
+    /// Whether the templates mark agreed paragraphs (`decl render --mark-status`).
+    pub mark_status: bool,
     /// Notes that go with endorsers' names as documents print them (`* This designation is
     /// without prejudice …` after `Kosovo*`), each `{mark, text}`, once each.
     pub name_notes: Vec<NameNote>,
@@ -162,6 +164,10 @@ pub struct ClauseCtx {
     pub html: String,
     pub brackets: Vec<BracketCtx>,
     pub footnotes: Vec<FootnoteCtx>,
+    /// The paragraph status: `open`, `agreed-ad-ref` or `agreed`.
+    pub status: &'static str,
+    /// The same for people: `open`, `agreed ad ref`, `agreed`.
+    pub status_label: &'static str,
 }
 
 #[derive(Serialize)]
@@ -281,6 +287,8 @@ impl Context {
                         ClauseCtx {
                             index: c.index,
                             id: c.id.clone(),
+                            status: crate::model::ClauseStatus::of(c.status).as_str(),
+                            status_label: crate::model::ClauseStatus::of(c.status).label(),
                             html: markdown_to_html_with(&markdown, false, &number),
                             text,
                             noted_text,
@@ -326,6 +334,7 @@ impl Context {
             sections,
             footnotes,
             name_notes: name_notes(&endorsers),
+            mark_status: false,
             endorsers: Endorsers {
                 filled: any_filled,
                 ..endorsers

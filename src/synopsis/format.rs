@@ -7,7 +7,8 @@
 //!   illustrative}`;
 //! - `rows`: one per clause lineage, each `{cells, changes}`. `cells` has one entry per version:
 //!   the list of that version's clauses in the lineage (`{index, number, id, section, text}`,
-//!   `index` and `number` as in `decl show`), empty where the lineage has no clause. `changes`
+//!   `index` and `number` as in `decl show`, and `status` when the clause's id comment writes
+//!   a paragraph status), empty where the lineage has no clause. `changes`
 //!   has one entry per version: `{step, moved, inline?, fallback?}`, `step` one of `absent`, `entered`, `unchanged`,
 //!   `modified`, `moved`, `split`, `merged`, `deleted`, `reinstated` (back after a version or
 //!   more without it: same id or nearly the same text, in the same row), relative to the column
@@ -70,11 +71,15 @@ pub fn column_label(s: &Synopsis, i: usize) -> String {
     label
 }
 
-/// The numbers of a cell's clauses, as a reader sees them: `7`, `4, 5`.
+/// The numbers of a cell's clauses, as a reader sees them: `7`, `4, 5`, with the paragraph
+/// status of those that have one written: `7 (agreed ad ref)`.
 fn cell_numbers(cell: &Cell) -> String {
     cell.clauses
         .iter()
-        .map(|c| c.number.as_str())
+        .map(|c| match c.status {
+            Some(status) => format!("{} ({})", c.number, status.label()),
+            None => c.number.clone(),
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -272,6 +277,8 @@ pub(crate) struct ClauseV1<'a> {
     id: Option<&'a str>,
     section: Option<&'a str>,
     text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'static str>,
 }
 
 impl<'a> ClauseV1<'a> {
@@ -282,6 +289,7 @@ impl<'a> ClauseV1<'a> {
             id: x.id.as_deref(),
             section: x.section.as_deref(),
             text: &x.text,
+            status: x.status.map(crate::model::ClauseStatus::as_str),
         }
     }
 }

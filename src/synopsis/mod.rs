@@ -37,6 +37,8 @@ pub struct CellClause {
     /// The number a reader sees on it (as `decl show` prints it).
     pub number: String,
     pub id: Option<String>,
+    /// The paragraph status written in its id comment.
+    pub status: Option<crate::model::ClauseStatus>,
     /// Heading of the section it is in, if any.
     pub section: Option<String>,
     pub text: String,
@@ -339,6 +341,7 @@ pub fn compute(versions: &[&Version], options: &Options) -> Synopsis {
                             index: i,
                             number: numbers[v][i].to_string(),
                             id: texts[v][i].id.clone(),
+                            status: texts[v][i].status,
                             section: sections[v][i].clone(),
                             text: texts[v][i].text.to_string(),
                         })

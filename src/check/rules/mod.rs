@@ -1,5 +1,6 @@
 //! One rule per file; the registry lists them. Helpers shared by several rules live here.
 
+pub mod agreed_text_reopened;
 pub mod bracket_in_adopted;
 pub mod change_marks;
 pub mod classification_mismatch;
@@ -19,6 +20,7 @@ pub mod missing_version_file;
 pub mod misspelling;
 pub mod mixed_spelling;
 pub mod open_brackets;
+pub mod open_paragraph_in_adopted;
 pub mod operative_verb;
 pub mod parse_error;
 pub mod placeholder_in_adopted;

@@ -709,6 +709,9 @@ fn clause(
             id(&c.new)
         )?;
     }
+    for note in super::status_notes(c) {
+        writeln!(out, "<p class=\"note\">{}</p>", esc(&capitalised(&note)))?;
+    }
     if let Some(f) = c.inline.as_ref().and_then(|i| i.fallback.as_deref()) {
         writeln!(out, "<p class=\"note\">Note: {}</p>", esc(f))?;
     }
@@ -846,6 +849,14 @@ fn cid(r: Option<&ClauseRef<'_>>) -> String {
         Some(id) => format!(" <span class=\"cid\">{}</span>", esc(id)),
         None => String::new(),
     }
+}
+
+/// A note as a sentence: its first letter in capitals.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 #[cfg(test)]

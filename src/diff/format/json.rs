@@ -15,8 +15,10 @@
 //!   diffs that ran out of time, see `inline_fallback`)
 //! - `summary` also counts `document` (entries of `document`), `other` (entries of `other`),
 //!   `ids_changed` (clauses paired unchanged or moved whose id differs, or was added or
-//!   removed) and `formatting` (modified clauses whose plain text is the same: only markup or
-//!   footnotes changed)
+//!   removed), `formatting` (modified clauses whose plain text is the same: only markup or
+//!   footnotes changed), `statuses_changed` (changes whose paragraph status differs, see
+//!   `status` below) and `agreed_reopened` (changes that alter the words of a clause still
+//!   marked agreed, see `reopened`)
 //! - `document`: the title, the dateline and every front matter field that differ, first the
 //!   title and dateline, then known fields in their fixed order, then other fields; each
 //!   `{field, old, new}`, `old`/`new` the value (text, or true/false for `illustrative`) or
@@ -67,6 +69,13 @@
 //!     that render alike (`*a*` and `_a_`)
 //!   - `footnotes` (only when some changed): `[{number, old, new}]`, the texts of the clause's
 //!     `number`th footnote (1-based, by place of reference), null where there is none
+//!   - `status` (only when it changed): `{old, new}`, the paragraph status written in the id
+//!     comment (`open`, `agreed-ad-ref`, `agreed`), null where none is written (which is
+//!     open); of a split or merge, that of the clause and the part that continues it. A clause
+//!     whose status alone changed is `unchanged` with a `status`
+//!   - `reopened` (only when true): the words of a clause marked agreed or agreed ad ref
+//!     changed while the new version still marks it agreed: agreed text reopened without
+//!     setting its status back to `open`
 //! - `other`: blocks that are not clauses and differ, each `{kind, old, new}`, `kind` one of
 //!   `code block`, `comment`, `HTML block`, `link definition`, `footnote` (a definition no
 //!   clause references), `front matter comments`, `block`; `old`/`new` `{line, text}` or null
@@ -168,6 +177,8 @@ pub struct SummaryV1 {
     pub other: usize,
     pub ids_changed: usize,
     pub formatting: usize,
+    pub statuses_changed: usize,
+    pub agreed_reopened: usize,
 }
 
 #[derive(Serialize)]
@@ -210,6 +221,17 @@ pub struct ChangeV1<'a> {
     pub markup: Option<MarkupV1<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub footnotes: Vec<FootnoteV1<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<StatusV1>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub reopened: bool,
+}
+
+/// A paragraph status that changed, as written (`None`: none written).
+#[derive(Serialize)]
+pub struct StatusV1 {
+    pub old: Option<&'static str>,
+    pub new: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -347,6 +369,8 @@ impl SummaryV1 {
             other: s.other,
             ids_changed: s.ids_changed,
             formatting: s.formatting,
+            statuses_changed: s.statuses_changed,
+            agreed_reopened: s.agreed_reopened,
         }
     }
 }
@@ -398,6 +422,11 @@ impl<'a> ChangeV1<'a> {
                     new: f.new.as_deref(),
                 })
                 .collect(),
+            status: c.status_change().map(|(old, new)| StatusV1 {
+                old: old.map(crate::model::ClauseStatus::as_str),
+                new: new.map(crate::model::ClauseStatus::as_str),
+            }),
+            reopened: c.reopens_agreed_text(),
         }
     }
 }
@@ -512,6 +541,16 @@ pub fn write_change(diff: &Diff<'_>, c: &Change<'_>, buf: &mut Vec<u8>) {
             buf.push(b'}');
         }
         buf.push(b']');
+    }
+    if let Some((old, new)) = c.status_change() {
+        buf.extend_from_slice(b",\"status\":{\"old\":");
+        write_opt_str(old.map(crate::model::ClauseStatus::as_str), buf);
+        buf.extend_from_slice(b",\"new\":");
+        write_opt_str(new.map(crate::model::ClauseStatus::as_str), buf);
+        buf.push(b'}');
+    }
+    if c.reopens_agreed_text() {
+        buf.extend_from_slice(b",\"reopened\":true");
     }
     buf.push(b'}');
 }

@@ -292,6 +292,9 @@ fn extras(out: &mut dyn Write, c: &Change<'_>) -> io::Result<()> {
             crit(&id(&c.new))
         )?;
     }
+    for note in super::status_notes(c) {
+        writeln!(out, "{{>>{}<<}}", crit(&note))?;
+    }
     Ok(())
 }
 

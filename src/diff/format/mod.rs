@@ -237,11 +237,49 @@ pub(crate) fn beyond_clauses(diff: &Diff<'_>) -> Vec<String> {
             "clause ids changed",
         ));
     }
+    if s.statuses_changed > 0 {
+        parts.push(crate::text::count(
+            s.statuses_changed,
+            "paragraph status changed",
+            "paragraph statuses changed",
+        ));
+    }
+    if s.agreed_reopened > 0 {
+        parts.push(crate::text::count(
+            s.agreed_reopened,
+            "agreed paragraph reopened",
+            "agreed paragraphs reopened",
+        ));
+    }
     if s.other > 0 {
         parts.push(crate::text::count(s.other, "other change", "other changes"));
     }
     parts
 }
+
+/// What changed in a clause's paragraph status, for people: `status agreed ad ref → open`
+/// (`(none)` where none is written), with the warning when agreed words changed while the
+/// clause still says it is agreed.
+pub(crate) fn status_notes(c: &Change<'_>) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let Some((old, new)) = c.status_change() {
+        // No status written is open; `status: open` written says so.
+        let show = |s: Option<crate::model::ClauseStatus>| match s {
+            None => "open",
+            Some(crate::model::ClauseStatus::Open) => "open (written)",
+            Some(s) => s.label(),
+        };
+        notes.push(format!("status {} → {}", show(old), show(new)));
+    }
+    if c.reopens_agreed_text() {
+        notes.push(REOPENED.to_string());
+    }
+    notes
+}
+
+/// The warning on a change of agreed words (see [`Change::reopens_agreed_text`]).
+pub(crate) const REOPENED: &str =
+    "warning: agreed text reopened: its words changed, and it is still marked agreed";
 
 /// `brackets: 3 closed (3 in headings), 1 opened`, or `None` when none changed.
 pub(crate) fn brackets_line(diff: &Diff<'_>) -> Option<String> {

@@ -373,8 +373,11 @@ fn clause(
             lay,
             p.note,
             &format!("id {} → {}", id(&c.old), id(&c.new)),
-            at,
+            indent,
         )?;
+    }
+    for text in super::status_notes(c) {
+        note(out, lay, p.note, &text, indent)?;
     }
     if let Some(fallback) = c.inline.as_ref().and_then(|i| i.fallback.as_deref()) {
         note(out, lay, p.note, &format!("note: {fallback}"), indent)?;

@@ -69,6 +69,24 @@ pub fn write(diff: &Diff<'_>, settings: &Settings, out: &mut dyn Write) -> io::R
             String::new(),
         ),
         (
+            if s.statuses_changed == 1 {
+                "paragraph status changed"
+            } else {
+                "paragraph statuses changed"
+            },
+            s.statuses_changed,
+            String::new(),
+        ),
+        (
+            if s.agreed_reopened == 1 {
+                "agreed paragraph reopened"
+            } else {
+                "agreed paragraphs reopened"
+            },
+            s.agreed_reopened,
+            String::new(),
+        ),
+        (
             if s.other == 1 {
                 "other change"
             } else {

@@ -311,6 +311,9 @@ fn clause(
             n = p.note
         )?;
     }
+    for note in super::status_notes(c) {
+        writeln!(out, "{indent}{n}{note}{n:#}", n = p.note)?;
+    }
     if let Some(note) = c.inline.as_ref().and_then(|i| i.fallback.as_deref()) {
         writeln!(out, "{indent}{n}note: {note}{n:#}", n = p.note)?;
     }
