@@ -61,6 +61,9 @@ pub enum Command {
     Endorsements(commands::endorsements::Args),
     Delegations(commands::delegations::Args),
     Status(commands::status::Args),
+    Propose(commands::propose::Args),
+    Proposals(commands::proposals::Args),
+    Compile(commands::compile::Args),
     Completions(commands::completions::Args),
     Man(commands::man::Args),
     Site(commands::site::Args),
@@ -118,6 +121,9 @@ fn command_with_only(name: &str) -> Option<clap::Command> {
         "delegations" => ("delegations", commands::delegations::Args::augment_args),
         "site" => ("site", commands::site::Args::augment_args),
         "status" => ("status", commands::status::Args::augment_args),
+        "propose" => ("propose", commands::propose::Args::augment_args),
+        "proposals" => ("proposals", commands::proposals::Args::augment_args),
+        "compile" => ("compile", commands::compile::Args::augment_args),
         _ => return None,
     };
     let sub = augment(clap::Command::new(name));
@@ -187,6 +193,10 @@ impl Command {
                 File
             }
             Command::Status(a) if a.format != commands::status::StatusFormat::Text => File,
+            Command::Proposals(a) if a.format != crate::negotiate::listing::Format::Term => File,
+            Command::Compile(a) if a.format != crate::negotiate::compile::format::Format::Term => {
+                File
+            }
             _ => Human,
         }
     }

@@ -64,6 +64,9 @@ pub fn run(cli: cli::Cli) -> Result<Outcome> {
         }
         cli::Command::Delegations(args) => commands::delegations::cmd_delegations(&mut ctx, &args),
         cli::Command::Status(args) => commands::status::cmd_status(&mut ctx, &args),
+        cli::Command::Propose(args) => commands::propose::cmd_propose(&mut ctx, &args),
+        cli::Command::Proposals(args) => commands::proposals::cmd_proposals(&mut ctx, &args),
+        cli::Command::Compile(args) => commands::compile::cmd_compile(&mut ctx, &args),
         cli::Command::Completions(args) => commands::completions::cmd_completions(&mut ctx, &args),
         cli::Command::Man(args) => commands::man::cmd_man(&mut ctx, &args),
     };

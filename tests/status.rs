@@ -20,16 +20,16 @@ fn copy() -> tempfile::TempDir {
     tmp
 }
 
-const DRAFT: &str = "declarations/harbours-2031/versions/draft.md";
-const REV1: &str = "declarations/harbours-2031/versions/rev1.md";
+const DRAFT: &str = "declarations/safe-harbours/versions/draft.md";
+const REV1: &str = "declarations/safe-harbours/versions/rev1.md";
 
 #[test]
 fn status_lists_paragraphs_with_counts_per_section() {
-    let text = stdout_of(decl_in(&fixture()).args(["status", "harbours-2031"]));
+    let text = stdout_of(decl_in(&fixture()).args(["status", "safe-harbours"]));
     insta::assert_snapshot!("status_text", text);
     let json = stdout_of(decl_in(&fixture()).args([
         "status",
-        "harbours-2031",
+        "safe-harbours",
         "--version",
         "first",
         "--format",
@@ -44,7 +44,7 @@ fn set_rewrites_only_the_id_comments_it_names() {
     let before = std::fs::read_to_string(tmp.path().join(DRAFT)).expect("read");
     let out = stdout_of(decl_in(tmp.path()).args([
         "status",
-        "harbours-2031",
+        "safe-harbours",
         "--version",
         "draft",
         "--set",
@@ -55,9 +55,9 @@ fn set_rewrites_only_the_id_comments_it_names() {
         "rescue=agreed",
     ]));
     insta::assert_snapshot!(out, @r"
-    declarations/harbours-2031/versions/draft.md: clause 3 <promote>: open → agreed ad ref
-    declarations/harbours-2031/versions/draft.md: clause 2 <recall>: agreed ad ref → open
-    declarations/harbours-2031/versions/draft.md: <rescue> is agreed already
+    declarations/safe-harbours/versions/draft.md: clause 3 <promote>: open → agreed ad ref
+    declarations/safe-harbours/versions/draft.md: clause 2 <recall>: agreed ad ref → open
+    declarations/safe-harbours/versions/draft.md: <rescue> is agreed already
     ");
     let after = std::fs::read_to_string(tmp.path().join(DRAFT)).expect("read");
     let expected = before
@@ -72,7 +72,7 @@ fn set_rewrites_only_the_id_comments_it_names() {
     assert_eq!(after, expected);
     // No lock file or temporary file is left.
     let names: Vec<String> =
-        std::fs::read_dir(tmp.path().join("declarations/harbours-2031/versions"))
+        std::fs::read_dir(tmp.path().join("declarations/safe-harbours/versions"))
             .expect("dir")
             .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
             .collect();
@@ -91,7 +91,7 @@ fn bad_settings_exit_2_and_change_nothing() {
         vec!["--version", "rev9", "--set", "promote=agreed"],
     ] {
         let out = decl_in(tmp.path())
-            .args(["status", "harbours-2031"])
+            .args(["status", "safe-harbours"])
             .args(&args)
             .output()
             .expect("runs");
@@ -300,12 +300,12 @@ fn render_marks_agreed_paragraphs_when_asked() {
 
 #[test]
 fn synopsis_shows_each_clause_status() {
-    let text = stdout_of(decl_in(&fixture()).args(["synopsis", "harbours-2031"]));
+    let text = stdout_of(decl_in(&fixture()).args(["synopsis", "safe-harbours"]));
     assert!(text.contains("2 (agreed ad ref)"), "{text}");
     assert!(text.contains("2 (agreed)"), "{text}");
     let json: serde_json::Value = serde_json::from_str(&stdout_of(decl_in(&fixture()).args([
         "synopsis",
-        "harbours-2031",
+        "safe-harbours",
         "--format",
         "json",
     ])))

@@ -1,6 +1,7 @@
 //! One module per subcommand: its clap `Args` (doc comments are the help) and `cmd_<name>`.
 
 pub mod check;
+pub mod compile;
 pub mod completions;
 pub mod delegations;
 pub mod diff;
@@ -13,6 +14,8 @@ pub mod ids;
 pub mod import;
 pub mod init;
 pub mod man;
+pub mod proposals;
+pub mod propose;
 pub mod render;
 pub mod reserve;
 pub mod show;

@@ -30,6 +30,10 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         include_str!("../../templates/synopsis.html"),
     ),
     ("history.html", include_str!("../../templates/history.html")),
+    (
+        "compilation.html",
+        include_str!("../../templates/compilation.html"),
+    ),
     ("site.css", include_str!("../../templates/site.css")),
     (
         "site-index.html",
