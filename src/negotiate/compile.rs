@@ -272,33 +272,18 @@ fn pieces(text: &str, offers: &[&Offer]) -> Vec<Piece> {
         let lead = &struck[..struck.len() - struck.trim_start().len()];
         let trail = &struck[struck.trim_end().len()..];
         push_text(&mut out, lead);
-        if core.is_empty() {
-            // An insertion: a space apart from the words around it.
-            if out.last().is_some_and(|p| !ends_with_space(p)) && at + start > 0 {
-                push_text(&mut out, " ");
-            }
-        } else {
+        if !core.is_empty() {
             out.push(Piece::Struck {
                 text: core.to_string(),
             });
-            push_text(&mut out, " ");
         }
-        let n = wordings.len();
-        for (k, (wording, delegations)) in wordings.into_iter().enumerate() {
+        for (wording, delegations) in wordings {
             out.push(Piece::Proposal {
                 delegations,
                 text: wording,
             });
-            if k + 1 < n {
-                push_text(&mut out, " ");
-            }
         }
-        let next = text[end..].chars().next();
-        if core.is_empty() {
-            if next.is_some_and(char::is_alphanumeric) {
-                push_text(&mut out, " ");
-            }
-        } else {
+        if !core.is_empty() {
             push_text(&mut out, trail);
         }
         at = end;
@@ -307,10 +292,43 @@ fn pieces(text: &str, offers: &[&Offer]) -> Vec<Piece> {
     out
 }
 
-fn ends_with_space(p: &Piece) -> bool {
-    match p {
-        Piece::Text { text } => text.ends_with(char::is_whitespace),
+/// Whether a space goes before and after piece `k` when it is written: a proposal stands
+/// apart from the words and proposals around it. (The pieces themselves hold the base text
+/// exactly: these spaces are the display's.)
+#[must_use]
+pub fn spacing(pieces: &[Piece], k: usize) -> (bool, bool) {
+    if !matches!(pieces[k], Piece::Proposal { .. }) {
+        return (false, false);
+    }
+    let before = k > 0
+        && match &pieces[k - 1] {
+            Piece::Text { text } => !text.ends_with(char::is_whitespace),
+            _ => true,
+        };
+    let after = match pieces.get(k + 1) {
+        Some(Piece::Text { text }) => text.starts_with(char::is_alphanumeric),
+        Some(Piece::Struck { .. }) => true,
         _ => false,
+    };
+    (before, after)
+}
+
+/// The pieces as displays write them: `text`, `struck` and `proposal` with the spaces
+/// [`spacing`] gives.
+pub fn write_pieces(
+    pieces: &[Piece],
+    out: &mut String,
+    mut piece: impl FnMut(&mut String, &Piece),
+) {
+    for k in 0..pieces.len() {
+        let (before, after) = spacing(pieces, k);
+        if before {
+            out.push(' ');
+        }
+        piece(out, &pieces[k]);
+        if after {
+            out.push(' ');
+        }
     }
 }
 
@@ -337,8 +355,8 @@ pub mod format {
     //!   text}` (base words no proposal touches), `{kind: "struck", text}` (base words some
     //!   delegations propose to change) or `{kind: "proposal", delegations, text}` (a wording of
     //!   the struck words before it, by those delegations; empty `text`: delete them; with no
-    //!   struck words before it: words to insert). The `text` pieces and the `struck` ones,
-    //!   with the spaces between, give the base text back. `notes` are proposals on the clause
+    //!   struck words before it: words to insert). The `text` and `struck` pieces, in order,
+    //!   are the base text exactly (displays add a space around each proposal). `notes` are proposals on the clause
     //!   as a whole, each `{delegations, action, text}`, `action` one of `delete`, `move`,
     //!   `split`, `merge`; `added` the clauses proposed to follow it, each `{delegations, text}`
 
@@ -377,14 +395,14 @@ pub mod format {
         }
     }
 
-    /// `Compilation of proposals on version `draft` (5001/25)`.
+    /// `Compilation of proposals on version draft (5001/25)`.
     fn heading_line(c: &Compilation) -> String {
         let document = c
             .document
             .as_deref()
             .map_or(String::new(), |d| format!(" ({d})"));
         format!(
-            "Compilation of proposals on version `{}`{document}",
+            "Compilation of proposals on version {}{document}",
             c.version
         )
     }
@@ -462,17 +480,18 @@ pub mod format {
                         attributed(&n.delegations, &n.text)
                     )?;
                 }
-                for p in &x.pieces {
-                    match p {
-                        Piece::Text { text } => write!(out, "{text}")?,
-                        Piece::Struck { text } if color => write!(out, "{del}{text}{del:#}")?,
-                        Piece::Struck { text } => write!(out, "{{-{text}-}}")?,
+                let mut line = String::new();
+                super::write_pieces(&x.pieces, &mut line, |line, p| {
+                    let _ = match p {
+                        Piece::Text { text } => write!(line, "{text}"),
+                        Piece::Struck { text } if color => write!(line, "{del}{text}{del:#}"),
+                        Piece::Struck { text } => write!(line, "{{-{text}-}}"),
                         Piece::Proposal { delegations, text } => {
-                            write!(out, "{offer}{}{offer:#}", attributed(delegations, text))?;
+                            write!(line, "{offer}{}{offer:#}", attributed(delegations, text))
                         }
-                    }
-                }
-                writeln!(out)?;
+                    };
+                });
+                writeln!(out, "{line}")?;
                 for a in &x.added {
                     added_line(out, a)?;
                 }
@@ -481,8 +500,15 @@ pub mod format {
         Ok(())
     }
 
+    /// Plain text as Markdown that reads as that text, the spaces around it kept.
     fn md_text(text: &str) -> String {
-        crate::import::escape_line(text)
+        let core = text.trim();
+        if core.is_empty() {
+            return text.to_string();
+        }
+        let lead = &text[..text.len() - text.trim_start().len()];
+        let trail = &text[text.trim_end().len()..];
+        format!("{lead}{}{trail}", crate::import::escape_line(core))
     }
 
     fn md(c: &Compilation, out: &mut dyn Write) -> io::Result<()> {
@@ -532,17 +558,16 @@ pub mod format {
                         md_text(&attributed(&n.delegations, &n.text))
                     );
                 }
-                for p in &x.pieces {
-                    match p {
-                        Piece::Text { text } => line.push_str(&md_text(text)),
-                        Piece::Struck { text } => {
-                            let _ = write!(line, "~~{}~~", md_text(text));
-                        }
-                        Piece::Proposal { delegations, text } => {
-                            let _ = write!(line, "**{}**", md_text(&attributed(delegations, text)));
-                        }
+                super::write_pieces(&x.pieces, &mut line, |line, p| match p {
+                    Piece::Text { text } => line.push_str(&md_text(text)),
+                    Piece::Struck { text } => {
+                        let _ = write!(line, "~~{}~~", md_text(text));
                     }
-                }
+                    Piece::Proposal { delegations, text } => {
+                        let _ = write!(line, "**{}**", md_text(&attributed(delegations, text)));
+                    }
+                });
+
                 writeln!(out, "{line}\n")?;
                 for a in &x.added {
                     added(out, a)?;
@@ -649,7 +674,7 @@ pub mod format {
                                 .iter()
                                 .enumerate()
                                 .map(|(k, p)| {
-                                    let (space_before, space_after) = (false, k == usize::MAX);
+                                    let (space_before, space_after) = super::spacing(&x.pieces, k);
                                     let (kind, text, by) = match p {
                                         Piece::Text { text } => ("text", text, String::new()),
                                         Piece::Struck { text } => ("struck", text, String::new()),
@@ -732,14 +757,26 @@ mod tests {
     }
 
     fn shown(pieces: &[Piece]) -> String {
-        pieces
+        let mut out = String::new();
+        write_pieces(pieces, &mut out, |out, p| match p {
+            Piece::Text { text } => out.push_str(text),
+            Piece::Struck { text } => {
+                out.push_str("~~");
+                out.push_str(text);
+                out.push_str("~~");
+            }
+            Piece::Proposal { delegations, text } => out.push_str(&attributed(delegations, text)),
+        });
+        // The pieces hold the base text exactly.
+        let base: String = pieces
             .iter()
-            .map(|p| match p {
-                Piece::Text { text } => text.clone(),
-                Piece::Struck { text } => format!("~~{text}~~"),
-                Piece::Proposal { delegations, text } => attributed(delegations, text),
+            .filter_map(|p| match p {
+                Piece::Text { text } | Piece::Struck { text } => Some(text.as_str()),
+                Piece::Proposal { .. } => None,
             })
-            .collect()
+            .collect();
+        assert!(!base.contains("  "), "{base}");
+        out
     }
 
     #[test]

@@ -144,7 +144,7 @@ fn term(book: &Book, color: bool, out: &mut dyn Write) -> io::Result<()> {
         crate::text::count(book.filed.len(), "proposal", "proposals"),
         crate::text::count(delegations.len(), "delegation", "delegations"),
         delegations.join(", "),
-        offers.len().min(supported),
+        supported,
         crate::text::count(conflicts, "conflict", "conflicts"),
     )?;
     if let Some((next, doc)) = &book.next {
