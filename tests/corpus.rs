@@ -316,6 +316,30 @@ fn runs(bad: &str) -> Vec<Vec<String>> {
         vec!["withdraw", "d", "FR", "--date", "2025-06-01"],
         vec!["endorsements", "d"],
         vec!["endorsements", "d", "--format", "csv"],
+        vec!["status", bad],
+        vec!["status", bad, "--format", "json"],
+        vec!["status", bad, "--set", "one=agreed"],
+        vec![
+            "status",
+            "d",
+            "--version",
+            "good",
+            "--set",
+            "one=agreed-ad-ref",
+        ],
+        vec![
+            "propose",
+            "d",
+            "FR",
+            bad,
+            "--version",
+            "good",
+            "--date",
+            "2025-06-01",
+        ],
+        vec!["proposals", "d"],
+        vec!["proposals", "d", "--format", "json"],
+        vec!["compile", "d", "--version", "good"],
     ];
     runs.into_iter()
         .map(|r| r.into_iter().map(str::to_string).collect())

@@ -313,3 +313,33 @@ fn synopsis_shows_each_clause_status() {
     assert_eq!(json["rows"][1]["cells"][0][0]["status"], "agreed-ad-ref");
     assert_eq!(json["rows"][1]["cells"][1][0]["status"], "agreed");
 }
+
+#[test]
+fn regression_formatting_alone_does_not_reopen_agreed_text() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let old = "# T\n\nSupport training for coast guards; <!-- id: training; status: agreed -->\n";
+    std::fs::write(tmp.path().join("old.md"), old).expect("write");
+    std::fs::write(
+        tmp.path().join("new.md"),
+        old.replace("Support training", "Support *training*"),
+    )
+    .expect("write");
+    std::fs::write(
+        tmp.path().join("words.md"),
+        old.replace("Support training", "Support the training"),
+    )
+    .expect("write");
+    let out = decl_in(tmp.path())
+        .args(["diff", "old.md", "new.md", "--format", "json"])
+        .output()
+        .expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["summary"]["modified"], 1);
+    assert_eq!(json["summary"]["agreed_reopened"], 0);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("reopened"));
+    let out = decl_in(tmp.path())
+        .args(["diff", "old.md", "words.md"])
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("agreed text reopened"));
+}

@@ -52,7 +52,7 @@ pub struct Args {
 }
 
 pub fn cmd_propose(ctx: &mut Context, args: &Args) -> Result<Outcome> {
-    let target = Target::open(&args.declaration)?;
+    let target = crate::negotiate::open_target(&args.declaration)?;
     let delegation = target.registry.lookup(&args.code)?.clone();
     let i = match &args.version {
         Some(v) => target.declaration.select(v)?,

@@ -233,13 +233,23 @@ impl Change<'_> {
         (old.status != new.status).then_some((old.status, new.status))
     }
 
-    /// Whether the words of an agreed (or agreed ad ref) clause changed while it still says it
-    /// is agreed: text agreed is reopened only by setting its status back to `open`.
+    /// Whether the words of an agreed (or agreed ad ref) clause changed (or it was split or
+    /// merged) while it still says it is agreed: text agreed is reopened only by setting its
+    /// status back to `open`.
     #[must_use]
     pub fn reopens_agreed_text(&self) -> bool {
         let agreed =
             |s: Option<crate::model::ClauseStatus>| crate::model::ClauseStatus::of(s).is_agreed();
-        matches!(self.kind, Kind::Modified | Kind::Split | Kind::Merged)
+        // Words, not formatting: a changed link target or emphasis alone reopens nothing.
+        let words_changed = match self.kind {
+            Kind::Modified => self
+                .inline
+                .as_ref()
+                .is_some_and(|i| i.ops.iter().any(|o| o.op != Op::Equal)),
+            Kind::Split | Kind::Merged => true,
+            _ => false,
+        };
+        words_changed
             && self.old.iter().any(|c| agreed(c.status))
             && self.new.iter().any(|c| agreed(c.status))
     }

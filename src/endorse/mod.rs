@@ -115,8 +115,8 @@ impl Target {
         Ok(out)
     }
 
-    /// The date of an event: `--date`, else today. Refused: a malformed date, a future one
-    /// (the ledger records what happened) and one before the version's own date.
+    /// The date of an event or a proposal: `--date`, else today. Refused: a malformed date, a
+    /// future one (decl records what happened) and one before the version's own date.
     pub fn date(&self, given: Option<&str>, version: &Version) -> Result<Date> {
         let today = Date::today();
         let date = match given {
@@ -130,7 +130,7 @@ impl Target {
             return Err(Error::new(format!(
                 "--date `{date}` is in the future (today is {today})"
             ))
-            .hint("the ledger records what has happened; record the event on the day it happens"));
+            .hint("decl records what has happened; record it on the day it happens"));
         }
         if let Some(since) = version.meta.date
             && date < since
@@ -139,7 +139,7 @@ impl Target {
                 "--date `{date}` is before version `{}` of {since}",
                 version.id
             ))
-            .hint("an event can only refer to a version that existed; pick the version with `--version`"));
+            .hint("a record can only refer to a version that existed; pick the version with `--version`"));
         }
         Ok(date)
     }

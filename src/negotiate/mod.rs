@@ -22,7 +22,7 @@ pub struct Negotiation {
 
 impl Negotiation {
     pub fn open(spec: &str) -> Result<Negotiation> {
-        let target = Target::open(spec)?;
+        let target = open_target(spec)?;
         let dir = target
             .declaration
             .dir
@@ -101,3 +101,16 @@ impl Negotiation {
     }
 }
 pub mod listing;
+
+/// The declaration proposals are kept in: a folder (a single version file has none).
+pub fn open_target(spec: &str) -> Result<Target> {
+    let path = std::path::Path::new(spec);
+    if path.is_file() && path.file_name().is_none_or(|n| n != crate::repo::MANIFEST) {
+        return Err(Error::file(
+            path,
+            "is a single version file; proposals are kept in a declaration folder",
+        )
+        .hint("make a declaration folder with `decl init`, and list the version in its `declaration.yaml`"));
+    }
+    Target::open(spec)
+}
