@@ -310,6 +310,9 @@ fn synopsis_shows_each_clause_status() {
         "json",
     ])))
     .expect("json");
+    let html =
+        stdout_of(decl_in(&fixture()).args(["synopsis", "safe-harbours", "--format", "html"]));
+    assert!(html.contains("2 (agreed ad ref)"), "{html}");
     assert_eq!(json["rows"][1]["cells"][0][0]["status"], "agreed-ad-ref");
     assert_eq!(json["rows"][1]["cells"][1][0]["status"], "agreed");
 }

@@ -197,10 +197,14 @@ fn clause_cell(i: usize, cell: &Cell) -> CellCtx {
         Step::Reinstated => "entered",
         _ => "",
     };
+    // With the paragraph status of the clauses that have one written: `7 (agreed)`.
     let numbers = cell
         .clauses
         .iter()
-        .map(|c| c.number.as_str())
+        .map(|c| match c.status {
+            Some(status) => format!("{} ({})", c.number, status.label()),
+            None => c.number.clone(),
+        })
         .collect::<Vec<_>>()
         .join(", ");
     let ids = cell
