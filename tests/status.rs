@@ -254,7 +254,7 @@ fn check_finds_reopened_text_and_open_paragraphs_in_an_adopted_version() {
         .as_array()
         .expect("diagnostics")
         .iter()
-        .filter(|d| d["code"] == "D205" || d["code"] == "D206")
+        .filter(|d| d["code"] == "D206" || d["code"] == "D207")
         .map(|d| {
             (
                 d["code"].as_str().unwrap_or_default().to_string(),
@@ -262,17 +262,17 @@ fn check_finds_reopened_text_and_open_paragraphs_in_an_adopted_version() {
             )
         })
         .collect();
-    // D205 on <data>; D206 on every paragraph not agreed: all but <recall> and <rescue>.
+    // D206 on <data>; D207 on every paragraph not agreed: all but <recall> and <rescue>.
     let expected: Vec<(String, u64)> = [
-        ("D205", 27),
-        ("D206", 17),
-        ("D206", 23),
-        ("D206", 25),
         ("D206", 27),
-        ("D206", 29),
-        ("D206", 35),
-        ("D206", 37),
-        ("D206", 41),
+        ("D207", 17),
+        ("D207", 23),
+        ("D207", 25),
+        ("D207", 27),
+        ("D207", 29),
+        ("D207", 35),
+        ("D207", 37),
+        ("D207", 41),
     ]
     .iter()
     .map(|(c, l)| ((*c).to_string(), *l))

@@ -24,7 +24,7 @@ declare_rule! {
     /// If the change was meant, set the paragraph back to open in the new version (`decl
     /// status DECL --set transport=open`), and mark it agreed again once the room agrees the
     /// new words. If not, restore the agreed words.
-    pub struct AgreedTextReopened => "D205", "agreed-text-reopened", Warning;
+    pub struct AgreedTextReopened => "D206", "agreed-text-reopened", Warning;
 }
 
 impl Rule for AgreedTextReopened {

@@ -27,7 +27,7 @@ declare_rule! {
     /// ## Fix
     /// Mark the paragraphs the room agreed (`decl status DECL --set campaigns=agreed`), or set
     /// the version back to `status: draft` until they are.
-    pub struct OpenParagraphInAdopted => "D206", "open-paragraph-in-adopted", Error;
+    pub struct OpenParagraphInAdopted => "D207", "open-paragraph-in-adopted", Error;
 }
 
 impl Rule for OpenParagraphInAdopted {
