@@ -183,15 +183,15 @@ fn read_copy(ctx: &Context, path: &Path) -> Result<Version> {
             return Err(Error::file(path, "is not a Word document"));
         }
         let document = docx::read(path, &bytes)?;
-        let draft = document.draft(docx::View::Accept);
+        let draft = docx::draft(&document, docx::Reading::Accept);
         if draft.title.is_none() && draft.blocks.is_empty() {
             return Err(Error::file(path, "has no text to propose"));
         }
-        if document.tracked_changes > 0 {
+        if !document.revisions.is_empty() {
             ctx.note(&format!(
                 "{}: accepted {} tracked changes: the copy as the delegation would have it",
                 display_path(path),
-                document.tracked_changes
+                document.revisions.len()
             ));
         }
         let (_, version) = draft.render_checked(&display_path(path))?;
