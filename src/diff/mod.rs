@@ -244,7 +244,7 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
     let (old_notes, new_notes) = (FootnoteIndex::new(old), FootnoteIndex::new(new));
 
     // Where each deleted clause is shown: after the change that holds the nearest clause before
-    // it in its section which stayed in place, else at the start of the section its section
+    // it in its section which stayed in place (and in the section its section became), else at the start of the section its section
     // became; a clause of a removed section after the nearest clause before it that stayed.
     // Keys (new clause, 0 before it or 2 after it, old clause), in reading order.
     let mut section_start: Vec<usize> = Vec::with_capacity(new.sections.len() + 1);
@@ -262,8 +262,13 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
         }
         match *m {
             Some(m) if !moved[m] => {
-                in_section = matches[m].news().last().copied();
-                anywhere = in_section;
+                let last = matches[m].news().last().copied();
+                anywhere = last;
+                // Only a clause that stayed in the section this one's became: a clause merged
+                // into (or split to) another section is not where this section goes on.
+                if last.is_some_and(|j| old_to_new[a.clauses[i].0] == Some(b.clauses[j].0)) {
+                    in_section = last;
+                }
             }
             Some(_) => {}
             None => {
