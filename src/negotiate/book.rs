@@ -444,9 +444,11 @@ fn conflicts(text: &str, offers: &[Offer]) -> Vec<Conflict> {
 fn outcomes(book: &mut Book, base: &Version, next: &Version) {
     let d = diff::diff(base, next, &Options::default());
     let numbers = crate::model::number::numbers(next);
+    let next_clauses: Vec<&crate::model::Clause> = next.clauses().collect();
+    let base_texts: Vec<&str> = base.clauses().map(|c| c.text.as_str()).collect();
     let next_anchor = |i: usize| Anchor {
         index: i,
-        id: next.clauses().nth(i).and_then(|c| c.id.clone()),
+        id: next_clauses.get(i).and_then(|c| c.id.clone()),
         number: numbers.get(i).map(ToString::to_string).unwrap_or_default(),
     };
     // The change each base clause is in.
@@ -530,7 +532,7 @@ fn outcomes(book: &mut Book, base: &Version, next: &Version) {
                 let Some(c) = change else {
                     return outcome(Fate::Overtaken, "its clause is gone", now);
                 };
-                let base_text = &book_text(base, o.clauses[0].index);
+                let base_text = base_texts.get(o.clauses[0].index).copied().unwrap_or("");
                 let next_text: String = c.new.iter().map(|r| r.text).collect::<Vec<_>>().join(" ");
                 if next_text == o.new[0] {
                     return outcome(Fate::TakenUp, "the words proposed", now);
@@ -660,13 +662,6 @@ fn outcomes(book: &mut Book, base: &Version, next: &Version) {
             o.outcome = Some(f);
         }
     }
-}
-
-fn book_text(base: &Version, index: usize) -> String {
-    base.clauses()
-        .nth(index)
-        .map(|c| c.text.to_string())
-        .unwrap_or_default()
 }
 
 /// The share of words two texts have in common (Jaccard, on lowercased words).

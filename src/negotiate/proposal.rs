@@ -42,7 +42,7 @@ use serde_json::{Map, Value};
 
 use crate::diff::{self, Kind, Options};
 use crate::error::{Error, Result};
-use crate::model::{Date, Version};
+use crate::model::{Clause, Date, Version};
 use crate::source::Source;
 
 /// The proposals folder inside a declaration folder.
@@ -100,10 +100,10 @@ pub struct Anchor {
 }
 
 impl Anchor {
-    fn of(version: &Version, numbers: &[crate::model::Number<'_>], index: usize) -> Anchor {
+    fn of(clauses: &[&Clause], numbers: &[crate::model::Number<'_>], index: usize) -> Anchor {
         Anchor {
             index,
-            id: version.clauses().nth(index).and_then(|c| c.id.clone()),
+            id: clauses.get(index).and_then(|c| c.id.clone()),
             number: numbers
                 .get(index)
                 .map(ToString::to_string)
@@ -172,7 +172,8 @@ pub struct Left {
 pub fn changes(base: &Version, copy: &Version) -> (Vec<Proposed>, Left) {
     let d = diff::diff(base, copy, &Options::default());
     let base_numbers = crate::model::number::numbers(base);
-    let anchor = |i: usize| Anchor::of(base, &base_numbers, i);
+    let base_clauses: Vec<&Clause> = base.clauses().collect();
+    let anchor = |i: usize| Anchor::of(&base_clauses, &base_numbers, i);
     // For each clause of the copy, the base clause it continues, if any.
     let mut continues: Vec<Option<usize>> = vec![None; copy.clause_count()];
     for c in &d.changes {
@@ -667,9 +668,10 @@ pub fn mismatch(p: &Proposal, base: &Version) -> Option<String> {
 /// the index).
 pub fn complete(p: &mut Proposal, base: &Version) {
     let numbers = crate::model::number::numbers(base);
+    let clauses: Vec<&Clause> = base.clauses().collect();
     for change in &mut p.changes {
         if let Some(after) = &mut change.after {
-            *after = Anchor::of(base, &numbers, after.index);
+            *after = Anchor::of(&clauses, &numbers, after.index);
         }
     }
 }

@@ -47,11 +47,12 @@ impl Rule for AgreedTextReopened {
                 continue;
             }
             let diff = crate::diff::diff(old, new, &crate::diff::Options::default());
+            let clauses: Vec<&crate::model::Clause> = new.clauses().collect();
             for change in diff.changes.iter().filter(|c| c.reopens_agreed_text()) {
                 let Some(r) = change.new.first() else {
                     continue;
                 };
-                let Some(clause) = new.clauses().nth(r.index) else {
+                let Some(clause) = clauses.get(r.index).copied() else {
                     continue;
                 };
                 let name =
