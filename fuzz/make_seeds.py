@@ -67,6 +67,7 @@ def main():
         + [read(p) for p in files("examples", ".md")]
         + [read(p) for p in files("tests/fixtures", ".md")],
         "parse_yaml": [read(p) for p in files("tests/fixtures", ".yaml", ".yml")],
+        "parse_proposal": [read(p) for p in files("tests/fixtures/proposals", ".yaml")],
         "import": [read(p) for p in files("tests/fixtures/import", ".txt", ".docx")],
         "check": [],
     }

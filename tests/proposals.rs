@@ -454,3 +454,49 @@ fn a_declaration_without_proposals() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stderr).contains("has no proposals"));
 }
+
+#[test]
+fn check_reads_the_proposals() {
+    let tmp = negotiation();
+    let codes = |dir: &Path| -> Vec<String> {
+        let out = decl(dir)
+            .args(["check", "--format", "json"])
+            .output()
+            .expect("runs");
+        let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+        json["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .map(|d| d["code"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert!(!codes(tmp.path()).iter().any(|c| c == "D208" || c == "D101"));
+    // The draft edited after the proposals were made: those on the edited clause no longer fit.
+    let draft = tmp
+        .path()
+        .join("declarations/safe-harbours/versions/draft.md");
+    let text = std::fs::read_to_string(&draft).expect("read");
+    std::fs::write(
+        &draft,
+        text.replace("Promote the exchange", "Foster the exchange"),
+    )
+    .expect("write");
+    let found = codes(tmp.path());
+    assert_eq!(
+        found.iter().filter(|c| *c == "D208").count(),
+        2,
+        "{found:?}"
+    );
+    let out = decl(tmp.path())
+        .args(["compile", DECL])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        err.matches("left out: clause 3 <promote>").count(),
+        2,
+        "{err}"
+    );
+}

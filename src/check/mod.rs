@@ -34,7 +34,7 @@ use crate::settings::Settings;
 use crate::source::Source;
 use crate::text::closest;
 pub use diagnostic::{Diagnostic, Findings, Report, Severity, Summary};
-use registry::{DeclarationCx, LedgerFile, RULES, Rule, VersionCx};
+use registry::{DeclarationCx, LedgerFile, ProposalFile, RULES, Rule, VersionCx};
 use rules::{parse_error, unknown_setting};
 
 /// What to check: paths as given on the command line (empty: the whole repository).
@@ -142,6 +142,7 @@ pub fn run(paths: &[PathBuf]) -> Result<Report> {
     let delegations = delegation_registry(&settings, &mut diagnostics);
     for (i, m) in manifests.iter().enumerate() {
         let ledger = read_ledger(m, &mut diagnostics, &mut files);
+        let proposals = read_proposals(m, &mut diagnostics, &mut files);
         let cx = DeclarationCx {
             manifest: m,
             versions: (0..m.versions.len())
@@ -154,6 +155,7 @@ pub fn run(paths: &[PathBuf]) -> Result<Report> {
             root: root.as_deref(),
             ledger: &ledger,
             delegations: delegations.as_ref(),
+            proposals: &proposals,
         };
         // The verdict every other command gives on the manifest: one version id twice.
         if let Some(e) = repo::same_id_twice(m, &cx.versions) {
@@ -355,6 +357,65 @@ fn read_ledger(
         }
     }
     ledger
+}
+
+/// Read a declaration's proposal files (`proposals/<version>/*.yaml`), in path order; one that
+/// cannot be read is a parse error.
+fn read_proposals(
+    manifest: &Manifest,
+    out: &mut Vec<Diagnostic>,
+    files: &mut usize,
+) -> Vec<ProposalFile> {
+    let Some(folder) = manifest.path.parent() else {
+        return Vec::new();
+    };
+    let dir = folder.join(crate::negotiate::proposal::FOLDER);
+    let hidden = |p: &Path| {
+        p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'))
+    };
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() && !hidden(p))
+        .flat_map(|d| {
+            std::fs::read_dir(d)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path())
+                .collect::<Vec<_>>()
+        })
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml") && !hidden(p))
+        .collect();
+    paths.sort();
+    let mut proposals = Vec::new();
+    for path in paths {
+        *files += 1;
+        let read = if crate::fsio::stays_in(&path, folder) {
+            Source::read(&path)
+        } else {
+            Err(Error::file(
+                &path,
+                "is a link to a file outside the declaration folder; decl does not read it",
+            ))
+        };
+        let source = match read {
+            Ok(s) => s,
+            Err(e) => {
+                out.push(parse_error::diagnostic(&e, &display_path(&path), None));
+                continue;
+            }
+        };
+        match crate::negotiate::proposal::read(&path, &source) {
+            Ok(proposal) => proposals.push(ProposalFile { source, proposal }),
+            Err(e) => out.push(parse_error::diagnostic(&e, &source.name, Some(&source))),
+        }
+    }
+    proposals
 }
 
 /// Which rules run, and at what severity.

@@ -80,6 +80,15 @@ pub struct DeclarationCx<'a> {
     pub ledger: &'a [LedgerFile],
     /// The delegations that can endorse; `None` when the settings that extend them are broken.
     pub delegations: Option<&'a Registry>,
+    /// The proposals (`proposals/<version>/*.yaml`), as read (files that could not be read
+    /// are reported as parse errors and left out).
+    pub proposals: &'a [ProposalFile],
+}
+
+/// One proposal file.
+pub struct ProposalFile {
+    pub source: Source,
+    pub proposal: crate::negotiate::proposal::Proposal,
 }
 
 /// One delegation's ledger file.
@@ -147,6 +156,7 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::change_marks::ChangeMarks,
     &rules::agreed_text_reopened::AgreedTextReopened,
     &rules::open_paragraph_in_adopted::OpenParagraphInAdopted,
+    &rules::proposal_mismatch::ProposalMismatch,
     &rules::doubled_word::DoubledWord,
     &rules::double_space::DoubleSpace,
     &rules::misspelling::Misspelling,

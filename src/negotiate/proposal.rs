@@ -742,6 +742,24 @@ mod tests {
     }
 
     #[test]
+    fn every_change_kind_reads_and_writes_back() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/proposals/EU-2025-03-20-sample.yaml");
+        let source = Source::read(&path).expect("sample");
+        let p = read(&path, &source).expect("reads");
+        let actions: Vec<&str> = p.changes.iter().map(|c| c.action.as_str()).collect();
+        assert_eq!(
+            actions,
+            ["modify", "move", "delete", "add", "split", "merge"]
+        );
+        assert!(p.changes[3].placed && p.changes[3].after.is_none());
+        assert_eq!(p.changes[2].clauses[0].id, None);
+        let text = p.to_text("safe-harbours");
+        let back = read(&path, &Source::new("again.yaml", text.clone())).expect("reads back");
+        assert_eq!(back, p, "{text}");
+    }
+
+    #[test]
     fn malformed_changes_name_the_file() {
         for text in [
             "delegation: EU\nversion: v\ndate: \"2031-02-30\"\nchanges: []\n",

@@ -24,6 +24,7 @@ pub mod open_paragraph_in_adopted;
 pub mod operative_verb;
 pub mod parse_error;
 pub mod placeholder_in_adopted;
+pub mod proposal_mismatch;
 pub mod stale_endorsement;
 pub mod terminal_punctuation;
 pub mod unbalanced_bracket;
