@@ -20,7 +20,7 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::decl_in;
+use common::{attrs, decl_in};
 
 fn chromium() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("DECL_CHROMIUM").filter(|p| !p.is_empty()) {
@@ -187,17 +187,6 @@ fn html_pages(dir: &Path) -> Vec<PathBuf> {
     }
     out.sort();
     out
-}
-
-/// The values of `attr="…"` in a DOM Chromium serialised.
-fn attrs<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
-    let needle = format!(" {attr}=\"");
-    html.match_indices(&needle)
-        .filter_map(|(i, _)| {
-            let rest = &html[i + needle.len()..];
-            rest.find('"').map(|end| &rest[..end])
-        })
-        .collect()
 }
 
 /// Load every page of `site`; return the DOM of each, by path under the site.

@@ -7,29 +7,10 @@ mod common;
 
 use std::path::Path;
 
-use common::{decl, decl_in, example_copy, json_of, root, stdout_of};
+use common::{clause_texts, decl, decl_in, example_copy, headings, json_of, root, stdout_of};
 use serde_json::Value;
 
 const FIRST: &str = "declarations/global-alliance-2025@first";
-
-fn clause_texts(show: &Value) -> Vec<String> {
-    show["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|s| s["clauses"].as_array().unwrap())
-        .map(|c| c["text"].as_str().unwrap().to_string())
-        .collect()
-}
-
-fn headings(show: &Value) -> Vec<String> {
-    show["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|s| s["heading"].as_str().map(ToString::to_string))
-        .collect()
-}
 
 /// `decl show` of a Word document imported under `--changes reading`.
 fn import_show(docx: &Path, reading: &str) -> Value {

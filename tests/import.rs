@@ -4,32 +4,15 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{decl, decl_in, example_copy, json_of, root, snapshot_tree, stdout_of};
+use common::{
+    clause_texts, decl, decl_in, example_copy, headings, json_of, root, snapshot_tree, stdout_of,
+};
 use serde_json::Value;
 
 const EXAMPLE: &str = "declarations/global-alliance-2025";
 
 fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures/import").join(name)
-}
-
-fn clause_texts(show: &Value) -> Vec<String> {
-    show["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|s| s["clauses"].as_array().unwrap())
-        .map(|c| c["text"].as_str().unwrap().to_string())
-        .collect()
-}
-
-fn headings(show: &Value) -> Vec<String> {
-    show["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|s| s["heading"].as_str().map(ToString::to_string))
-        .collect()
 }
 
 /// Import `input` with `-o` into a temp dir, then `decl show` it as JSON.

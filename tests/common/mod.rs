@@ -82,3 +82,53 @@ pub fn stdout_of(cmd: &mut Command) -> String {
 pub fn json_of(cmd: &mut Command) -> serde_json::Value {
     serde_json::from_str(&stdout_of(cmd)).expect("valid JSON")
 }
+
+/// The clause texts of a `decl show --format json` document, in order.
+pub fn clause_texts(show: &serde_json::Value) -> Vec<String> {
+    show["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["clauses"].as_array().unwrap())
+        .map(|c| c["text"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The section headings of a `decl show --format json` document, in order.
+pub fn headings(show: &serde_json::Value) -> Vec<String> {
+    show["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["heading"].as_str().map(ToString::to_string))
+        .collect()
+}
+
+/// Every file below `dir`, relative to it, sorted.
+pub fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p.strip_prefix(dir).unwrap().to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The values of `attr="…"` in `html`.
+pub fn attrs<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    let needle = format!(" {attr}=\"");
+    html.match_indices(&needle)
+        .filter_map(|(i, _)| {
+            let rest = &html[i + needle.len()..];
+            rest.find('"').map(|end| &rest[..end])
+        })
+        .collect()
+}
