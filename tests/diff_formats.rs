@@ -127,6 +127,50 @@ fn every_format_of_pairs_that_change_only_what_the_text_hides() {
     }
 }
 
+/// The footnotes of clauses added, deleted or split are shown with them in every format: the
+/// text of a footnote that comes or goes with its clause is a difference too.
+#[test]
+fn every_format_shows_the_footnotes_of_clauses_added_deleted_and_split() {
+    let fixtures = common::root().join("tests/fixtures/diff");
+    let (old, new) = ("footnote-clauses/old.md", "footnote-clauses/new.md");
+    let notes = [
+        "Fictional note on observers, deleted with its clause.",
+        "Fictional note added in a split.",
+        "Fictional note of an added clause.",
+    ];
+    for format in Format::value_variants() {
+        let name = format
+            .to_possible_value()
+            .expect("formats are not hidden")
+            .get_name()
+            .to_string();
+        if *format == Format::Stat {
+            continue;
+        }
+        let text = if *format == Format::Docx {
+            let tmp = tempfile::tempdir().unwrap();
+            let out = tmp.path().join("redline.docx");
+            common::decl_in(&fixtures)
+                .args(["diff", old, new, "--format", "docx", "-o"])
+                .arg(&out)
+                .assert()
+                .success();
+            docx_text(&std::fs::read(&out).unwrap())
+        } else {
+            common::stdout_of(
+                common::decl_in(&fixtures)
+                    .args(["diff", old, new, "--format", &name, "--width", "200"]),
+            )
+        };
+        for note in notes {
+            assert!(
+                text.contains(note),
+                "{name} does not show `{note}`:\n{text}"
+            );
+        }
+    }
+}
+
 #[test]
 fn side_by_side_with_colour_marks_words_by_style_only() {
     let (old, new) = (fixture("old.md"), fixture("new.md"));

@@ -306,7 +306,13 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
                 inline: None,
                 brackets: bracket_change([&a.clauses[i].1.brackets].into_iter(), [].into_iter()),
                 markup: None,
-                footnotes: Vec::new(),
+                footnotes: footnote_changes(
+                    &old_notes,
+                    &new_notes,
+                    &[a.clauses[i].1],
+                    &[],
+                    options,
+                ),
             });
         }
     };
@@ -319,10 +325,8 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
             let old_clauses: Vec<&Clause> = olds.iter().map(|&i| a.clauses[i].1).collect();
             let new_clauses: Vec<&Clause> = news.iter().map(|&j| b.clauses[j].1).collect();
             let markup = markup_change(&old_clauses, &new_clauses, options);
-            let footnotes = match (old_clauses.as_slice(), new_clauses.as_slice()) {
-                ([oc], [nc]) => footnote_changes(&old_notes, &new_notes, oc, nc, options),
-                _ => Vec::new(),
-            };
+            let footnotes =
+                footnote_changes(&old_notes, &new_notes, &old_clauses, &new_clauses, options);
             let (kind, inline) = match this {
                 align::Match::Pair { old: i, new: j } if a.keys[*i] == b.keys[*j] => {
                     if markup.is_some() || !footnotes.is_empty() {
@@ -388,7 +392,13 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
                 inline: None,
                 brackets: bracket_change([].into_iter(), [&b.clauses[j].1.brackets].into_iter()),
                 markup: None,
-                footnotes: Vec::new(),
+                footnotes: footnote_changes(
+                    &old_notes,
+                    &new_notes,
+                    &[],
+                    &[b.clauses[j].1],
+                    options,
+                ),
             });
         }
         push_deletions((j, 2), &mut changes);
@@ -529,28 +539,29 @@ impl<'a> FootnoteIndex<'a> {
     }
 }
 
-/// The footnotes of a clause pair that read differently, by place of reference.
+/// The footnotes of matched clauses (a pair, a split, a merge; or one clause added or deleted,
+/// the other side empty) that read differently, by place of reference in the clauses in order:
+/// a footnote of an added clause is a footnote added, one of a deleted clause a footnote
+/// deleted, so that their text is shown somewhere.
 fn footnote_changes(
     old_notes: &FootnoteIndex,
     new_notes: &FootnoteIndex,
-    old: &Clause,
-    new: &Clause,
+    old: &[&Clause],
+    new: &[&Clause],
     options: &Options,
 ) -> Vec<FootnoteChange> {
-    if old.footnotes.is_empty() && new.footnotes.is_empty() {
+    if old.iter().chain(new).all(|c| c.footnotes.is_empty()) {
         return Vec::new();
     }
     let read =
-        |notes: &FootnoteIndex, labels: &[String]| -> Vec<Option<(String, Option<Box<str>>)>> {
-            labels
+        |notes: &FootnoteIndex, clauses: &[&Clause]| -> Vec<Option<(String, Option<Box<str>>)>> {
+            clauses
                 .iter()
+                .flat_map(|c| &c.footnotes)
                 .map(|l| notes.get(l).map(|f| (f.text.clone(), f.markup.clone())))
                 .collect()
         };
-    let (before, after) = (
-        read(old_notes, &old.footnotes),
-        read(new_notes, &new.footnotes),
-    );
+    let (before, after) = (read(old_notes, old), read(new_notes, new));
     let mut out = Vec::new();
     for k in 0..before.len().max(after.len()) {
         let was = before.get(k).cloned().flatten();

@@ -68,7 +68,8 @@
 //!     Markdown is the same up to whitespace, wrapping, list numbering and Markdown spellings
 //!     that render alike (`*a*` and `_a_`)
 //!   - `footnotes` (only when some changed): `[{number, old, new}]`, the texts of the clause's
-//!     `number`th footnote (1-based, by place of reference), null where there is none
+//!     `number`th footnote (1-based, by place of reference over the clauses of the change in
+//!     order), null where there is none: on an added clause every footnote has `old` null
 //!   - `status` (only when it changed): `{old, new}`, the paragraph status written in the id
 //!     comment (`open`, `agreed-ad-ref`, `agreed`), null where none is written (which is
 //!     open); of a split or merge, that of the clause and the part that continues it. A clause

@@ -174,14 +174,8 @@ fn clause(out: &mut dyn Write, diff: &Diff<'_>, at: usize) -> io::Result<()> {
         notes.push_str("<<}");
     }
     match c.kind {
-        Kind::Unchanged => {
-            writeln!(out, "{}", text(0, &c.new))?;
-            extras(out, c)?;
-        }
-        Kind::Moved => {
-            writeln!(out, "{}{notes}", text(0, &c.new))?;
-            extras(out, c)?;
-        }
+        Kind::Unchanged => writeln!(out, "{}", text(0, &c.new))?,
+        Kind::Moved => writeln!(out, "{}{notes}", text(0, &c.new))?,
         Kind::Added => writeln!(out, "{{++{}++}}", text(0, &c.new))?,
         Kind::Deleted => writeln!(out, "{{--{}--}}", text(0, &c.old))?,
         Kind::Modified => {
@@ -193,7 +187,6 @@ fn clause(out: &mut dyn Write, diff: &Diff<'_>, at: usize) -> io::Result<()> {
                     .collect::<Vec<_>>(),
             )?;
             writeln!(out, "{notes}")?;
-            extras(out, c)?;
         }
         Kind::Split if c.inline.is_some() => {
             // Each new clause a paragraph, with the changes from the words of the old clause it
@@ -258,7 +251,8 @@ fn clause(out: &mut dyn Write, diff: &Diff<'_>, at: usize) -> io::Result<()> {
             )?;
         }
     }
-    Ok(())
+    // Every kind: what its text does not show.
+    extras(out, c)
 }
 
 /// What a change's text does not show: markup, footnotes, an id, as comments and marks.
