@@ -38,6 +38,20 @@ pub struct Context {
     pub color: bool,
 }
 
+/// Standard output without the standard library's line buffer under our own buffer: that
+/// buffer looks for the last line break of every block written, which reads a one-line output
+/// (JSON) twice over (14 M of the 554 M instructions of a 10,000-clause `diff --format json`).
+fn unbuffered_stdout() -> Box<dyn Write> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd as _;
+        if let Ok(fd) = std::io::stdout().as_fd().try_clone_to_owned() {
+            return Box::new(std::fs::File::from(fd));
+        }
+    }
+    Box::new(std::io::stdout())
+}
+
 impl Context {
     #[must_use]
     pub fn new(global: &GlobalArgs, output: Output) -> Context {
@@ -54,7 +68,7 @@ impl Context {
                 anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
             }
         };
-        let stdout = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout());
+        let stdout = std::io::BufWriter::with_capacity(64 * 1024, unbuffered_stdout());
         let out: Box<dyn Write> = match output {
             Output::File if !std::io::stdout().is_terminal() => Box::new(stdout),
             Output::File => Box::new(Visible::new(stdout, false)),
