@@ -132,3 +132,16 @@ pub fn attrs<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
         })
         .collect()
 }
+
+/// The main part of a Word document, one paragraph a line, to review as text.
+pub fn docx_text(bytes: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("word/document.xml").expect("a document"),
+        &mut xml,
+    )
+    .expect("UTF-8");
+    xml.replace("<w:p>", "\n<w:p>")
+        .replace("<w:sectPr>", "\n<w:sectPr>")
+}
