@@ -28,25 +28,7 @@ fn decl(dir: &Path) -> assert_cmd::Command {
 
 /// A copy of the repository with the three proposals recorded.
 fn negotiation() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    copy_dir(&fixture(), tmp.path());
-    for (code, file, date) in [
-        ("EU", "EU.md", "2025-03-20"),
-        ("US", "US.yaml", "2025-03-21"),
-        ("JP", "JP.docx", "2025-03-24"),
-    ] {
-        stdout_of(decl(tmp.path()).args([
-            "propose",
-            DECL,
-            code,
-            &format!("{COPIES}/{file}"),
-            "--version",
-            "draft",
-            "--date",
-            date,
-        ]));
-    }
-    tmp
+    common::compilation_with_proposals()
 }
 
 fn proposal_files(dir: &Path) -> Vec<PathBuf> {

@@ -145,3 +145,27 @@ pub fn docx_text(bytes: &[u8]) -> String {
     xml.replace("<w:p>", "\n<w:p>")
         .replace("<w:sectPr>", "\n<w:sectPr>")
 }
+
+/// A copy of the fictional negotiation of tests/fixtures/compilation with the three
+/// delegations' proposals on `draft` recorded (EU from Markdown, US from YAML, JP from Word).
+pub fn compilation_with_proposals() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    copy_dir(&root().join("tests/fixtures/compilation"), tmp.path());
+    for (code, file, date) in [
+        ("EU", "EU.md", "2025-03-20"),
+        ("US", "US.yaml", "2025-03-21"),
+        ("JP", "JP.docx", "2025-03-24"),
+    ] {
+        stdout_of(decl_in(tmp.path()).env("DECL_TODAY", "2025-06-01").args([
+            "propose",
+            "safe-harbours",
+            code,
+            &format!("declarations/safe-harbours/copies/{file}"),
+            "--version",
+            "draft",
+            "--date",
+            date,
+        ]));
+    }
+    tmp
+}
