@@ -121,7 +121,7 @@ fn negotiated_clause(c: usize, d: Option<usize>) -> String {
 
 /// Whether delegation `d` edits the words of clause `c`: each edits about one clause in 20.
 fn edits(d: usize, c: usize) -> bool {
-    (c + d * 7) % 20 == 0
+    (c + d * 7).is_multiple_of(20)
 }
 
 /// Write `declarations/negotiation/` under `root`: a FICTIONAL draft of `clauses` clauses in
@@ -140,8 +140,8 @@ pub fn negotiation(root: &Path, clauses: usize, delegations: usize) -> Vec<&'sta
             "---\n# FICTIONAL: a generated negotiation for benchmarks.\ndocument: {document}\ndate: {date}\nclassification: LIMITE\nstatus: draft\n---\n\n# Generated Declaration on Example Matters\n"
         )
     };
-    let deletes = |d: usize, c: usize| (c + d * 13) % 97 == 0 && c > 0;
-    let adds_after = |d: usize, c: usize| (c + d * 31) % 101 == 0;
+    let deletes = |d: usize, c: usize| (c + d * 13).is_multiple_of(97) && c > 0;
+    let adds_after = |d: usize, c: usize| (c + d * 31).is_multiple_of(101);
     let write_version = |name: &str, head: String, clause: &dyn Fn(usize) -> Option<String>| {
         let mut text = head;
         for c in 0..clauses {
@@ -199,8 +199,8 @@ pub fn negotiation(root: &Path, clauses: usize, delegations: usize) -> Vec<&'sta
         front("9001/1/26 REV 1", "2026-03-02"),
         &|c| {
             let first = (0..codes.len()).find(|&d| edits(d, c));
-            let deleted = (0..codes.len()).any(|d| deletes(d, c));
-            if deleted && c % 3 == 0 {
+            let proposed_deletion = (0..codes.len()).any(|d| deletes(d, c));
+            if proposed_deletion && c.is_multiple_of(3) {
                 return None;
             }
             let taken = first.filter(|_| c % 2 == 0);
