@@ -31,6 +31,11 @@ fn negotiation() -> tempfile::TempDir {
     common::compilation_with_proposals()
 }
 
+/// `decl proposals --version rev1 --format json`: the proposals on the draft with their outcomes.
+fn outcomes_json(dir: &Path) -> String {
+    stdout_of(decl(dir).args(["proposals", DECL, "--version", "rev1", "--format", "json"]))
+}
+
 fn proposal_files(dir: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = snapshot_tree(dir)
         .into_iter()
@@ -164,14 +169,7 @@ fn synopsis_shows_proposals_under_each_clause_in_every_format() {
         "--format",
         "json",
     ]));
-    let listed = common::json_of(decl(tmp.path()).args([
-        "proposals",
-        DECL,
-        "--version",
-        "rev1",
-        "--format",
-        "json",
-    ]));
+    let listed: Value = serde_json::from_str(&outcomes_json(tmp.path())).expect("json");
     let offers = listed["versions"][0]["offers"].as_array().expect("offers");
     let mut under: Vec<Value> = synopsis["rows"]
         .as_array()
@@ -225,14 +223,7 @@ fn outcomes_in_the_next_version() {
     let tmp = negotiation();
     let text = stdout_of(decl(tmp.path()).args(["proposals", DECL, "--version", "rev1"]));
     insta::assert_snapshot!("outcomes_term", text);
-    let json = stdout_of(decl(tmp.path()).args([
-        "proposals",
-        DECL,
-        "--version",
-        "rev1",
-        "--format",
-        "json",
-    ]));
+    let json = outcomes_json(tmp.path());
     insta::assert_snapshot!("outcomes_json", json);
     let v: Value = serde_json::from_str(&json).expect("json");
     let book = &v["versions"][0];

@@ -179,6 +179,19 @@ fn public_sites_carry_no_limite_text() {
     assert!(pages > 20, "{pages}");
 }
 
+/// Change the distribution marking a version file writes.
+fn reclassify(version: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(version).unwrap();
+    std::fs::write(
+        version,
+        text.replace(
+            &format!("classification: {from}"),
+            &format!("classification: {to}"),
+        ),
+    )
+    .unwrap();
+}
+
 fn decl_escape_html(t: &str) -> String {
     t.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -190,15 +203,12 @@ fn decl_escape_html(t: &str) -> String {
 #[test]
 fn a_public_site_of_a_declaration_without_public_versions_lists_nothing() {
     let tmp = example_copy();
-    let adopted = tmp
-        .path()
-        .join("declarations/global-alliance-2025/versions/2025-12-10-adopted.md");
-    let text = std::fs::read_to_string(&adopted).unwrap();
-    std::fs::write(
-        &adopted,
-        text.replace("classification: PUBLIC", "classification: LIMITE"),
-    )
-    .unwrap();
+    reclassify(
+        &tmp.path()
+            .join("declarations/global-alliance-2025/versions/2025-12-10-adopted.md"),
+        "PUBLIC",
+        "LIMITE",
+    );
     let out = site_of(tmp.path(), &["--public"]);
     let site = out.path().join("site");
     let index = std::fs::read_to_string(site.join("index.html")).unwrap();
@@ -469,15 +479,12 @@ fn no_paragraph_status_where_none_is_kept() {
 #[test]
 fn public_sites_show_the_status_of_public_versions_only() {
     let tmp = common::compilation_with_proposals();
-    let rev1 = tmp
-        .path()
-        .join("declarations/safe-harbours/versions/rev1.md");
-    let text = std::fs::read_to_string(&rev1).unwrap();
-    std::fs::write(
-        &rev1,
-        text.replace("classification: LIMITE", "classification: PUBLIC"),
-    )
-    .unwrap();
+    reclassify(
+        &tmp.path()
+            .join("declarations/safe-harbours/versions/rev1.md"),
+        "LIMITE",
+        "PUBLIC",
+    );
     let out = site_of(tmp.path(), &["--public"]);
     let site = out.path().join("site");
     assert!(!site.join("safe-harbours/draft").exists());
