@@ -74,8 +74,8 @@ pub fn describe(clause: &CellClause, p: &ClauseProposal, outcomes_in: Option<&st
     let by: Vec<String> = o
         .delegations
         .iter()
-        .zip(p.dates.iter().map(Some).chain(std::iter::repeat(None)))
-        .map(|(d, date)| match date {
+        .enumerate()
+        .map(|(k, d)| match p.dates.get(k) {
             Some(date) => format!("{d} ({date})"),
             None => d.clone(),
         })
