@@ -397,3 +397,24 @@ fn every_page_of_a_ten_version_site_loads_cleanly() {
     let plot = dom_of(&pages, "generated/endorsements/index.html");
     assert!(plot.contains("<polyline class=\"line\""), "{plot}");
 }
+
+/// The fictional negotiation, whose versions write paragraph status: its version pages, with
+/// their labels and counts, load as cleanly as every other page.
+#[test]
+fn every_page_of_a_site_with_paragraph_status_loads_cleanly() {
+    let Some(chromium) = chromium_or_skip() else {
+        return;
+    };
+    let tmp = common::compilation_with_proposals();
+    let site = tmp.path().join("site");
+    build(tmp.path(), &site);
+    let pages = check_site(&chromium, &site);
+    let draft = dom_of(&pages, "safe-harbours/draft/index.html");
+    assert!(
+        draft.contains("2 of 9 paragraphs agreed ad ref, 1 agreed; 1 bracketed."),
+        "{draft}"
+    );
+    assert!(
+        draft.contains(r#"<span class="status" title="Paragraph status: agreed">agreed</span>"#)
+    );
+}

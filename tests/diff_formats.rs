@@ -7,6 +7,7 @@ mod common;
 use std::fmt::Write as _;
 
 use clap::ValueEnum as _;
+use common::docx_text;
 use decl::diff::format::{self, Format, Settings};
 use decl::diff::{self, Options};
 use decl::model::{Meta, Version};
@@ -29,19 +30,6 @@ fn pair_file(pair: &str, name: &str) -> Version {
 fn version(name: &str, markdown: &str) -> Version {
     decl::parse::version(&Source::new(name, markdown.to_string()), &Meta::default())
         .expect("test document parses")
-}
-
-/// The main part of a Word document, one paragraph a line, to review as text.
-fn docx_text(bytes: &[u8]) -> String {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
-    let mut xml = String::new();
-    std::io::Read::read_to_string(
-        &mut zip.by_name("word/document.xml").expect("a document"),
-        &mut xml,
-    )
-    .expect("UTF-8");
-    xml.replace("<w:p>", "\n<w:p>")
-        .replace("<w:sectPr>", "\n<w:sectPr>")
 }
 
 fn render(old: &Version, new: &Version, format: Format, settings: &Settings) -> String {

@@ -103,16 +103,7 @@ fn every_case_in_every_format() {
                     .assert()
                     .success();
                 let bytes = std::fs::read(&out).expect("written");
-                let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
-                let mut xml = String::new();
-                std::io::Read::read_to_string(
-                    &mut zip.by_name("word/document.xml").expect("a document"),
-                    &mut xml,
-                )
-                .expect("UTF-8");
-                let text = xml
-                    .replace("<w:p>", "\n<w:p>")
-                    .replace("<w:sectPr>", "\n<w:sectPr>");
+                let text = common::docx_text(&bytes);
                 insta::assert_snapshot!(format!("{case}_{name}"), text);
                 continue;
             }

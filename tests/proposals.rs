@@ -28,25 +28,12 @@ fn decl(dir: &Path) -> assert_cmd::Command {
 
 /// A copy of the repository with the three proposals recorded.
 fn negotiation() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    copy_dir(&fixture(), tmp.path());
-    for (code, file, date) in [
-        ("EU", "EU.md", "2025-03-20"),
-        ("US", "US.yaml", "2025-03-21"),
-        ("JP", "JP.docx", "2025-03-24"),
-    ] {
-        stdout_of(decl(tmp.path()).args([
-            "propose",
-            DECL,
-            code,
-            &format!("{COPIES}/{file}"),
-            "--version",
-            "draft",
-            "--date",
-            date,
-        ]));
-    }
-    tmp
+    common::compilation_with_proposals()
+}
+
+/// `decl proposals --version rev1 --format json`: the proposals on the draft with their outcomes.
+fn outcomes_json(dir: &Path) -> String {
+    stdout_of(decl(dir).args(["proposals", DECL, "--version", "rev1", "--format", "json"]))
 }
 
 fn proposal_files(dir: &Path) -> Vec<PathBuf> {
@@ -147,19 +134,96 @@ fn proposals_by_clause_in_every_format() {
     assert_eq!(added[0]["section"], "prevention");
 }
 
+/// Every synopsis format with `--proposals`: each proposal under the clause it was made on,
+/// with its outcome in the next column, as `decl proposals --version rev1` gives it.
+#[test]
+fn synopsis_shows_proposals_under_each_clause_in_every_format() {
+    use clap::ValueEnum as _;
+    use decl::synopsis::format::Format;
+    let tmp = negotiation();
+    for format in Format::value_variants() {
+        let name = format
+            .to_possible_value()
+            .expect("a name")
+            .get_name()
+            .to_string();
+        let out = tmp.path().join(format!("synopsis.{name}"));
+        decl(tmp.path())
+            .args(["synopsis", DECL, "--proposals", "--format", &name, "-o"])
+            .arg(&out)
+            .assert()
+            .success();
+        let bytes = std::fs::read(&out).expect("written");
+        let text = if *format == Format::Docx {
+            common::docx_text(&bytes)
+        } else {
+            String::from_utf8(bytes).expect("UTF-8")
+        };
+        insta::assert_snapshot!(format!("synopsis_{name}"), text);
+    }
+    // The JSON says what `decl proposals --version rev1` says, clause by clause.
+    let synopsis = common::json_of(decl(tmp.path()).args([
+        "synopsis",
+        DECL,
+        "--proposals",
+        "--format",
+        "json",
+    ]));
+    let listed: Value = serde_json::from_str(&outcomes_json(tmp.path())).expect("json");
+    let offers = listed["versions"][0]["offers"].as_array().expect("offers");
+    let mut under: Vec<Value> = synopsis["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .flat_map(|r| r["cells"][0].as_array().expect("cell").clone())
+        .flat_map(|c| c["proposals"].as_array().expect("proposals").clone())
+        .collect();
+    assert_eq!(under.len(), offers.len());
+    assert_eq!(synopsis["versions"][0]["proposals"]["offers"], offers.len());
+    assert_eq!(synopsis["versions"][0]["proposals"]["outcomes_in"], "rev1");
+    let training = under
+        .iter()
+        .find(|p| p["clauses"][0]["id"] == "training")
+        .expect("the training proposal");
+    assert_eq!(
+        training["dates"],
+        serde_json::json!(["2025-03-20", "2025-03-24"])
+    );
+    for p in &mut under {
+        p.as_object_mut().expect("an object").remove("dates");
+    }
+    for o in offers {
+        assert!(under.contains(o), "{o} is not under its clause");
+    }
+    // Nothing is listed on the last version, and without the option nothing at all.
+    assert!(synopsis["rows"].as_array().expect("rows").iter().all(|r| {
+        r["cells"][1]
+            .as_array()
+            .expect("cell")
+            .iter()
+            .all(|c| c["proposals"] == serde_json::json!([]))
+    }));
+    let plain = stdout_of(decl(tmp.path()).args(["synopsis", DECL, "--format", "json"]));
+    assert!(!plain.contains("\"proposals\""));
+    // Proposals are kept in a declaration folder.
+    decl(tmp.path())
+        .args([
+            "synopsis",
+            "--proposals",
+            "declarations/safe-harbours/versions/draft.md",
+            "declarations/safe-harbours/versions/rev1.md",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("a single declaration"));
+}
+
 #[test]
 fn outcomes_in_the_next_version() {
     let tmp = negotiation();
     let text = stdout_of(decl(tmp.path()).args(["proposals", DECL, "--version", "rev1"]));
     insta::assert_snapshot!("outcomes_term", text);
-    let json = stdout_of(decl(tmp.path()).args([
-        "proposals",
-        DECL,
-        "--version",
-        "rev1",
-        "--format",
-        "json",
-    ]));
+    let json = outcomes_json(tmp.path());
     insta::assert_snapshot!("outcomes_json", json);
     let v: Value = serde_json::from_str(&json).expect("json");
     let book = &v["versions"][0];

@@ -179,6 +179,19 @@ fn public_sites_carry_no_limite_text() {
     assert!(pages > 20, "{pages}");
 }
 
+/// Change the distribution marking a version file writes.
+fn reclassify(version: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(version).unwrap();
+    std::fs::write(
+        version,
+        text.replace(
+            &format!("classification: {from}"),
+            &format!("classification: {to}"),
+        ),
+    )
+    .unwrap();
+}
+
 fn decl_escape_html(t: &str) -> String {
     t.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -190,15 +203,12 @@ fn decl_escape_html(t: &str) -> String {
 #[test]
 fn a_public_site_of_a_declaration_without_public_versions_lists_nothing() {
     let tmp = example_copy();
-    let adopted = tmp
-        .path()
-        .join("declarations/global-alliance-2025/versions/2025-12-10-adopted.md");
-    let text = std::fs::read_to_string(&adopted).unwrap();
-    std::fs::write(
-        &adopted,
-        text.replace("classification: PUBLIC", "classification: LIMITE"),
-    )
-    .unwrap();
+    reclassify(
+        &tmp.path()
+            .join("declarations/global-alliance-2025/versions/2025-12-10-adopted.md"),
+        "PUBLIC",
+        "LIMITE",
+    );
     let out = site_of(tmp.path(), &["--public"]);
     let site = out.path().join("site");
     let index = std::fs::read_to_string(site.join("index.html")).unwrap();
@@ -381,5 +391,123 @@ fn the_latest_version_is_said_illustrative_where_it_is_named() {
             page.contains("(adopted, illustrative: not an official version)"),
             "{page}"
         );
+    }
+}
+
+/// Where the declaration keeps paragraph status, each version page labels its agreed and agreed
+/// ad ref paragraphs and counts them as `decl status` does; the declaration page counts each
+/// version. Proposals (negotiation material) are on no page.
+#[test]
+fn version_pages_show_paragraph_status_as_decl_status_counts_it() {
+    let tmp = common::compilation_with_proposals();
+    let out = site_of(tmp.path(), &[]);
+    let site = out.path().join("site");
+    let declaration = std::fs::read_to_string(site.join("safe-harbours/index.html")).unwrap();
+    assert!(declaration.contains(r#"<th scope="col">Paragraph status</th>"#));
+    for version in ["draft", "rev1"] {
+        let status = common::stdout_of(decl_in(tmp.path()).args([
+            "status",
+            "safe-harbours",
+            "--version",
+            version,
+        ]));
+        let counts = status.lines().last().unwrap();
+        let page =
+            std::fs::read_to_string(site.join(format!("safe-harbours/{version}/index.html")))
+                .unwrap();
+        assert!(
+            page.contains(&format!("<strong>Paragraph status:</strong> {counts}.")),
+            "{version}: {counts}"
+        );
+        assert!(
+            declaration.contains(&format!("<td>{counts}</td>")),
+            "{counts}"
+        );
+        let json = common::json_of(decl_in(tmp.path()).args([
+            "status",
+            "safe-harbours",
+            "--version",
+            version,
+            "--format",
+            "json",
+        ]));
+        // Each labelled in words, not by colour alone.
+        for (class, label, key) in [
+            ("agreed-ad-ref", "agreed ad ref", "agreed_ad_ref"),
+            ("agreed", "agreed", "agreed"),
+        ] {
+            let labelled = format!(r#"<div class="clause {class}""#);
+            let badge =
+                format!(r#"<span class="status" title="Paragraph status: {label}">{label}</span>"#);
+            assert_eq!(
+                page.matches(&labelled).count() as u64,
+                json["total"][key].as_u64().unwrap(),
+                "{version} {class}"
+            );
+            assert_eq!(
+                page.matches(&badge).count(),
+                page.matches(&labelled).count()
+            );
+        }
+    }
+    for path in files(&site) {
+        let text = std::fs::read_to_string(site.join(&path)).unwrap_or_default();
+        for proposed in ["swift", "Encourage the exchange", "with flag States"] {
+            assert!(
+                !text.contains(proposed),
+                "{} shows a proposal",
+                path.display()
+            );
+        }
+    }
+}
+
+/// A declaration that writes no paragraph status shows none: no label, no counts.
+#[test]
+fn no_paragraph_status_where_none_is_kept() {
+    let out = site_of(&common::root(), &[]);
+    let site = out.path().join("site");
+    for path in files(&site) {
+        let text = std::fs::read_to_string(site.join(&path)).unwrap_or_default();
+        assert!(!text.contains("Paragraph status"), "{}", path.display());
+        assert!(!text.contains(r#"class="status""#), "{}", path.display());
+    }
+}
+
+/// `--public` keeps its rule: the versions not marked PUBLIC are gone before anything is
+/// counted, and the public version's status is shown.
+#[test]
+fn public_sites_show_the_status_of_public_versions_only() {
+    let tmp = common::compilation_with_proposals();
+    reclassify(
+        &tmp.path()
+            .join("declarations/safe-harbours/versions/rev1.md"),
+        "LIMITE",
+        "PUBLIC",
+    );
+    let out = site_of(tmp.path(), &["--public"]);
+    let site = out.path().join("site");
+    assert!(!site.join("safe-harbours/draft").exists());
+    let page = std::fs::read_to_string(site.join("safe-harbours/rev1/index.html")).unwrap();
+    assert!(
+        page.contains("<strong>Paragraph status:</strong> 2 of 10 paragraphs agreed ad ref, 2 agreed; 0 bracketed."),
+        "{page}"
+    );
+    for path in files(&site) {
+        let text = std::fs::read_to_string(site.join(&path)).unwrap_or_default();
+        // Neither the draft's counts nor its text, nor any proposal.
+        for hidden in [
+            "of 9 paragraphs",
+            "LIMITE",
+            "timely",
+            "swift",
+            "Encourage the exchange",
+        ] {
+            assert!(
+                !text.contains(hidden),
+                "{} carries `{hidden}`",
+                path.display()
+            );
+        }
     }
 }

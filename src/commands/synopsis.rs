@@ -4,7 +4,10 @@ use std::path::PathBuf;
 use crate::diff::Options;
 use crate::error::{Error, Result};
 use crate::model::Version;
+use crate::negotiate::Negotiation;
 use crate::output::Context;
+use crate::repo::Declaration;
+use crate::synopsis::Synopsis;
 use crate::synopsis::{self, format::Format};
 use crate::{Outcome, fsio, repo};
 
@@ -17,6 +20,10 @@ use crate::{Outcome, fsio, repo};
 ///
 /// `--format docx -o FILE.docx` is the same table in Word, landscape, new words in bold and
 /// underlined, dropped ones struck through, the marking in the page header.
+///
+/// `--proposals` lists under each clause the delegations' proposals made on that version (who,
+/// when, what they change) and, where a column follows, what became of each in it, as
+/// `decl proposals --on V --version NEXT` says.
 ///
 /// Give a declaration (all its versions, or those named with `--versions`), or several version
 /// references, oldest first.
@@ -44,6 +51,10 @@ pub struct Args {
     /// Compare treating curly quotes as straight ones and dashes as hyphens.
     #[arg(long, env = "DECL_SYNOPSIS_IGNORE_TYPOGRAPHY")]
     pub ignore_typography: bool,
+    /// Under each clause, the proposals made on its version, with their outcomes in the next
+    /// column (needs a declaration: proposals are kept in its folder).
+    #[arg(long, env = "DECL_SYNOPSIS_PROPOSALS")]
+    pub proposals: bool,
 }
 
 /// The versions named on a `synopsis` or `history` command line, oldest first.
@@ -53,12 +64,11 @@ pub fn versions_of(references: &[String], selectors: &[String]) -> Result<Vec<Ve
         if selectors.is_empty() {
             return Ok(declaration.versions);
         }
-        let mut picked = Vec::new();
-        for s in selectors {
-            let i = declaration.select(s.trim())?;
-            picked.push(declaration.versions[i].clone());
-        }
-        return Ok(picked);
+        let picked = chosen(&declaration, selectors)?;
+        return Ok(picked
+            .into_iter()
+            .map(|i| declaration.versions[i].clone())
+            .collect());
     }
     if !selectors.is_empty() {
         return Err(Error::new(
@@ -71,22 +81,67 @@ pub fn versions_of(references: &[String], selectors: &[String]) -> Result<Vec<Ve
         .collect()
 }
 
+/// The positions of the versions `selectors` name in `declaration`, in their order (every
+/// version, without any).
+fn chosen(declaration: &Declaration, selectors: &[String]) -> Result<Vec<usize>> {
+    if selectors.is_empty() {
+        return Ok((0..declaration.versions.len()).collect());
+    }
+    selectors
+        .iter()
+        .map(|s| declaration.select(s.trim()))
+        .collect()
+}
+
+/// The synopsis of a declaration with the proposals on each column's version under its
+/// clauses, their outcomes against the next column.
+fn with_proposals(ctx: &mut Context, args: &Args, options: &Options) -> Result<Synopsis> {
+    let [single] = args.references.as_slice() else {
+        return Err(Error::new(
+            "`--proposals` goes with a single declaration, not with version files",
+        )
+        .hint("proposals are kept in a declaration folder: name the declaration"));
+    };
+    let n = Negotiation::open(single)?;
+    let declaration = &n.target.declaration;
+    declaration.warnings().iter().for_each(|w| ctx.warn(w));
+    n.warnings.iter().for_each(|w| ctx.warn_text(w));
+    let picked = chosen(declaration, &args.versions)?;
+    let refs: Vec<&Version> = picked.iter().map(|&i| &declaration.versions[i]).collect();
+    let mut s = synopsis::compute(&refs, options);
+    s.proposals = true;
+    let bases = n.bases();
+    for (column, &i) in picked.iter().enumerate() {
+        if !bases.contains(&i) {
+            continue;
+        }
+        // Outcomes are found in a later version only.
+        let next = picked.get(column + 1).copied().filter(|&j| j > i);
+        synopsis::proposals::attach(&mut s, column, &n.book(i, next));
+    }
+    Ok(s)
+}
+
 pub fn cmd_synopsis(ctx: &mut Context, args: &Args) -> Result<Outcome> {
     if args.format == Format::Docx && args.output.is_none() {
         return Err(Error::new("Word output needs a file: add `-o FILE.docx`"));
     }
-    let versions = versions_of(&args.references, &args.versions)?;
-    versions
-        .iter()
-        .flat_map(|v| &v.warnings)
-        .for_each(|w| ctx.warn(w));
-    let refs: Vec<&Version> = versions.iter().collect();
     let options = Options {
         ignore_case: args.ignore_case,
         ignore_typography: args.ignore_typography,
         ..Options::default()
     };
-    let synopsis = synopsis::compute(&refs, &options);
+    let synopsis = if args.proposals {
+        with_proposals(ctx, args, &options)?
+    } else {
+        let versions = versions_of(&args.references, &args.versions)?;
+        versions
+            .iter()
+            .flat_map(|v| &v.warnings)
+            .for_each(|w| ctx.warn(w));
+        let refs: Vec<&Version> = versions.iter().collect();
+        synopsis::compute(&refs, &options)
+    };
     let mut buf = Vec::new();
     let color = ctx.color && args.output.is_none();
     synopsis::format::write(&synopsis, args.format, color, &mut buf)?;

@@ -364,6 +364,22 @@ impl Book {
         )
     }
 
+    /// The date of each delegation's proposal of `o`, in the order of its delegations (the
+    /// earliest, where a delegation made it in several proposals).
+    #[must_use]
+    pub fn dates(&self, o: &Offer) -> Vec<Date> {
+        o.delegations
+            .iter()
+            .filter_map(|d| {
+                self.filed
+                    .iter()
+                    .filter(|f| &f.delegation == d && o.files.contains(&f.path))
+                    .map(|f| f.date)
+                    .min()
+            })
+            .collect()
+    }
+
     /// How many offers had each fate.
     #[must_use]
     pub fn fates(&self) -> BTreeMap<Fate, usize> {

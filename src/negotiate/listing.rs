@@ -55,17 +55,23 @@ pub fn write(books: &[Book], format: Format, color: bool, out: &mut dyn Write) -
     }
 }
 
-/// An offer's text for people: the marked word diff of a modify, else what it does.
-fn what(book: &Book, o: &Offer, mark: &dyn Fn(Op, &str) -> String) -> String {
-    match o.action {
+/// The text of the base clause an offer is listed on (empty for an addition at a section's
+/// start, which has none).
+pub(crate) fn base_text<'a>(book: &'a Book, o: &Offer) -> &'a str {
+    o.clauses
+        .first()
+        .and_then(|a| book.entries.get(a.index))
+        .map_or("", |e| e.text.as_str())
+}
+
+/// An offer's text for people, as pieces to mark: the word diff of a modify from `base` (the
+/// text of its clause), else what it does, as one plain piece.
+pub(crate) fn what(base: &str, o: &Offer) -> Vec<(Op, String)> {
+    let plain = match o.action {
         Action::Modify => {
-            let base = book
-                .entries
-                .get(o.clauses[0].index)
-                .map_or("", |e| e.text.as_str());
             let inline =
                 crate::diff::inline::diff(base, &o.new[0], std::time::Duration::from_millis(500));
-            inline.ops.iter().map(|op| mark(op.op, &op.text)).collect()
+            return inline.ops.into_iter().map(|op| (op.op, op.text)).collect();
         }
         Action::Delete => "delete".to_string(),
         Action::Add => format!("add “{}”", o.new[0]),
@@ -86,7 +92,25 @@ fn what(book: &Book, o: &Offer, mark: &dyn Fn(Op, &str) -> String) -> String {
             crate::text::and_list(&o.clauses.iter().map(Anchor::label).collect::<Vec<_>>()),
             o.new[0]
         ),
-    }
+    };
+    vec![(Op::Equal, plain)]
+}
+
+/// An outcome for people: `taken up (the words proposed; now clause 3 <promote>)`.
+pub(crate) fn outcome_text(x: &super::book::Outcome) -> String {
+    let now = if x.now.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; now {}",
+            x.now
+                .iter()
+                .map(Anchor::label)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    format!("{} ({}{now})", x.fate.label(), x.why)
 }
 
 fn term(book: &Book, color: bool, out: &mut dyn Write) -> io::Result<()> {
@@ -162,21 +186,9 @@ fn term(book: &Book, color: bool, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "outcomes in `{next}`{doc}: {}", parts.join(", "))?;
     }
     let outcome = |o: &Offer| -> String {
-        o.outcome.as_ref().map_or(String::new(), |x| {
-            let now = if x.now.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    "; now {}",
-                    x.now
-                        .iter()
-                        .map(Anchor::label)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            };
-            format!("\n      → {} ({}{now})", x.fate.label(), x.why)
-        })
+        o.outcome
+            .as_ref()
+            .map_or(String::new(), |x| format!("\n      → {}", outcome_text(x)))
     };
     let line = |out: &mut dyn Write, o: &Offer| -> io::Result<()> {
         let support = if o.delegations.len() > 1 {
@@ -188,7 +200,10 @@ fn term(book: &Book, color: bool, out: &mut dyn Write) -> io::Result<()> {
             out,
             "  {head}{}{head:#}: {}{support}{}",
             o.delegations.join(", "),
-            what(book, o, &mark),
+            what(base_text(book, o), o)
+                .iter()
+                .map(|(op, text)| mark(*op, text))
+                .collect::<String>(),
             outcome(o)
         )
     };
@@ -320,7 +335,7 @@ struct OutcomeV1<'a> {
 }
 
 #[derive(Serialize)]
-struct OfferV1<'a> {
+pub(crate) struct OfferV1<'a> {
     delegations: &'a [String],
     action: &'static str,
     clauses: Vec<AnchorV1<'a>>,
@@ -359,13 +374,13 @@ fn json(books: &[Book], out: &mut dyn Write) -> io::Result<()> {
             let mut conflicts = Vec::new();
             for s in &b.sections {
                 for o in &s.added_at_start {
-                    offers.push(offer_v1(b, o));
+                    offers.push(offer_v1(base_text(b, o), o));
                 }
             }
             for e in &b.entries {
                 let first = offers.len();
                 for o in &e.offers {
-                    offers.push(offer_v1(b, o));
+                    offers.push(offer_v1(base_text(b, o), o));
                 }
                 for c in &e.conflicts {
                     conflicts.push(ConflictV1 {
@@ -375,7 +390,7 @@ fn json(books: &[Book], out: &mut dyn Write) -> io::Result<()> {
                     });
                 }
                 for o in &e.added_after {
-                    offers.push(offer_v1(b, o));
+                    offers.push(offer_v1(base_text(b, o), o));
                 }
             }
             let supported = b.offers().filter(|o| o.delegations.len() > 1).count();
@@ -436,7 +451,7 @@ fn json(books: &[Book], out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)
 }
 
-fn offer_v1<'a>(b: &'a Book, o: &'a Offer) -> OfferV1<'a> {
+pub(crate) fn offer_v1<'a>(base: &str, o: &'a Offer) -> OfferV1<'a> {
     let placed = matches!(o.action, Action::Add | Action::Move);
     OfferV1 {
         delegations: &o.delegations,
@@ -446,10 +461,6 @@ fn offer_v1<'a>(b: &'a Book, o: &'a Offer) -> OfferV1<'a> {
         after: o.after.as_ref().filter(|_| placed).map(AnchorV1::new),
         section: o.section.as_deref().filter(|_| placed),
         inline: (o.action == Action::Modify).then(|| {
-            let base = b
-                .entries
-                .get(o.clauses[0].index)
-                .map_or("", |e| e.text.as_str());
             crate::diff::inline::diff(base, &o.new[0], std::time::Duration::from_millis(500))
                 .ops
                 .into_iter()

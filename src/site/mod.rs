@@ -8,7 +8,9 @@
 //! links are relative, so it works under any base URL too):
 //! - `index.html`: the declarations;
 //! - `<decl>/`: one declaration: its versions, the comparisons, its clauses;
-//! - `<decl>/<version>/`: a version as `decl render` lays it out;
+//! - `<decl>/<version>/`: a version as `decl render` lays it out; where the declaration keeps
+//!   paragraph status (a version writes one), each agreed or agreed ad ref clause labelled so
+//!   (as `decl render --mark-status`) and the counts of `decl status` above the text;
 //! - `<decl>/diff/<old>..<new>/`: the redline of every pair of versions, older first;
 //! - `<decl>/synopsis/`: the N-column synopsis;
 //! - `<decl>/clause/<id>/`: one clause lineage's history (`n<row>` for a clause without id);
@@ -286,7 +288,19 @@ struct VersionRow {
     marking: Option<String>,
     illustrative: bool,
     clauses: usize,
+    /// Where its paragraphs stand, as `decl status` counts them (`3 of 10 paragraphs agreed ad
+    /// ref; 1 bracketed`), when the declaration keeps paragraph status.
+    paragraphs: Option<String>,
     diff_href: Option<String>,
+}
+
+/// A version's page: the context of `decl render` (`decl-render/1`, with `mark_status` set
+/// where the declaration keeps paragraph status), and the counts of its paragraphs' status.
+#[derive(Serialize)]
+struct VersionPage {
+    #[serde(flatten)]
+    context: crate::render::Context,
+    paragraph_status: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -326,6 +340,8 @@ struct DeclarationPage {
     check_href: String,
     endorsements: usize,
     findings: usize,
+    /// Some version writes a paragraph status: the versions table counts them.
+    paragraph_status: bool,
 }
 
 #[derive(Serialize)]
@@ -696,6 +712,15 @@ fn declaration_pages(
         .filter(|f| f.severity == "error")
         .count();
 
+    // Paragraph status is shown where the declaration keeps it: some version writes one.
+    let tracks_status = d
+        .versions
+        .iter()
+        .any(|v| v.clauses().any(|c| c.status.is_some()));
+    let paragraphs_of = |v: &Version| {
+        tracks_status.then(|| crate::negotiate::status::Report::new(v).total.sentence())
+    };
+
     // Versions.
     for (v, version) in d.versions.iter().enumerate() {
         let path = paths.version(v);
@@ -711,7 +736,15 @@ fn declaration_pages(
         page.footer.clone_from(&context.page.footer);
         page.top_left.clone_from(&context.page.top_left);
         context.page = page;
-        ctx.add(path, "declaration.html", &context)?;
+        context.mark_status = tracks_status;
+        ctx.add(
+            path,
+            "declaration.html",
+            &VersionPage {
+                context,
+                paragraph_status: paragraphs_of(version),
+            },
+        )?;
     }
     // Every pair, older first.
     let mut matrix = vec![vec![None; n]; n];
@@ -980,6 +1013,7 @@ fn declaration_pages(
                     marking: combined_marking([x.meta.classification.as_deref()]),
                     illustrative: x.meta.is_illustrative(),
                     clauses: x.clause_count(),
+                    paragraphs: paragraphs_of(x),
                     diff_href: (v > 0).then(|| here(paths.diff(v - 1, v))),
                 })
                 .collect(),
@@ -991,6 +1025,7 @@ fn declaration_pages(
             check_href: format!("{}/check/index.html", paths.dir),
             endorsements: endorsed,
             findings: input.findings.len(),
+            paragraph_status: tracks_status,
         },
     )?;
     Ok(IndexEntry {

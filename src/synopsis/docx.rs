@@ -3,7 +3,9 @@
 //! page), one row per clause lineage. A cell's words new since the column before are in bold and
 //! underlined, those it dropped struck through, as Council documents mark changes; a cell says
 //! when its clause was split, merged, moved, deleted or reinstated. The header carries the
-//! distribution marking: the first that is not `PUBLIC` among the columns.
+//! distribution marking: the first that is not `PUBLIC` among the columns. With `--proposals`,
+//! each proposal under its clause is a paragraph of the cell: who and when in italics, its word
+//! changes marked alike, its outcome in the next column on a line of its own.
 
 use std::io::{self, Write};
 
@@ -31,7 +33,7 @@ fn italic(text: &str) -> Run {
 }
 
 /// The paragraphs of one cell.
-fn cell(cell: &Cell) -> Vec<Paragraph> {
+fn cell(cell: &Cell, outcomes_in: Option<&str>) -> Vec<Paragraph> {
     let note = match cell.step {
         Step::Split => Some("(split)"),
         Step::Merged => Some("(merged)"),
@@ -51,22 +53,7 @@ fn cell(cell: &Cell) -> Vec<Paragraph> {
     match &cell.inline {
         Some(pieces) => {
             let mut runs = vec![Run::text(format!("{} ", numbers.join(", "))).bold()];
-            for piece in pieces {
-                let mut run = Run::text(piece.text.as_str());
-                run.format = match piece.op {
-                    Op::Equal => Format::default(),
-                    Op::Insert => Format {
-                        bold: true,
-                        underline: true,
-                        ..Format::default()
-                    },
-                    Op::Delete => Format {
-                        strike: true,
-                        ..Format::default()
-                    },
-                };
-                runs.push(run);
-            }
+            runs.extend(pieces.iter().map(|p| marked(p.op, &p.text)));
             paragraphs.push(Paragraph::styled(styles::TABLE_TEXT, runs));
         }
         None => {
@@ -85,7 +72,37 @@ fn cell(cell: &Cell) -> Vec<Paragraph> {
         last.runs.push(Run::text(" "));
         last.runs.push(italic(note));
     }
+    for c in &cell.clauses {
+        for p in &c.proposals {
+            let d = super::proposals::describe(c, p, outcomes_in);
+            let mut runs = vec![italic(&format!("{}: ", d.lead))];
+            runs.extend(d.pieces.iter().map(|(op, text)| marked(*op, text)));
+            if let Some(outcome) = &d.outcome {
+                runs.push(Run::of(Content::Break));
+                runs.push(italic(&format!("→ {outcome}")));
+            }
+            paragraphs.push(Paragraph::styled(styles::TABLE_TEXT, runs));
+        }
+    }
     paragraphs
+}
+
+/// A run of a word diff: new words bold and underlined, dropped ones struck through.
+fn marked(op: Op, text: &str) -> Run {
+    let mut run = Run::text(text);
+    run.format = match op {
+        Op::Equal => Format::default(),
+        Op::Insert => Format {
+            bold: true,
+            underline: true,
+            ..Format::default()
+        },
+        Op::Delete => Format {
+            strike: true,
+            ..Format::default()
+        },
+    };
+    run
 }
 
 /// The synopsis as a document to write.
@@ -109,11 +126,13 @@ pub fn document(s: &Synopsis) -> Document {
             })
             .collect::<Vec<_>>(),
     ];
-    rows.extend(
-        s.rows
+    rows.extend(s.rows.iter().map(|row| {
+        row.cells
             .iter()
-            .map(|row| row.cells.iter().map(cell).collect()),
-    );
+            .enumerate()
+            .map(|(i, c)| cell(c, s.columns[i].outcomes_in.as_deref()))
+            .collect()
+    }));
     let mut body = Vec::new();
     let title = s.title.clone().unwrap_or_default();
     body.push(Block::Paragraph(text(

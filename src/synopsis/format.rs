@@ -16,12 +16,19 @@
 //!   (`[{op, text}]`, op `equal`/`insert`/`delete`) of a modified, split, merged or reinstated
 //!   cell: its `equal` + `insert` texts give the cell's text (a split's clauses joined by
 //!   ` ¶ `).
+//! - With `--proposals` only: each version has `proposals: {offers, outcomes_in}` (how many
+//!   proposals its column lists, and the id of the version their outcomes are against, null for
+//!   the last column), and each clause of a cell a `proposals` array: the offers of
+//!   `decl-proposals/1` on it (`{delegations, action, clauses, new, after, section, inline,
+//!   outcome}`, an added clause on the clause it follows or the first of its section) with
+//!   `dates`, the date of each delegation's proposal in the order of `delegations`.
 
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
+use super::proposals::describe;
 use super::{Cell, CellClause, Piece, Step, Synopsis};
 use crate::diff::Op;
 
@@ -169,9 +176,39 @@ fn term(s: &Synopsis, color: bool, out: &mut dyn Write) -> io::Result<()> {
                     writeln!(out, "{}{dim}{tag}{dim:#}", cell_text(cell))?;
                 }
             }
+            let outcomes_in = s.columns[i].outcomes_in.as_deref();
+            for c in &cell.clauses {
+                for p in &c.proposals {
+                    let d = describe(c, p, outcomes_in);
+                    write!(
+                        out,
+                        "{:indent$}{head}{}{head:#}: ",
+                        "",
+                        d.lead,
+                        indent = width + 4
+                    )?;
+                    write_marked(out, &d.pieces, color)?;
+                    writeln!(out)?;
+                    if let Some(outcome) = &d.outcome {
+                        writeln!(out, "{:indent$}→ {outcome}", "", indent = width + 6)?;
+                    }
+                }
+            }
         }
     }
     Ok(())
+}
+
+/// [`write_pieces`] for the `(op, text)` pieces of a proposal.
+fn write_marked(out: &mut dyn Write, pieces: &[(Op, String)], color: bool) -> io::Result<()> {
+    let pieces: Vec<Piece> = pieces
+        .iter()
+        .map(|(op, text)| Piece {
+            op: *op,
+            text: text.clone(),
+        })
+        .collect();
+    write_pieces(out, &pieces, color)
 }
 
 fn md_escape(text: &str) -> String {
@@ -204,12 +241,46 @@ fn markdown(s: &Synopsis, out: &mut dyn Write) -> io::Result<()> {
                 } else {
                     format!("**{}** ", md_escape(&cell_numbers(cell)))
                 };
-                number + &md_cell(i, cell)
+                number
+                    + &md_cell(i, cell)
+                    + &md_proposals(cell, s.columns[i].outcomes_in.as_deref())
             })
             .collect();
         writeln!(out, "| {} |", cells.join(" | "))?;
     }
     Ok(())
+}
+
+/// The proposals under a cell's clauses, each on a line of its own in the table cell.
+fn md_proposals(cell: &Cell, outcomes_in: Option<&str>) -> String {
+    let mut out = String::new();
+    for c in &cell.clauses {
+        for p in &c.proposals {
+            let d = describe(c, p, outcomes_in);
+            out.push_str("<br>*");
+            out.push_str(&md_escape(&d.lead));
+            out.push_str(":* ");
+            out.push_str(&critic(&d.pieces));
+            if let Some(outcome) = &d.outcome {
+                out.push_str(" → ");
+                // Clause ids are written `<id>`: not HTML.
+                out.push_str(&md_escape(outcome).replace('<', "\\<"));
+            }
+        }
+    }
+    out
+}
+
+/// Word-diff pieces in `CriticMarkup`, escaped for a table cell.
+fn critic(pieces: &[(Op, String)]) -> String {
+    pieces
+        .iter()
+        .map(|(op, text)| match op {
+            Op::Equal => md_escape(text),
+            Op::Insert => format!("{{++{}++}}", md_escape(text)),
+            Op::Delete => format!("{{--{}--}}", md_escape(text)),
+        })
+        .collect()
 }
 
 /// One cell of the Markdown table, without its numbers.
@@ -218,14 +289,12 @@ fn md_cell(i: usize, cell: &Cell) -> String {
         (_, Step::Absent) => String::new(),
         (_, Step::Deleted) => "*(deleted)*".to_string(),
         (Some(pieces), step) => {
-            let text: String = pieces
-                .iter()
-                .map(|p| match p.op {
-                    Op::Equal => md_escape(&p.text),
-                    Op::Insert => format!("{{++{}++}}", md_escape(&p.text)),
-                    Op::Delete => format!("{{--{}--}}", md_escape(&p.text)),
-                })
-                .collect();
+            let text = critic(
+                &pieces
+                    .iter()
+                    .map(|p| (p.op, p.text.clone()))
+                    .collect::<Vec<_>>(),
+            );
             match step {
                 Step::Split => format!("{text} *(split)*"),
                 Step::Merged => format!("{text} *(merged)*"),
@@ -262,6 +331,16 @@ struct ColumnV1<'a> {
     date: Option<&'a str>,
     status: Option<&'a str>,
     illustrative: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    proposals: Option<ColumnProposalsV1<'a>>,
+}
+
+/// With proposals shown: how many were made on the version, and the version their outcomes
+/// are against.
+#[derive(Serialize)]
+struct ColumnProposalsV1<'a> {
+    offers: usize,
+    outcomes_in: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -279,6 +358,17 @@ pub(crate) struct ClauseV1<'a> {
     text: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     status: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    proposals: Option<Vec<ProposalV1<'a>>>,
+}
+
+/// A proposal under a clause: an offer of `decl-proposals/1`, with the date of each
+/// delegation's proposal.
+#[derive(Serialize)]
+struct ProposalV1<'a> {
+    #[serde(flatten)]
+    offer: crate::negotiate::listing::OfferV1<'a>,
+    dates: Vec<String>,
 }
 
 impl<'a> ClauseV1<'a> {
@@ -290,6 +380,23 @@ impl<'a> ClauseV1<'a> {
             section: x.section.as_deref(),
             text: &x.text,
             status: x.status.map(crate::model::ClauseStatus::as_str),
+            proposals: None,
+        }
+    }
+
+    /// With the proposals listed on the clause.
+    fn with_proposals(x: &'a CellClause) -> Self {
+        ClauseV1 {
+            proposals: Some(
+                x.proposals
+                    .iter()
+                    .map(|p| ProposalV1 {
+                        offer: crate::negotiate::listing::offer_v1(&x.text, &p.offer),
+                        dates: p.dates.iter().map(ToString::to_string).collect(),
+                    })
+                    .collect(),
+            ),
+            ..ClauseV1::new(x)
         }
     }
 }
@@ -326,13 +433,28 @@ fn json(s: &Synopsis, out: &mut dyn Write) -> io::Result<()> {
         versions: s
             .columns
             .iter()
-            .map(|c| ColumnV1 {
+            .enumerate()
+            .map(|(i, c)| ColumnV1 {
                 source: &c.source,
                 id: &c.id,
                 document: c.document.as_deref(),
                 date: c.date.as_deref(),
                 status: c.status.as_deref(),
                 illustrative: c.illustrative,
+                proposals: s.proposals.then(|| ColumnProposalsV1 {
+                    offers: s
+                        .rows
+                        .iter()
+                        .map(|r| {
+                            r.cells[i]
+                                .clauses
+                                .iter()
+                                .map(|x| x.proposals.len())
+                                .sum::<usize>()
+                        })
+                        .sum(),
+                    outcomes_in: c.outcomes_in.as_deref(),
+                }),
             })
             .collect(),
         rows: s
@@ -342,7 +464,16 @@ fn json(s: &Synopsis, out: &mut dyn Write) -> io::Result<()> {
                 cells: r
                     .cells
                     .iter()
-                    .map(|c| c.clauses.iter().map(ClauseV1::new).collect())
+                    .map(|c| {
+                        c.clauses
+                            .iter()
+                            .map(if s.proposals {
+                                ClauseV1::with_proposals
+                            } else {
+                                ClauseV1::new
+                            })
+                            .collect()
+                    })
                     .collect(),
                 changes: r
                     .cells

@@ -15,7 +15,8 @@ use crate::render::page::{Page, combined_marking};
 /// The context of `synopsis.html`: `page` (see base.html), `title`, `illustrative` (whether a
 /// column is an illustrative version), `columns` (each `{id, meta}`), `rows` (each
 /// `{heading, link, cells}`; a heading row's cells are the section headings of each version,
-/// a clause row's cells `{class, numbers, ids, pieces: [{op, text}], tag}`).
+/// a clause row's cells `{class, numbers, ids, pieces: [{op, text}], tag, proposals}`,
+/// `proposals` those shown under its clauses, each `{lead, pieces, outcome}`).
 #[derive(Serialize)]
 pub struct SynopsisPage {
     pub page: Page,
@@ -49,6 +50,17 @@ pub struct CellCtx {
     pub ids: String,
     pub pieces: Vec<PieceCtx>,
     pub tag: &'static str,
+    /// With proposals shown: those under the cell's clauses.
+    pub proposals: Vec<ProposalCtx>,
+}
+
+/// A proposal under a clause: `lead` (where, who, when), `pieces` (what it proposes, word
+/// changes marked) and `outcome` (in the next column; empty without one).
+#[derive(Serialize)]
+pub struct ProposalCtx {
+    pub lead: String,
+    pub pieces: Vec<PieceCtx>,
+    pub outcome: String,
 }
 
 #[derive(Serialize)]
@@ -130,7 +142,7 @@ pub fn context(s: &Synopsis, link: &dyn Fn(usize) -> Option<String>) -> Synopsis
                 .cells
                 .iter()
                 .enumerate()
-                .map(|(i, cell)| clause_cell(i, cell))
+                .map(|(i, cell)| clause_cell(i, cell, s.columns[i].outcomes_in.as_deref()))
                 .collect(),
         });
     }
@@ -179,6 +191,7 @@ fn heading_row(headings: &[Option<&str>]) -> RowCtx {
                 ids: String::new(),
                 pieces,
                 tag: "",
+                proposals: Vec::new(),
             }
         })
         .collect();
@@ -189,7 +202,7 @@ fn heading_row(headings: &[Option<&str>]) -> RowCtx {
     }
 }
 
-fn clause_cell(i: usize, cell: &Cell) -> CellCtx {
+fn clause_cell(i: usize, cell: &Cell, outcomes_in: Option<&str>) -> CellCtx {
     let class = match cell.step {
         Step::Absent => "absent",
         Step::Deleted => "deleted",
@@ -253,11 +266,33 @@ fn clause_cell(i: usize, cell: &Cell) -> CellCtx {
             },
         ),
     };
+    let proposals = cell
+        .clauses
+        .iter()
+        .flat_map(|c| c.proposals.iter().map(move |p| (c, p)))
+        .map(|(c, p)| {
+            let d = super::proposals::describe(c, p, outcomes_in);
+            ProposalCtx {
+                lead: d.lead,
+                pieces: d
+                    .pieces
+                    .into_iter()
+                    .map(|(op, text)| PieceCtx {
+                        op: op_name(op),
+                        text,
+                        br: false,
+                    })
+                    .collect(),
+                outcome: d.outcome.unwrap_or_default(),
+            }
+        })
+        .collect();
     CellCtx {
         class,
         numbers,
         ids,
         pieces,
         tag,
+        proposals,
     }
 }

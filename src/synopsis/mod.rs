@@ -12,6 +12,7 @@
 pub mod docx;
 pub mod format;
 pub mod html;
+pub mod proposals;
 
 use crate::diff::{self, Kind, Op, Options};
 use crate::model::{Clause, Version};
@@ -27,6 +28,9 @@ pub struct Column {
     pub illustrative: bool,
     /// The distribution marking (`LIMITE`, `PUBLIC`), as written.
     pub classification: Option<String>,
+    /// With proposals shown: the version the outcomes of the proposals on this one are
+    /// against (the next column), if any.
+    pub outcomes_in: Option<String>,
 }
 
 /// A clause in a cell.
@@ -42,6 +46,16 @@ pub struct CellClause {
     /// Heading of the section it is in, if any.
     pub section: Option<String>,
     pub text: String,
+    /// With proposals shown: those made on this version that are listed on this clause.
+    pub proposals: Vec<ClauseProposal>,
+}
+
+/// A delegation's proposal (or several delegations' alike) shown under a clause.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClauseProposal {
+    pub offer: crate::negotiate::book::Offer,
+    /// The date of each delegation's proposal, in the order of `offer.delegations`.
+    pub dates: Vec<crate::model::Date>,
 }
 
 /// How a cell came about from the cell to its left.
@@ -130,6 +144,8 @@ pub struct Synopsis {
     pub title: Option<String>,
     pub columns: Vec<Column>,
     pub rows: Vec<Row>,
+    /// Whether proposals are shown (see [`proposals`]).
+    pub proposals: bool,
 }
 
 /// A word diff and, when it timed out, the note saying so.
@@ -344,6 +360,7 @@ pub fn compute(versions: &[&Version], options: &Options) -> Synopsis {
                             status: texts[v][i].status,
                             section: sections[v][i].clone(),
                             text: texts[v][i].text.to_string(),
+                            proposals: Vec::new(),
                         })
                         .collect();
                     if clauses.is_empty() {
@@ -431,9 +448,11 @@ pub fn compute(versions: &[&Version], options: &Options) -> Synopsis {
                 status: v.meta.status.map(|s| format!("{s:?}").to_lowercase()),
                 illustrative: v.meta.is_illustrative(),
                 classification: v.meta.classification.clone(),
+                outcomes_in: None,
             })
             .collect(),
         rows,
+        proposals: false,
     }
 }
 

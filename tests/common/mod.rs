@@ -132,3 +132,40 @@ pub fn attrs<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
         })
         .collect()
 }
+
+/// The main part of a Word document, one paragraph a line, to review as text.
+pub fn docx_text(bytes: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("word/document.xml").expect("a document"),
+        &mut xml,
+    )
+    .expect("UTF-8");
+    xml.replace("<w:p>", "\n<w:p>")
+        .replace("<w:sectPr>", "\n<w:sectPr>")
+}
+
+/// A copy of the fictional negotiation of tests/fixtures/compilation with the three
+/// delegations' proposals on `draft` recorded (EU from Markdown, US from YAML, JP from Word).
+pub fn compilation_with_proposals() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    copy_dir(&root().join("tests/fixtures/compilation"), tmp.path());
+    for (code, file, date) in [
+        ("EU", "EU.md", "2025-03-20"),
+        ("US", "US.yaml", "2025-03-21"),
+        ("JP", "JP.docx", "2025-03-24"),
+    ] {
+        stdout_of(decl_in(tmp.path()).env("DECL_TODAY", "2025-06-01").args([
+            "propose",
+            "safe-harbours",
+            code,
+            &format!("declarations/safe-harbours/copies/{file}"),
+            "--version",
+            "draft",
+            "--date",
+            date,
+        ]));
+    }
+    tmp
+}
