@@ -248,3 +248,120 @@ fn exit_code_is_one_for_every_kind_of_hidden_difference() {
         assert_eq!(decl_diff_exit_code(base, &changed), 1, "{what}");
     }
 }
+
+/// A clause of distinct words with markup spans over some of them: `(kind, first, end)` word
+/// ranges, in order and apart. Kinds: 0 emphasis, 1 strong, 2 link, 3 code span.
+#[derive(Debug, Clone)]
+struct Marked {
+    words: Vec<String>,
+    spans: Vec<(u8, usize, usize, u8)>,
+}
+
+impl Marked {
+    fn markdown(&self) -> String {
+        let mut out = Vec::new();
+        for (k, word) in self.words.iter().enumerate() {
+            let mut w = word.clone();
+            for &(kind, first, end, target) in &self.spans {
+                if k == first {
+                    w.insert_str(0, ["*", "**", "[", "`"][kind as usize]);
+                }
+                if k + 1 == end {
+                    match kind {
+                        2 => write!(w, "](https://example.org/{target})").unwrap(),
+                        _ => w.push_str(["*", "**", "", "`"][kind as usize]),
+                    }
+                }
+            }
+            out.push(w);
+        }
+        format!("# Title\n\n{}.\n", out.join(" "))
+    }
+}
+
+fn marked() -> impl Strategy<Value = Marked> {
+    (
+        4usize..12,
+        prop::collection::vec((0u8..4, 0usize..12, 1usize..4, 0u8..3), 0..3),
+    )
+        .prop_map(|(n, wanted)| {
+            let words: Vec<String> = (0..n).map(|k| format!("word{k}")).collect();
+            let mut spans: Vec<(u8, usize, usize, u8)> = Vec::new();
+            for (kind, first, len, target) in wanted {
+                let (first, end) = (first % n, (first % n + len).min(n));
+                if spans.iter().all(|&(_, f, e, _)| end < f || first > e) {
+                    spans.push((kind, first, end, target));
+                }
+            }
+            spans.sort_by_key(|s| s.1);
+            Marked { words, spans }
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1500))]
+
+    /// Words inserted in a clause whose markup changes at the same time: the markup change is
+    /// always reported, however far from the inserted words; and markup that only moves along
+    /// with the words, away from them, is not reported as changed.
+    #[test]
+    fn markup_changed_with_words_is_always_reported(
+        old in marked(),
+        insert in prop::option::of((0usize..12, any::<bool>())),
+        change in prop::option::of((any::<prop::sample::Index>(), 0u8..4)),
+    ) {
+        let mut new = old.clone();
+        // The word inserted: spans after it move along; one that it touches takes it in or not.
+        let mut touches = false;
+        if let Some((at, inside)) = insert {
+            let at = at % (old.words.len() + 1);
+            new.words.insert(at, "added".to_string());
+            for span in &mut new.spans {
+                touches |= at == span.1 || at == span.2;
+                if at < span.1 || (at == span.1 && !inside) {
+                    span.1 += 1;
+                }
+                if at < span.2 || (at == span.2 && inside) {
+                    span.2 += 1;
+                }
+            }
+        }
+        let mut changed = false;
+        if let (Some((which, how)), false) = (change, new.spans.is_empty()) {
+            let k = which.index(new.spans.len());
+            let n = new.words.len();
+            let next = new.spans.get(k + 1).map_or(n, |s| s.1);
+            let span = &mut new.spans[k];
+            match how {
+                0 if span.2 + 1 < next => {
+                    span.2 += 1;
+                    changed = true;
+                }
+                1 => {
+                    span.0 = (span.0 + 1) % 4;
+                    changed = true;
+                }
+                2 if span.0 == 2 => {
+                    span.3 += 1;
+                    changed = true;
+                }
+                3 => {
+                    new.spans.remove(k);
+                    changed = true;
+                }
+                _ => {}
+            }
+        }
+        let (a, b) = (old.markdown(), new.markdown());
+        let (Some(v_old), Some(v_new)) = (read("old.md", &a), read("new.md", &b)) else {
+            return Ok(());
+        };
+        let d = diff::diff(&v_old, &v_new, &Options::default());
+        let reported = d.changes.iter().any(|c| c.markup.is_some());
+        if changed {
+            prop_assert!(reported, "markup change not reported:\n--- old\n{a}--- new\n{b}");
+        } else if !touches {
+            prop_assert!(!reported, "markup reported as changed:\n--- old\n{a}--- new\n{b}");
+        }
+    }
+}

@@ -12,6 +12,7 @@ pub mod align;
 pub mod document;
 pub mod format;
 pub mod inline;
+mod markup;
 pub mod model;
 
 use std::borrow::Cow;
@@ -324,7 +325,7 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
             let (olds, news) = (this.olds(), this.news());
             let old_clauses: Vec<&Clause> = olds.iter().map(|&i| a.clauses[i].1).collect();
             let new_clauses: Vec<&Clause> = news.iter().map(|&j| b.clauses[j].1).collect();
-            let markup = markup_change(&old_clauses, &new_clauses, options);
+            let markup = markup_change(&old_clauses, &new_clauses, inlines[m].as_ref(), options);
             let footnotes =
                 footnote_changes(&old_notes, &new_notes, &old_clauses, &new_clauses, options);
             let (kind, inline) = match this {
@@ -472,29 +473,25 @@ fn block_class(kind: &ClauseKind) -> u8 {
     }
 }
 
-/// The markup of clauses in order, positions left out (they shift when clauses are joined).
-fn markup_names(clauses: &[&Clause]) -> Vec<String> {
-    let mut out = Vec::new();
-    for c in clauses {
-        out.push(format!("block {}", block_class(&c.kind)));
-        for token in c.markup.as_deref().unwrap_or("").split_terminator(';') {
-            let name = token.split_once(':').map_or(token, |(_, name)| name);
-            out.push(name.to_string());
-        }
-    }
-    out
-}
-
 /// What the plain text hides that differs between the old and the new clauses, if anything.
+/// `inline` is the word diff of the clauses, when their words differ: markup the words carried
+/// along unchanged is not a change (see [`markup`]).
 fn markup_change<'a>(
     old: &[&'a Clause],
     new: &[&'a Clause],
+    inline: Option<&Inline>,
     options: &Options,
 ) -> Option<MarkupChange<'a>> {
+    let one_class = |clauses: &[&Clause]| {
+        clauses
+            .iter()
+            .all(|c| block_class(&c.kind) == block_class(&old[0].kind))
+    };
     let same = match (old, new) {
-        ([a], [b]) => a.markup == b.markup && block_class(&a.kind) == block_class(&b.kind),
+        _ if old.is_empty() || !one_class(old) || !one_class(new) => false,
+        ([a], [b]) if a.markup == b.markup => true,
         _ if old.iter().chain(new).all(|c| c.markup.is_none()) => true,
-        _ => markup_names(old) == markup_names(new),
+        _ => inline.is_some_and(|inline| markup::carried(old, new, inline)),
     };
     if same {
         return None;
