@@ -426,11 +426,15 @@ impl SectionChange {
             SectionKind::Formatting => {
                 format!("section heading formatting changed: “{new}”{level}")
             }
-            SectionKind::Id => format!(
-                "section heading id: “{new}” {{#{}}} → {{#{}}}{level}",
-                self.old_id.as_deref().unwrap_or(""),
-                self.new_id.as_deref().unwrap_or("")
-            ),
+            SectionKind::Id => {
+                let id =
+                    |id: Option<&str>| id.map_or("(none)".to_string(), |id| format!("{{#{id}}}"));
+                format!(
+                    "section heading id: “{new}” {} → {}{level}",
+                    id(self.old_id.as_deref()),
+                    id(self.new_id.as_deref())
+                )
+            }
             SectionKind::Moved if self.is_break => "section break (---) moved".to_string(),
             SectionKind::Moved => format!("section moved: “{new}”"),
             SectionKind::Added if self.is_break => "section break (---) added".to_string(),
@@ -496,5 +500,32 @@ impl Diff<'_> {
             || !self.sections.is_empty()
             || !self.document.is_empty()
             || !self.other.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_heading_id_removed_reads_none() {
+        let change = SectionChange {
+            kind: SectionKind::Id,
+            old: Some(1),
+            new: Some(1),
+            old_heading: Some("On prevention".into()),
+            new_heading: Some("On prevention".into()),
+            brackets: BracketChange::default(),
+            old_level: Some(2),
+            new_level: Some(2),
+            old_id: Some("prevention".into()),
+            new_id: None,
+            is_break: false,
+            moved: false,
+        };
+        assert_eq!(
+            change.describe(),
+            "section heading id: “On prevention” {#prevention} → (none)"
+        );
     }
 }
