@@ -2,14 +2,16 @@
 //! tests/fixtures/compilation: three delegations' edited copies of the draft (EU in Markdown,
 //! US in the YAML body format, JP as a Word document with tracked changes), two of them
 //! conflicting on one word and two proposing the same deletion, and a revision that takes some
-//! up. Every output format is a snapshot; what each must say is also checked on the JSON.
+//! up. Every output format is a snapshot; what each must say is also checked on the JSON. A
+//! fourth copy, NO-CH.docx, is one Word document edited by two delegations (Norway and
+//! Switzerland), for `propose --by-author`.
 
 mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{copy_dir, decl_in, snapshot_tree, stdout_of};
+use common::{copy_dir, decl_in, edit_docx, snapshot_tree, stdout_of};
 use serde_json::Value;
 
 const DECL: &str = "safe-harbours";
@@ -92,6 +94,160 @@ fn propose_writes_one_readable_file_per_proposal() {
         !tmp.path()
             .join("declarations/safe-harbours/proposals/.lock")
             .exists()
+    );
+}
+
+/// A proposal file as read back: `(delegation, author, [(change, clause, new)])`.
+type Recorded = (String, String, Vec<(String, String, String)>);
+
+/// The proposal files under `dir`, read.
+fn recorded(dir: &Path) -> Vec<Recorded> {
+    let mut out = Vec::new();
+    for path in proposal_files(dir) {
+        if path.extension().is_none_or(|e| e != "yaml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("read");
+        let v: Value = serde_saphyr::from_str(&text).expect("yaml");
+        let s = |v: &Value| v.as_str().unwrap_or_default().to_string();
+        let changes = v["changes"]
+            .as_array()
+            .expect("changes")
+            .iter()
+            .map(|c| (s(&c["change"]), s(&c["clause"]), s(&c["new"])))
+            .collect();
+        out.push((s(&v["delegation"]), s(&v["author"]), changes));
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_word_copy_by_two_delegations_is_a_proposal_of_each() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    copy_dir(&fixture(), tmp.path());
+    let out = decl(tmp.path())
+        .args(["propose", DECL, "--by-author"])
+        .arg(format!("{COPIES}/NO-CH.docx"))
+        .args(["--version", "draft", "--date", "2025-03-25"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!(String::from_utf8_lossy(&out.stdout), @r"
+    CH (Switzerland) proposes 1 change to `draft` (2025-03-25) (illustrative): wrote declarations/safe-harbours/proposals/draft/CH-2025-03-25-8e09748b.yaml
+      modify clause 3 <promote>
+    NO (Norway) proposes 1 change to `draft` (2025-03-25) (illustrative): wrote declarations/safe-harbours/proposals/draft/NO-2025-03-25-18cb3982.yaml
+      modify clause 8 <funding>
+    ");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(
+            "3 tracked changes by CH delegation (2) and Delegation of Norway (1): one proposal per delegation"
+        ),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Each with its own changes only, and the author it was read from.
+    assert_eq!(
+        recorded(tmp.path()),
+        [
+            (
+                "CH".to_string(),
+                "CH delegation".to_string(),
+                vec![(
+                    "modify".to_string(),
+                    "promote".to_string(),
+                    "Promote the exchange of information between port authorities on vessels in distress;".to_string()
+                )]
+            ),
+            (
+                "NO".to_string(),
+                "Delegation of Norway".to_string(),
+                vec![(
+                    "modify".to_string(),
+                    "funding".to_string(),
+                    "Call for adequate and predictable funding of search and rescue capacities.".to_string()
+                )]
+            ),
+        ]
+    );
+    // The compilation attributes each.
+    let term = stdout_of(decl(tmp.path()).args(["compile", DECL]));
+    for line in [
+        " 3  Promote the exchange of information between port authorities on vessels {-at risk-} [CH: in distress];",
+        " 8  Call for adequate [NO: and predictable] funding of search and rescue capacities.",
+    ] {
+        assert!(term.lines().any(|l| l == line), "{line}\n{term}");
+    }
+}
+
+#[test]
+fn an_author_that_names_no_delegation_is_refused() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    copy_dir(&fixture(), tmp.path());
+    // The Swiss changes signed by a person, as Word signs them by default.
+    edit_docx(
+        &tmp.path().join(COPIES).join("NO-CH.docx"),
+        &tmp.path().join("signed.docx"),
+        |xml| xml.replace("w:author=\"CH delegation\"", "w:author=\"Jane Doe\""),
+    );
+    let before = snapshot_tree(tmp.path());
+    let eu = format!("{COPIES}/EU.md");
+    let jp = format!("{COPIES}/JP.docx");
+    for (args, says) in [
+        (
+            vec!["signed.docx"],
+            "signed.docx: the tracked changes by `Jane Doe` name no delegation",
+        ),
+        (
+            vec!["signed.docx", "--author", "Jane Doe=XX"],
+            "unknown delegation `XX`",
+        ),
+        (
+            vec![
+                "signed.docx",
+                "--author",
+                "Jane Doe=CH",
+                "--author",
+                "John Roe=FR",
+            ],
+            "no tracked change by `John Roe`",
+        ),
+        (vec!["signed.docx", "--author", "Jane Doe"], "NAME=CODE"),
+        (vec![eu.as_str()], "is not a Word document"),
+        (vec![jp.as_str(), "JP"], "without CODE"),
+    ] {
+        let out = decl(tmp.path())
+            .args(["propose", DECL, "--by-author", "--version", "draft"])
+            .args(&args)
+            .output()
+            .expect("runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.starts_with("error: "), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert_eq!(snapshot_tree(tmp.path()), before, "{args:?}");
+    }
+    // Said whose they are, the person's changes are Switzerland's.
+    stdout_of(decl(tmp.path()).args([
+        "propose",
+        DECL,
+        "--by-author",
+        "signed.docx",
+        "--version",
+        "draft",
+        "--author",
+        "jane doe=ch",
+    ]));
+    let who: Vec<(String, String)> = recorded(tmp.path())
+        .into_iter()
+        .map(|(d, a, _)| (d, a))
+        .collect();
+    assert_eq!(
+        who,
+        [
+            ("CH".to_string(), "Jane Doe".to_string()),
+            ("NO".to_string(), "Delegation of Norway".to_string())
+        ]
     );
 }
 

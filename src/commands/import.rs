@@ -91,15 +91,6 @@ struct Output {
     suffix: String,
 }
 
-/// `France (3) and Germany (4)`.
-fn authors_summary(authors: &[(Option<String>, usize)]) -> String {
-    let named: Vec<String> = authors
-        .iter()
-        .map(|(a, n)| format!("{} ({n})", a.as_deref().unwrap_or("no author named")))
-        .collect();
-    crate::text::and_list(&named)
-}
-
 /// The tracked changes a reading applies, one comment line each: who, when, what.
 fn change_record(document: &docx::Document, reading: docx::Reading) -> Vec<String> {
     let changes: Vec<String> = document
@@ -141,7 +132,7 @@ fn docx_outputs(
 ) -> Result<Vec<Output>> {
     let authors = document.authors();
     let total = document.revisions.len();
-    let by = authors_summary(&authors);
+    let by = docx::authors_summary(&authors);
     let changes = crate::text::count(total, "tracked change", "tracked changes");
     let output = |draft: Draft, suffix: &str| Output {
         draft,

@@ -8,11 +8,11 @@
 //! only the result shows, as in Word: the instructions, and the results of fields nested in them,
 //! are left out. Text boxes, drawings, headers, footers, footnotes and comments are not read.
 //!
-//! A [`Reading`] decides which tracked changes apply: all (accepted), none (rejected) or one
-//! author's. Text inserted and then deleted is in no reading but the one that takes the insertion
-//! and not the deletion. A removed paragraph mark joins the paragraph to the next, except across
-//! the edge of a table cell (Word keeps such a paragraph apart). A drop cap (`w:framePr
-//! w:dropCap`) is the first letters of the next paragraph and is read as part of it.
+//! A [`Reading`] decides which tracked changes apply: all (accepted), none (rejected), one
+//! author's or some authors'. Text inserted and then deleted is in no reading but the one that
+//! takes the insertion and not the deletion. A removed paragraph mark joins the paragraph to the
+//! next, except across the edge of a table cell (Word keeps such a paragraph apart). A drop cap
+//! (`w:framePr w:dropCap`) is the first letters of the next paragraph and is read as part of it.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -124,6 +124,9 @@ pub enum Reading<'a> {
     /// Only those of this author (`None`: changes that name none): the text before, with that
     /// author's changes.
     Author(Option<&'a str>),
+    /// Only those of these authors: the changes of one delegation whose people sign them
+    /// differently.
+    Authors(&'a [Option<String>]),
 }
 
 impl Reading<'_> {
@@ -134,6 +137,7 @@ impl Reading<'_> {
             Reading::Accept => true,
             Reading::Reject => false,
             Reading::Author(a) => revision.author.as_deref() == a,
+            Reading::Authors(list) => list.contains(&revision.author),
         }
     }
 }

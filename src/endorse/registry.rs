@@ -313,6 +313,46 @@ impl Registry {
         Err(err.hint("`decl delegations` lists the codes; a repository adds its own under `delegations:` in `decl.yaml`"))
     }
 
+    /// The delegation a Word author names, as delegations sign their tracked changes: its code
+    /// (`EU`, `UK` for `GB`), its name or display name (`European Union`, `Kosovo*`), in any
+    /// case, with words such as `delegation`, `delegation of`, `permanent representation of` or
+    /// `mission of` around it (`FR delegation`, `Delegation of Japan`). `None` when it names
+    /// none, or several: a person's name, say.
+    #[must_use]
+    pub fn named_by(&self, author: &str) -> Option<&Delegation> {
+        let raw = author.trim().to_uppercase();
+        let code = |c: &str| {
+            self.get(c).or_else(|| {
+                ALIASES
+                    .iter()
+                    .find(|(from, _)| *from == c)
+                    .and_then(|(_, to)| self.get(to))
+            })
+        };
+        if let Some(d) = code(&raw) {
+            return Some(d);
+        }
+        let words = author_words(author);
+        if words.is_empty() {
+            return None;
+        }
+        if let [one] = words.as_slice()
+            && let Some(d) = code(&one.to_uppercase())
+        {
+            return Some(d);
+        }
+        let mut found = self.list.iter().filter(|d| {
+            author_words(&d.name) == words
+                || d.display
+                    .as_deref()
+                    .is_some_and(|n| author_words(n) == words)
+        });
+        match (found.next(), found.next()) {
+            (Some(d), None) => Some(d),
+            _ => None,
+        }
+    }
+
     /// Up to three delegations whose code or name is close to what was typed.
     fn suggest(&self, typed: &str) -> Vec<&Delegation> {
         let code = typed.trim().to_uppercase();
@@ -340,6 +380,26 @@ impl Registry {
         scored.sort_by_key(|&(score, i, _)| (score, i));
         scored.into_iter().take(3).map(|(_, _, d)| d).collect()
     }
+}
+
+/// The words of a name, lower-case, without punctuation and without the words that say a
+/// delegation rather than name it.
+fn author_words(name: &str) -> Vec<String> {
+    const SAYING: &[&str] = &[
+        "delegation",
+        "delegations",
+        "del",
+        "of",
+        "the",
+        "permanent",
+        "representation",
+        "mission",
+    ];
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| !SAYING.contains(&w.as_str()))
+        .collect()
 }
 
 fn or_list(items: &[String]) -> String {
@@ -379,6 +439,27 @@ fn relative(path: &Path) -> std::path::PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn authors_name_delegations_as_people_write_them() {
+        let r = Registry::built_in();
+        let code = |author: &str| r.named_by(author).map(|d| d.code.as_str());
+        for (author, want) in [
+            ("EU", Some("EU")),
+            ("european union", Some("EU")),
+            ("FR delegation", Some("FR")),
+            ("Delegation of Japan", Some("JP")),
+            ("Permanent Representation of France", Some("FR")),
+            ("UK", Some("GB")),
+            ("Kosovo*", Some("XK")),
+            ("African-Union", Some("AFRICAN-UNION")),
+            ("Jane Doe", None),
+            ("Delegation", None),
+            ("", None),
+        ] {
+            assert_eq!(code(author), want, "{author}");
+        }
+    }
 
     #[test]
     fn built_in_registry() {

@@ -20,6 +20,16 @@ use crate::docx::read::Role;
 pub use crate::docx::read::{Document, Reading, RevisionKind, read};
 use crate::text::collapse_whitespace;
 
+/// `France (2) and Germany (1)`: who made the tracked changes, for a note.
+#[must_use]
+pub fn authors_summary(authors: &[(Option<String>, usize)]) -> String {
+    let named: Vec<String> = authors
+        .iter()
+        .map(|(a, n)| format!("{} ({n})", a.as_deref().unwrap_or("no author named")))
+        .collect();
+    crate::text::and_list(&named)
+}
+
 /// The draft of one reading of the document.
 #[must_use]
 pub fn draft(doc: &Document, reading: Reading) -> Draft {

@@ -12,6 +12,7 @@
 //! date: "2031-03-20"
 //! note: as sent to the Presidency on 20 March
 //! from: copies/EU.md
+//! author: Delegation of Norway  # only when read from its author's tracked changes in Word
 //! illustrative: true           # only when true: made up, or on an illustrative version
 //! changes:
 //!   - change: modify
@@ -153,6 +154,9 @@ pub struct Proposal {
     pub note: Option<String>,
     /// The edited copy it was made from, as named to `decl propose`.
     pub from: Option<String>,
+    /// The author of the tracked changes it was read from, when `decl propose --by-author`
+    /// took the delegation from them (the authors, when several sign for it).
+    pub author: Option<String>,
     /// Invented (a proposal on an illustrative version, or made up for a demonstration).
     pub illustrative: bool,
     pub changes: Vec<Proposed>,
@@ -314,6 +318,9 @@ impl Proposal {
         if let Some(from) = &self.from {
             top.insert("from".into(), Value::String(from.clone()));
         }
+        if let Some(author) = &self.author {
+            top.insert("author".into(), Value::String(author.clone()));
+        }
         if self.illustrative {
             top.insert("illustrative".into(), Value::Bool(true));
         }
@@ -436,6 +443,7 @@ pub fn read(path: &Path, source: &Source) -> Result<Proposal> {
     let mut date = None;
     let mut note = None;
     let mut from = None;
+    let mut author = None;
     let mut illustrative = false;
     let mut changes = Vec::new();
     for entry in &map.0 {
@@ -449,6 +457,7 @@ pub fn read(path: &Path, source: &Source) -> Result<Proposal> {
             }
             "note" => note = crate::yaml::typed::<Option<String>>(source, entry)?,
             "from" => from = crate::yaml::typed::<Option<String>>(source, entry)?,
+            "author" => author = crate::yaml::typed::<Option<String>>(source, entry)?,
             "illustrative" => illustrative = crate::yaml::typed::<bool>(source, entry)?,
             "changes" => {
                 let raw: Vec<Value> = crate::yaml::typed(source, entry)?;
@@ -469,7 +478,7 @@ pub fn read(path: &Path, source: &Source) -> Result<Proposal> {
                     entry.key_at..entry.key_at,
                     format!("unknown field `{other}` in a proposal"),
                 )
-                .hint("a proposal has `delegation`, `version`, `date`, `note`, `from`, `illustrative` and `changes`"));
+                .hint("a proposal has `delegation`, `version`, `date`, `note`, `from`, `author`, `illustrative` and `changes`"));
             }
         }
     }
@@ -481,6 +490,7 @@ pub fn read(path: &Path, source: &Source) -> Result<Proposal> {
         date: date.ok_or_else(|| missing("date"))?,
         note,
         from,
+        author,
         illustrative,
         changes,
     })
@@ -676,12 +686,11 @@ pub fn complete(p: &mut Proposal, base: &Version) {
     }
 }
 
-/// Write a new proposal file under the declaration's lock: all or nothing, never over a file
-/// that exists. Returns its path.
-pub fn write(decl_dir: &Path, declaration: &str, proposal: &Proposal) -> Result<PathBuf> {
+/// Write new proposal files under the declaration's lock: all of them or none, never over a
+/// file that exists (the proposals of one Word copy by several delegations go together).
+/// Returns their paths.
+pub fn write(decl_dir: &Path, declaration: &str, proposals: &[Proposal]) -> Result<Vec<PathBuf>> {
     let dir = decl_dir.join(FOLDER);
-    let text = proposal.to_text(declaration);
-    let path = dir.join(&proposal.version).join(proposal.file_name(&text));
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, &e))?;
     let lock = crate::fsio::Lock::take(&dir.join(LOCK))?;
     let mut batch = crate::fsio::Batch::new();
@@ -689,9 +698,15 @@ pub fn write(decl_dir: &Path, declaration: &str, proposal: &Proposal) -> Result<
     if std::fs::symlink_metadata(&gitignore).is_err() {
         batch.create(&gitignore, GITIGNORE.to_string());
     }
-    batch.create(&path, text);
+    let mut paths = Vec::new();
+    for proposal in proposals {
+        let text = proposal.to_text(declaration);
+        let path = dir.join(&proposal.version).join(proposal.file_name(&text));
+        batch.create(&path, text);
+        paths.push(path);
+    }
     batch.commit(&lock)?;
-    Ok(path)
+    Ok(paths)
 }
 
 #[cfg(test)]
@@ -724,6 +739,7 @@ mod tests {
             date: Date::parse("2031-03-20").expect("date"),
             note: Some("note: with colon".into()),
             from: Some("copy.md".into()),
+            author: Some("Delegation of Norway".into()),
             illustrative: true,
             changes,
         };

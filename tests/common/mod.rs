@@ -169,3 +169,32 @@ pub fn compilation_with_proposals() -> tempfile::TempDir {
     }
     tmp
 }
+
+/// One part of a Word package (`word/document.xml`), as text.
+pub fn docx_part(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(name).expect("the part"), &mut xml)
+        .expect("UTF-8");
+    xml
+}
+
+/// A copy of the Word package at `from` with its main part changed by `edit`, written to `to`.
+pub fn edit_docx(from: &Path, to: &Path, edit: impl Fn(&str) -> String) {
+    let bytes = std::fs::read(from).expect("read the package");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut w = zip::ZipWriter::new(std::fs::File::create(to).expect("create"));
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).expect("an entry");
+        let name = f.name().expect("a name").to_string();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut data).expect("read the entry");
+        if name == "word/document.xml" {
+            data = edit(&String::from_utf8(data).expect("UTF-8")).into_bytes();
+        }
+        w.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("an entry");
+        std::io::Write::write_all(&mut w, &data).expect("write the entry");
+    }
+    w.finish().expect("finish the package");
+}
