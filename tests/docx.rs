@@ -7,7 +7,10 @@ mod common;
 
 use std::path::Path;
 
-use common::{clause_texts, decl, decl_in, example_copy, headings, json_of, root, stdout_of};
+use common::{
+    clause_texts, decl, decl_in, example_copy, have, headings, json_of, libreoffice_pages,
+    pdf_words, root, stdout_of,
+};
 use serde_json::Value;
 
 const FIRST: &str = "declarations/global-alliance-2025@first";
@@ -229,56 +232,10 @@ fn a_broken_reference_document_is_refused_and_nothing_written() {
     assert_eq!(run.status.code(), Some(2));
 }
 
-/// Whether a program runs at all (`pdftotext --version` exits 1, so the status says nothing).
-fn have(program: &str) -> bool {
-    std::process::Command::new(program)
-        .arg("--version")
-        .output()
-        .is_ok()
-}
-
-/// Convert a Word document to PDF with LibreOffice; the text of each page.
-fn libreoffice_pages(docx: &Path) -> Vec<String> {
-    let dir = docx.parent().unwrap();
-    let profile = dir.join("lo-profile");
-    let status = std::process::Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir)
-        .arg(docx)
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let pdf = docx.with_extension("pdf");
-    let out = std::process::Command::new("pdftotext")
-        .arg("-layout")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    String::from_utf8_lossy(&out.stdout)
-        .split('\u{c}')
-        .filter(|p| !p.trim().is_empty())
-        .map(ToString::to_string)
-        .collect()
-}
-
 /// Every word run of every clause is on some page: lines broken across pages carry the header
 /// and footer in between, so compare runs of six words.
 fn assert_clauses_printed(pages: &[String], clauses: &[String]) {
-    let flat: String = pages
-        .join(" ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let flat = pdf_words(pages);
     for text in clauses {
         let words: Vec<&str> = text.split_whitespace().collect();
         for chunk in words.chunks(6) {

@@ -466,6 +466,103 @@ fn compile_in_every_format() {
 }
 
 #[test]
+fn compile_to_word() {
+    let tmp = negotiation();
+    // Binary output goes to a file, never to a terminal or a pipe.
+    let out = decl(tmp.path())
+        .args(["compile", DECL, "--format", "docx"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("add `-o FILE.docx`"));
+    assert!(out.stdout.is_empty());
+    let path = tmp.path().join("compilation.docx");
+    decl(tmp.path())
+        .args(["compile", DECL, "--format", "docx", "-o"])
+        .arg(&path)
+        .assert()
+        .success();
+    let bytes = std::fs::read(&path).expect("written");
+    // Read back as Word: the text with each proposal in place and attributed.
+    let reading = stdout_of(decl(tmp.path()).args(["import", "compilation.docx"]));
+    insta::assert_snapshot!("compile_docx_import", reading);
+    for line in [
+        "3 Promote [EU: Ensure] [US: Encourage] the exchange of information between port authorities on vessels at risk;",
+        "4 Support training for coast guards [within existing resources] [EU, JP: delete];",
+        "\\+ [EU: add] Strengthen cooperation with flag States;",
+        "8 [US: delete] Call for adequate funding of search and rescue capacities.",
+    ] {
+        assert!(reading.lines().any(|l| l == line), "{line}\n{reading}");
+    }
+    // Struck words struck through, proposals in bold; formatting, not tracked changes.
+    let xml = common::docx_part(&bytes, "word/document.xml");
+    let run = |props: &str, text: &str| {
+        format!("<w:r><w:rPr>{props}</w:rPr><w:t xml:space=\"preserve\">{text}</w:t></w:r>")
+    };
+    for want in [
+        run("<w:strike/>", "Promote"),
+        run("<w:b/>", "[EU: Ensure]"),
+        run("<w:b/>", "[US: Encourage]"),
+        run("<w:strike/>", "[within existing resources]"),
+        run("<w:b/>", "[EU, JP: delete]"),
+        run("<w:b/>", "[US: delete]"),
+    ] {
+        assert!(xml.contains(&want), "{want}\n{xml}");
+    }
+    assert!(
+        !xml.contains("<w:ins ") && !xml.contains("<w:del "),
+        "{xml}"
+    );
+    // The marking and the illustrative label on every page, the document number in the footer.
+    let header = common::docx_part(&bytes, "word/header1.xml");
+    assert!(
+        header.contains(">ILLUSTRATIVE<") && header.contains(">LIMITE<"),
+        "{header}"
+    );
+    let footer = common::docx_part(&bytes, "word/footer1.xml");
+    assert!(footer.contains(">Compilation 5001/25<"), "{footer}");
+    assert!(
+        common::docx_part(&bytes, "docProps/core.xml")
+            .contains("<dc:title>Compilation: Joint Declaration on Safe Harbours</dc:title>")
+    );
+}
+
+/// Open the Word compilation in LibreOffice and print it: every clause with its proposals, the
+/// marking on every page. In CI a missing LibreOffice or pdftotext is a failure, not a skip.
+#[test]
+fn libreoffice_prints_the_word_compilation() {
+    if !(common::have("soffice") && common::have("pdftotext")) {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must provide soffice (libreoffice-writer-nogui) and pdftotext (poppler-utils)"
+        );
+        eprintln!("skipped: soffice or pdftotext not installed");
+        return;
+    }
+    let tmp = negotiation();
+    let path = tmp.path().join("compilation.docx");
+    decl(tmp.path())
+        .args(["compile", DECL, "--format", "docx", "-o"])
+        .arg(&path)
+        .assert()
+        .success();
+    let pages = common::libreoffice_pages(&path);
+    for (i, page) in pages.iter().enumerate() {
+        assert!(page.contains("LIMITE"), "page {}: {page}", i + 1);
+    }
+    let flat = common::pdf_words(&pages);
+    for text in [
+        "Promote [EU: Ensure] [US: Encourage] the exchange",
+        "coast guards [within existing resources] [EU, JP: delete];",
+        "[EU: add] Strengthen cooperation with flag States;",
+        "[US: delete] Call for adequate funding",
+        "Commit to timely [JP: swift] disembarkation",
+    ] {
+        assert!(flat.contains(text), "missing from the PDF: {text}\n{flat}");
+    }
+}
+
+#[test]
 fn html_escapes_what_a_proposal_says() {
     let tmp = tempfile::tempdir().expect("temp dir");
     copy_dir(&fixture(), tmp.path());

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{decl, decl_in, example_copy, json_of, snapshot_tree, stdout_of};
+use common::{decl, decl_in, example_copy, have, json_of, snapshot_tree, stdout_of};
 
 const FIRST: &str = "declarations/global-alliance-2025@first";
 const LATEST: &str = "declarations/global-alliance-2025";
@@ -171,17 +171,6 @@ fn pdf_without_chromium_names_the_package() {
         "{err}"
     );
     assert!(!tmp.path().join("x.pdf").exists());
-}
-
-fn have(program: &str) -> bool {
-    std::process::Command::new(program)
-        .arg("-v")
-        .output()
-        .is_ok()
-        || std::process::Command::new(program)
-            .arg("--version")
-            .output()
-            .is_ok()
 }
 
 /// Print the example through real headless Chromium and read the PDF back with pdftotext: the

@@ -17,10 +17,13 @@ use crate::output::Context;
 /// shown once and each wording follows. Proposals on a clause as a whole come first
 /// (`[US: delete]`, `[EU: move after 5]`), clauses proposed to be added follow the clause they
 /// come after (`[EU: add] …`). The version is `--version`, else the latest with proposals.
+///
+/// `--format docx -o FILE.docx` is the same text in Word: struck words struck through,
+/// proposals in bold, the marking in the page header.
 #[derive(Debug, clap::Args)]
 #[command(
     disable_version_flag = true,
-    after_help = "Examples:\n  decl compile safe-harbours\n  decl compile safe-harbours --version draft --format html -o compilation.html"
+    after_help = "Examples:\n  decl compile safe-harbours\n  decl compile safe-harbours --version draft --format html -o compilation.html\n  decl compile safe-harbours --format docx -o compilation.docx"
 )]
 pub struct Args {
     /// The declaration: a folder, its `declaration.yaml`, or an id under `declarations/`.
@@ -38,6 +41,9 @@ pub struct Args {
 }
 
 pub fn cmd_compile(ctx: &mut Context, args: &Args) -> Result<Outcome> {
+    if args.format == Format::Docx && args.output.is_none() {
+        return Err(Error::new("Word output needs a file: add `-o FILE.docx`"));
+    }
     let n = Negotiation::open(&args.declaration)?;
     n.target
         .declaration

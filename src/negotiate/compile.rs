@@ -315,19 +315,25 @@ pub fn spacing(pieces: &[Piece], k: usize) -> (bool, bool) {
 
 /// The pieces as displays write them: `text`, `struck` and `proposal` with the spaces
 /// [`spacing`] gives.
-pub fn write_pieces(
+pub fn write_pieces(pieces: &[Piece], out: &mut String, piece: impl FnMut(&mut String, &Piece)) {
+    lay_out(pieces, out, |out| out.push(' '), piece);
+}
+
+/// The pieces in order into any output (text, Word runs), `space` where [`spacing`] puts one.
+pub fn lay_out<O>(
     pieces: &[Piece],
-    out: &mut String,
-    mut piece: impl FnMut(&mut String, &Piece),
+    out: &mut O,
+    space: impl Fn(&mut O),
+    mut piece: impl FnMut(&mut O, &Piece),
 ) {
     for k in 0..pieces.len() {
         let (before, after) = spacing(pieces, k);
         if before {
-            out.push(' ');
+            space(out);
         }
         piece(out, &pieces[k]);
         if after {
-            out.push(' ');
+            space(out);
         }
     }
 }
@@ -339,8 +345,11 @@ pub fn attributed(delegations: &[String], text: &str) -> String {
     format!("[{}: {text}]", delegations.join(", "))
 }
 
+pub mod docx;
+
 pub mod format {
-    //! `decl compile` formats: `term`, `md`, `html`, `json` (`decl-compilation/1`).
+    //! `decl compile` formats: `term`, `md`, `html`, `docx` ([`super::docx`]), `json`
+    //! (`decl-compilation/1`).
     //!
     //! `decl-compilation/1`:
     //! - `schema`: `"decl-compilation/1"`; `declaration`, `version`, `document` (or null),
@@ -377,6 +386,9 @@ pub mod format {
         Md,
         /// One self-contained, print-ready HTML page with the distribution marking.
         Html,
+        /// A Word document (needs `-o`): struck words struck through, proposals in bold
+        /// `[EU: …]`, the marking in the page header.
+        Docx,
         /// The `decl-compilation/1` JSON document.
         Json,
     }
@@ -391,12 +403,13 @@ pub mod format {
             Format::Term => term(c, color, out),
             Format::Md => md(c, out),
             Format::Html => html(c, out),
+            Format::Docx => super::docx::write(c, out),
             Format::Json => json(c, out),
         }
     }
 
     /// `Compilation of proposals on version draft (5001/25)`.
-    fn heading_line(c: &Compilation) -> String {
+    pub(super) fn heading_line(c: &Compilation) -> String {
         let document = c
             .document
             .as_deref()
@@ -407,7 +420,7 @@ pub mod format {
         )
     }
 
-    fn by_line(c: &Compilation) -> String {
+    pub(super) fn by_line(c: &Compilation) -> String {
         if c.delegations.is_empty() {
             return "No proposals.".to_string();
         }
@@ -415,7 +428,7 @@ pub mod format {
         format!("Proposals by {}.", crate::text::and_list(&names))
     }
 
-    fn section_name(s: &CompiledSection) -> Option<String> {
+    pub(super) fn section_name(s: &CompiledSection) -> Option<String> {
         match (&s.heading, s.after_break) {
             (Some(h), _) => Some(h.clone()),
             (None, true) => Some("---".to_string()),

@@ -135,14 +135,8 @@ pub fn attrs<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
 
 /// The main part of a Word document, one paragraph a line, to review as text.
 pub fn docx_text(bytes: &[u8]) -> String {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
-    let mut xml = String::new();
-    std::io::Read::read_to_string(
-        &mut zip.by_name("word/document.xml").expect("a document"),
-        &mut xml,
-    )
-    .expect("UTF-8");
-    xml.replace("<w:p>", "\n<w:p>")
+    docx_part(bytes, "word/document.xml")
+        .replace("<w:p>", "\n<w:p>")
         .replace("<w:sectPr>", "\n<w:sectPr>")
 }
 
@@ -197,4 +191,66 @@ pub fn edit_docx(from: &Path, to: &Path, edit: impl Fn(&str) -> String) {
         std::io::Write::write_all(&mut w, &data).expect("write the entry");
     }
     w.finish().expect("finish the package");
+}
+
+/// Whether a program runs at all (`pdftotext --version` exits 1, so the status says nothing).
+pub fn have(program: &str) -> bool {
+    std::process::Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok()
+}
+
+/// Convert a Word document to PDF with LibreOffice; the text of each page.
+pub fn libreoffice_pages(docx: &Path) -> Vec<String> {
+    let dir = docx.parent().unwrap();
+    let profile = dir.join("lo-profile");
+    let status = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir)
+        .arg(docx)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let pdf = docx.with_extension("pdf");
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout)
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .map(ToString::to_string)
+        .collect()
+}
+
+/// The words of printed pages on one line, one space apart; a word broken after its hyphen at
+/// the end of a line (`long-` / `distance`) is whole again.
+pub fn pdf_words(pages: &[String]) -> String {
+    let mut flat = String::new();
+    for line in pages.iter().flat_map(|p| p.lines()) {
+        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        if line.is_empty() {
+            continue;
+        }
+        let broken = flat.ends_with('-')
+            && flat[..flat.len() - 1].ends_with(char::is_alphabetic)
+            && line.starts_with(char::is_alphabetic);
+        if !flat.is_empty() && !broken {
+            flat.push(' ');
+        }
+        flat.push_str(&line);
+    }
+    flat
 }
