@@ -252,6 +252,38 @@ fn an_author_that_names_no_delegation_is_refused() {
 }
 
 #[test]
+fn words_changed_without_tracking_are_in_every_delegations_proposal() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    copy_dir(&fixture(), tmp.path());
+    edit_docx(
+        &tmp.path().join(COPIES).join("NO-CH.docx"),
+        &tmp.path().join("untracked.docx"),
+        |xml| xml.replace("first conference", "second conference"),
+    );
+    let out = decl(tmp.path())
+        .args([
+            "propose",
+            DECL,
+            "--by-author",
+            "untracked.docx",
+            "--version",
+            "draft",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("untracked.docx: the text before its tracked changes differs from version `draft` (1 change): each delegation's proposal includes it"),
+        "{err}"
+    );
+    for (_, _, changes) in recorded(tmp.path()) {
+        assert_eq!(changes.len(), 2, "{changes:?}");
+        assert_eq!(changes[0].1, "recall");
+    }
+}
+
+#[test]
 fn proposals_by_clause_in_every_format() {
     let tmp = negotiation();
     let text = stdout_of(decl(tmp.path()).args(["proposals", DECL]));

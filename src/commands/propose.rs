@@ -106,7 +106,7 @@ pub fn cmd_propose(ctx: &mut Context, args: &Args) -> Result<Outcome> {
             version: read_copy(ctx, &file)?,
             authors: Vec::new(),
         }],
-        None => by_author(ctx, &target, &file, &args.author)?,
+        None => by_author(ctx, &target, base, &file, &args.author)?,
     };
     let name = display_path(&file);
     let mut proposals = Vec::new();
@@ -309,7 +309,13 @@ fn read_copy(ctx: &Context, path: &Path) -> Result<Version> {
 
 /// The copies of a Word document edited by several delegations: for each delegation its
 /// authors name (or `--author` gives them), the text before the changes with theirs.
-fn by_author(ctx: &Context, target: &Target, path: &Path, mapping: &[String]) -> Result<Vec<Copy>> {
+fn by_author(
+    ctx: &Context,
+    target: &Target,
+    base: &Version,
+    path: &Path,
+    mapping: &[String],
+) -> Result<Vec<Copy>> {
     if !is_docx(path) {
         return Err(Error::file(
             path,
@@ -400,6 +406,18 @@ fn by_author(ctx: &Context, target: &Target, path: &Path, mapping: &[String]) ->
         ),
         docx::authors_summary(&authors)
     ));
+    // Words changed without tracking are in every reading: say so, since each delegation's
+    // proposal then carries them.
+    let before = reading_of(path, &document, docx::Reading::Reject)?;
+    let (untracked, _) = proposal::changes(base, &before);
+    if !untracked.is_empty() {
+        ctx.warn_text(&format!(
+            "{name}: the text before its tracked changes differs from version `{}` ({}): each delegation's proposal includes {}",
+            base.id,
+            crate::text::count(untracked.len(), "change", "changes"),
+            if untracked.len() == 1 { "it" } else { "them" }
+        ));
+    }
     whose
         .into_iter()
         .map(|(delegation, authors)| {
