@@ -545,6 +545,11 @@ fn compile_to_word() {
         !xml.contains("<w:ins ") && !xml.contains("<w:del "),
         "{xml}"
     );
+    // Each clause's number hangs before its text.
+    assert!(
+        xml.contains("<w:pStyle w:val=\"Clause\"/><w:ind w:left=\"567\" w:hanging=\"567\"/>"),
+        "{xml}"
+    );
     // The marking and the illustrative label on every page, the document number in the footer.
     let header = common::docx_part(&bytes, "word/header1.xml");
     assert!(

@@ -110,6 +110,9 @@ pub struct Paragraph {
     pub right_tab: Option<u32>,
     /// A left-aligned tab stop.
     pub left_tab: Option<u32>,
+    /// A hanging indent of this many twentieths of a point: the lines after the first start
+    /// there, and a tab after a number on the first line goes to it.
+    pub hanging: Option<u32>,
 }
 
 impl Paragraph {
@@ -255,6 +258,10 @@ impl Parts<'_> {
                 }
             }
             w.close("w:tabs");
+        }
+        if let Some(hanging) = p.hanging {
+            let hanging = hanging.to_string();
+            w.empty("w:ind", &[("w:left", &hanging), ("w:hanging", &hanging)]);
         }
         if let Some(align) = p.align {
             let val = match align {

@@ -35,12 +35,18 @@ fn proposal(delegations: &[String], text: &str) -> Run {
     Run::text(attributed(delegations, text)).bold()
 }
 
-/// A clause's paragraph: its number, a tab, then `runs`.
+/// A clause's paragraph: its number, a tab, then `runs`, the lines after the first indented
+/// as far as the text after the number.
 fn numbered(number: &str, runs: Vec<Run>) -> Paragraph {
     let mut all = vec![Run::text(number), Run::of(Content::Tab)];
     all.extend(runs);
-    Paragraph::styled(styles::CLAUSE, all)
+    let mut p = Paragraph::styled(styles::CLAUSE, all);
+    p.hanging = Some(NUMBER_WIDTH);
+    p
 }
+
+/// Room for a clause number (1 cm), in twentieths of a point.
+const NUMBER_WIDTH: u32 = 567;
 
 fn added(a: &Added) -> Paragraph {
     numbered(
