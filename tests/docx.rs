@@ -553,6 +553,27 @@ fn diff_docx_reads_back_a_merge_across_renamed_sections() {
     assert_redline_reads_back(&old, &new, tmp.path());
 }
 
+/// Regression: of two sections swapped, the diff calls the longer one moved, but its clauses
+/// stay in place in the redline and the shorter one's move. The longer one's heading was moved
+/// and the shorter one's left in place, so rejecting every change gave the shorter one's
+/// heading first, empty, and all the clauses under the other.
+#[test]
+fn diff_docx_moves_the_heading_of_the_section_whose_clauses_moved() {
+    let tmp = tempfile::tempdir().unwrap();
+    let case = "tests/fixtures/negotiation/swapped";
+    let (old, new) = (format!("{case}/old.md"), format!("{case}/new.md"));
+    let diff = json_of(decl().args(["diff", &old, &new, "--format", "json"]));
+    assert_eq!(diff["sections"][0]["old_heading"], "On response, we:");
+    assert_eq!(diff["sections"][0]["kind"], "moved");
+    assert_redline_reads_back(&old, &new, tmp.path());
+    let body = part(&tmp.path().join("redline.docx"), "word/document.xml");
+    let moved_from = body.find("<w:moveFromRangeStart").unwrap();
+    let heading = "On prevention, we:";
+    assert_eq!(body.matches(heading).count(), 2, "{body}");
+    assert!(body[moved_from..].contains(heading), "{body}");
+    assert_eq!(body.matches("On response, we:").count(), 1, "{body}");
+}
+
 #[test]
 fn diff_docx_changes_carry_the_author_and_date_and_the_pages_the_marking() {
     let tmp = tempfile::tempdir().unwrap();

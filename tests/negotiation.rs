@@ -10,7 +10,7 @@ use clap::ValueEnum as _;
 use decl::diff::format::Format;
 use serde_json::Value;
 
-const PAIRS: [&str; 9] = [
+const PAIRS: [&str; 10] = [
     "reworded-split",
     "reworded-merge",
     "apart",
@@ -18,6 +18,7 @@ const PAIRS: [&str; 9] = [
     "placement",
     "merged-across",
     "moves",
+    "swapped",
     "numbering",
     "unrelated",
 ];
