@@ -7,7 +7,9 @@ mod common;
 
 use std::path::Path;
 
-use common::{clause_texts, decl, decl_in, example_copy, headings, json_of, root, stdout_of};
+use common::{
+    clause_texts, decl, decl_in, example_copy, headings, json_of, outline, root, stdout_of,
+};
 use serde_json::Value;
 
 const FIRST: &str = "declarations/global-alliance-2025@first";
@@ -459,8 +461,8 @@ fn diff_pairs() -> Vec<(String, String)> {
 }
 
 /// `decl diff OLD NEW --format docx`, checked as Word would, then read back: accepting every
-/// change gives exactly the new version's clauses and headings, rejecting every change the
-/// old's.
+/// change gives exactly the new version's clauses and headings, each clause under its own
+/// heading, rejecting every change the old's.
 fn assert_redline_reads_back(old: &str, new: &str, dir: &Path) {
     let out = dir.join("redline.docx");
     let run = decl()
@@ -486,6 +488,11 @@ fn assert_redline_reads_back(old: &str, new: &str, dir: &Path) {
             headings(&got),
             headings(&want),
             "{old} → {new}, {reading} (headings)"
+        );
+        assert_eq!(
+            outline(&got),
+            outline(&want),
+            "{old} → {new}, {reading} (clauses under their headings)"
         );
         assert_eq!(
             got["title"], want["title"],

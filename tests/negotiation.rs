@@ -10,10 +10,11 @@ use clap::ValueEnum as _;
 use decl::diff::format::Format;
 use serde_json::Value;
 
-const PAIRS: [&str; 10] = [
+const PAIRS: [&str; 11] = [
     "reworded-split",
     "reworded-merge",
     "apart",
+    "split-across",
     "partial-ids",
     "placement",
     "merged-across",

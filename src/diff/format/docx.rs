@@ -230,12 +230,22 @@ pub fn document(diff: &Diff<'_>, word: &Word) -> Document {
     // of the sections, decide: two sections swapped keep the longer one's clauses in place),
     // the heading moves there, so that rejecting every change gives the old order. Each pass
     // moves at least one more heading, so there are at most as many passes as sections.
+    let mut new_start = vec![diff.new.clauses; diff.new.sections.len() + 1];
+    for r in diff.changes.iter().flat_map(|c| c.new.iter()) {
+        if let Some(first) = new_start.get_mut(r.section) {
+            *first = (*first).min(r.index);
+        }
+    }
+    for p in (0..diff.new.sections.len()).rev() {
+        new_start[p] = new_start[p].min(new_start[p + 1]);
+    }
     let layout = Layout {
         diff,
         word,
         anchored: &anchored,
         flows: &flows,
         section_start: &section_start,
+        new_start: &new_start,
     };
     let mut moved: Vec<usize> = Vec::new();
     let laid = loop {
@@ -648,6 +658,8 @@ struct Layout<'d, 'a> {
     flows: &'d [Vec<(Option<usize>, Paragraph)>],
     /// The first clause of each old section.
     section_start: &'d HashMap<usize, usize>,
+    /// Of each new section, the first new clause in it or after it.
+    new_start: &'d [usize],
 }
 
 impl Layout<'_, '_> {
@@ -730,12 +742,12 @@ impl Layout<'_, '_> {
                 plan.flush_old(&mut laid, Some(2 * start));
                 after_heading = Some(old_key(r));
             }
-            if let Some(k) = change.new.iter().map(|r| r.index).min() {
-                plan.flush_new(&mut laid, Some(k));
-            }
             match change.place {
                 Some(place) if section != Some(place) => {
                     section = Some(place);
+                    // New clauses written apart (parts of a split) go before the heading when
+                    // they are in a section before it, after it when they are in its section.
+                    plan.flush_new(&mut laid, self.new_start.get(place).copied());
                     let moved = heading_moves
                         .iter()
                         .find(|(n, _)| *n == place)
@@ -761,6 +773,9 @@ impl Layout<'_, '_> {
             }
             if after_heading.is_some() {
                 plan.flush_old(&mut laid, after_heading);
+            }
+            if let Some(k) = change.new.iter().map(|r| r.index).min() {
+                plan.flush_new(&mut laid, Some(k));
             }
             for (key, p) in flow {
                 laid.push(*key, p.clone());
