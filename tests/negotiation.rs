@@ -10,13 +10,16 @@ use clap::ValueEnum as _;
 use decl::diff::format::Format;
 use serde_json::Value;
 
-const PAIRS: [&str; 8] = [
+const PAIRS: [&str; 11] = [
     "reworded-split",
     "reworded-merge",
     "apart",
+    "split-across",
     "partial-ids",
     "placement",
+    "merged-across",
     "moves",
+    "swapped",
     "numbering",
     "unrelated",
 ];
@@ -192,6 +195,48 @@ fn a_clause_deleted_at_the_top_of_a_section_is_shown_under_its_own_section() {
     let response = term.find("## On response").expect("the section heading");
     let deleted = term.find("- 3 ").expect("the deleted clause");
     assert!(deleted > response, "{term}");
+}
+
+/// Regression: the clause after one merged into another section was shown after the merged
+/// clause, so every output (and the Word redline) gave the merged clause's section heading and
+/// the deleted clause's heading once more in the middle of the other section.
+#[test]
+fn a_clause_deleted_after_one_merged_into_another_section_stays_under_its_own_heading() {
+    let diff = json_diff("merged-across");
+    assert_eq!(
+        kinds(&diff),
+        [
+            "unchanged",
+            "merged",
+            "unchanged",
+            "unchanged",
+            "deleted",
+            "unchanged"
+        ]
+    );
+    let merged = only(&diff, "merged");
+    assert_eq!(merged["new"][0]["section"], "on-prevention-we");
+    assert_eq!(merged["old"][1]["section"], "on-response-we");
+    for format in ["term", "md"] {
+        let text = diff_in(
+            &fixtures(),
+            "merged-across/old.md",
+            "merged-across/new.md",
+            format,
+        );
+        let headings: Vec<usize> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.starts_with("## "))
+            .map(|(n, _)| n)
+            .collect();
+        assert_eq!(headings.len(), 2, "each heading once: {text}");
+        let deleted = text
+            .lines()
+            .position(|l| l.contains("Reinforce judicial"))
+            .expect("the deleted clause");
+        assert!(deleted > headings[1], "{text}");
+    }
 }
 
 #[test]

@@ -455,6 +455,7 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
         new: side(new, b.clauses.len()),
         changes,
         sections: section_changes,
+        section_pairs: section_map,
         moves: blocks,
         summary,
         matched_by,

@@ -11,6 +11,9 @@ pub struct Diff<'a> {
     pub changes: Vec<Change<'a>>,
     /// Changes to section headings: renamed, brackets removed, added, removed, moved.
     pub sections: Vec<SectionChange>,
+    /// Every section of the old version that is in the new one, changed or not: `(old
+    /// ordinal, new ordinal)`.
+    pub section_pairs: Vec<(usize, usize)>,
     /// Runs of consecutive clauses moved together, each one move.
     pub moves: Vec<MoveBlock>,
     pub summary: Summary,

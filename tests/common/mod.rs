@@ -94,6 +94,26 @@ pub fn clause_texts(show: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
+/// The sections of a `decl show --format json` document, in order, each its heading and its
+/// clause texts (unnamed sections without clauses left out).
+pub fn outline(show: &serde_json::Value) -> Vec<(Option<String>, Vec<String>)> {
+    show["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let clauses = s["clauses"].as_array().unwrap().iter();
+            (
+                s["heading"].as_str().map(ToString::to_string),
+                clauses
+                    .map(|c| c["text"].as_str().unwrap().to_string())
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .filter(|(heading, clauses)| heading.is_some() || !clauses.is_empty())
+        .collect()
+}
+
 /// The section headings of a `decl show --format json` document, in order.
 pub fn headings(show: &serde_json::Value) -> Vec<String> {
     show["sections"]

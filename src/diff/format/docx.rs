@@ -13,6 +13,9 @@
 //!   is moved) is written as the old clauses deleted and the new ones inserted;
 //! - clauses whose order changed without being called moved (a section moved whole) are moves
 //!   too, but for the longest run that keeps its order, so that rejecting gives the old order;
+//!   a heading that in place would not stand before its section's first clause of that order
+//!   moves from there (of two sections swapped, the one whose clauses moved, whichever of them
+//!   the diff calls moved);
 //! - headings renamed, added or removed, the title and the place-and-date line, with their word
 //!   changes.
 //!
@@ -21,6 +24,7 @@
 //! `decl import` leaves out. The page header carries the new version's marking, the footer the
 //! Council footer and page numbers, as `decl render --to docx` does.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::time::Duration;
 
@@ -188,10 +192,9 @@ pub fn document(diff: &Diff<'_>, word: &Word) -> Document {
         anchored[i] = true;
     }
     let mut plan = Plan::default();
-    let mut section: Option<usize> = None;
     // Every change planned first: a clause moved down is written at its old place before the
     // flow reaches its new one.
-    let mut flows: Vec<Vec<Paragraph>> = Vec::with_capacity(diff.changes.len());
+    let mut flows: Vec<Vec<(Option<usize>, Paragraph)>> = Vec::with_capacity(diff.changes.len());
     for (i, &stays) in anchored.iter().enumerate() {
         let (flow, old_at, new_at) = plan.change(diff, i, stays);
         flows.push(flow);
@@ -200,8 +203,7 @@ pub fn document(diff: &Diff<'_>, word: &Word) -> Document {
     }
     // The first old clause of each old section: old clauses written where they were go after
     // the heading of their own section, before the next one.
-    let mut section_start: std::collections::HashMap<usize, usize> =
-        std::collections::HashMap::new();
+    let mut section_start: HashMap<usize, usize> = HashMap::new();
     for r in diff.changes.iter().flat_map(|c| c.old.iter()) {
         let first = section_start.entry(r.section).or_insert(r.index);
         *first = (*first).min(r.index);
@@ -223,82 +225,42 @@ pub fn document(diff: &Diff<'_>, word: &Word) -> Document {
             removed_done[k] = true;
         }
     }
-    // A section moved whole: its heading moves from before the first clause it had.
-    let mut heading_moves: Vec<(usize, u32)> = Vec::new();
-    for s in diff
-        .sections
-        .iter()
-        .filter(|s| s.moved && s.kind != SectionKind::Added)
-    {
-        let (Some(old), Some(new), Some(text)) = (s.old, s.new, s.old_heading.as_deref()) else {
-            continue;
-        };
-        let first = diff
-            .changes
-            .iter()
-            .flat_map(|c| c.old.iter())
-            .filter(|r| r.section == old)
-            .map(|r| r.index)
-            .min();
-        let Some(first) = first else { continue };
-        let name = plan.next_move();
-        let level = word.old_levels.get(old).copied().unwrap_or(2);
-        let p = Paragraph::styled(heading_style(level), vec![Run::text(text)])
-            .all(Mark::MoveFrom(name));
-        plan.old_at.push((2 * first, p));
-        heading_moves.push((new, name));
+    // Each heading is written where its section starts in the new text. Where that is not
+    // where the section started in the old text (the clauses that stay in place, not the order
+    // of the sections, decide: two sections swapped keep the longer one's clauses in place),
+    // the heading moves there, so that rejecting every change gives the old order. Each pass
+    // moves at least one more heading, so there are at most as many passes as sections.
+    let mut new_start = vec![diff.new.clauses; diff.new.sections.len() + 1];
+    for r in diff.changes.iter().flat_map(|c| c.new.iter()) {
+        if let Some(first) = new_start.get_mut(r.section) {
+            *first = (*first).min(r.index);
+        }
     }
-    plan.old_at.sort_by_key(|(k, _)| *k);
-    plan.new_at.sort_by_key(|(k, _)| *k);
-    for ((i, change), flow) in diff.changes.iter().enumerate().zip(flows) {
-        let first_old = change.old.iter().min_by_key(|r| r.index);
-        let mut after_heading = None;
-        if anchored[i]
-            && let Some(r) = first_old
-        {
-            let start = section_start.get(&r.section).copied().unwrap_or(r.index);
-            plan.flush_old(&mut body, Some(2 * start));
-            after_heading = Some(2 * r.index + 1);
-        }
-        if let Some(k) = change.new.iter().map(|r| r.index).min() {
-            plan.flush_new(&mut body, Some(k));
-        }
-        match change.place {
-            Some(place) if section != Some(place) => {
-                section = Some(place);
-                let moved = heading_moves
-                    .iter()
-                    .find(|(n, _)| *n == place)
-                    .map(|(_, m)| *m);
-                heading(&mut body, diff, word, place, &mut removed_done, moved);
-            }
-            Some(_) => {}
-            None => {
-                if let Some(k) = change.old.first().and_then(|r| {
-                    diff.sections
-                        .iter()
-                        .position(|s| s.kind == SectionKind::Removed && s.old == Some(r.section))
-                }) && !removed_done[k]
-                {
-                    removed_done[k] = true;
-                    section = None;
-                    removed_heading(&mut body, diff, word, k);
-                }
+    for p in (0..diff.new.sections.len()).rev() {
+        new_start[p] = new_start[p].min(new_start[p + 1]);
+    }
+    let layout = Layout {
+        diff,
+        word,
+        anchored: &anchored,
+        flows: &flows,
+        section_start: &section_start,
+        new_start: &new_start,
+    };
+    let mut moved: Vec<usize> = Vec::new();
+    let laid = loop {
+        let (laid, misplaced) = layout.lay_out(plan.clone(), removed_done.clone(), &moved);
+        let before = moved.len();
+        for p in misplaced {
+            if !moved.contains(&p) {
+                moved.push(p);
             }
         }
-        if after_heading.is_some() {
-            plan.flush_old(&mut body, after_heading);
+        if moved.len() == before {
+            break laid;
         }
-        body.extend(flow);
-        body.extend(extras(change).iter().map(|t| note(t)));
-    }
-    plan.flush_old(&mut body, None);
-    plan.flush_new(&mut body, None);
-    for (k, done) in removed_done.iter().enumerate() {
-        if !done && diff.sections[k].kind == SectionKind::Removed {
-            removed_heading(&mut body, diff, word, k);
-        }
-    }
+    };
+    body.extend(laid);
     for o in &diff.other {
         let show = |b: &Option<crate::diff::model::Block>| {
             b.as_ref().map_or_else(
@@ -383,17 +345,19 @@ fn extras(c: &crate::diff::model::Change<'_>) -> Vec<String> {
     out
 }
 
-/// The heading of new section `ordinal`, with its changes.
+/// The heading of new section `ordinal`, with its changes; `moved`: the change it is written
+/// with instead, when it is moved here. Whether it is written in place: a paragraph of the
+/// rejected reading too.
 fn heading(
-    body: &mut Vec<Paragraph>,
+    laid: &mut Laid,
     diff: &Diff<'_>,
     word: &Word,
     ordinal: usize,
     done: &mut [bool],
-    moved: Option<u32>,
-) {
+    moved: Option<Mark>,
+) -> bool {
     let Some(info) = diff.new.sections.get(ordinal) else {
-        return;
+        return false;
     };
     let change = diff.sections.iter().position(|s| s.new == Some(ordinal));
     if let Some(k) = change {
@@ -403,41 +367,49 @@ fn heading(
     let style = heading_style(level);
     let Some(new) = info.heading.as_deref() else {
         // An unnamed section after the first opens with a break (`---`).
-        if ordinal > 0 {
-            let p = Paragraph::styled(styles::SECTION_BREAK, Vec::new());
-            let added = change.is_some_and(|k| diff.sections[k].kind == SectionKind::Added);
-            body.push(if added { p.all(Mark::Insert) } else { p });
+        if ordinal == 0 {
+            return false;
         }
-        return;
+        let p = Paragraph::styled(styles::SECTION_BREAK, Vec::new());
+        let added = change.is_some_and(|k| diff.sections[k].kind == SectionKind::Added);
+        let mark = moved.or(added.then_some(Mark::Insert));
+        laid.push(None, if let Some(m) = mark { p.all(m) } else { p });
+        return mark.is_none();
     };
-    let mut p = match change.map(|k| &diff.sections[k]) {
-        _ if moved.is_some() => {
-            let name = moved.unwrap_or_default();
-            Paragraph::styled(style, vec![Run::text(new)]).all(Mark::MoveTo(name))
-        }
-        Some(s) if s.kind == SectionKind::Added || s.old_heading.is_none() => {
-            Paragraph::styled(style, vec![Run::text(new)]).all(Mark::Insert)
-        }
-        Some(s) => changed(style, s.old_heading.as_deref().unwrap_or(""), new),
-        None => Paragraph::styled(style, vec![Run::text(new)]),
+    let (mut p, in_place) = match (moved, change.map(|k| &diff.sections[k])) {
+        (Some(mark), _) => (
+            Paragraph::styled(style, vec![Run::text(new)]).all(mark),
+            false,
+        ),
+        (None, Some(s)) if s.kind == SectionKind::Added || s.old_heading.is_none() => (
+            Paragraph::styled(style, vec![Run::text(new)]).all(Mark::Insert),
+            false,
+        ),
+        (None, Some(s)) => (
+            changed(style, s.old_heading.as_deref().unwrap_or(""), new),
+            true,
+        ),
+        (None, None) => (Paragraph::styled(style, vec![Run::text(new)]), true),
     };
     p.keep_next = true;
-    body.push(p);
+    laid.push(None, p);
     if let Some(s) = change.map(|k| &diff.sections[k])
         && matches!(
             s.kind,
             SectionKind::Level | SectionKind::Formatting | SectionKind::Id
         )
     {
-        body.push(note(&s.describe()));
+        laid.push(None, note(&s.describe()));
     }
+    in_place
 }
 
-fn removed_heading(body: &mut Vec<Paragraph>, diff: &Diff<'_>, word: &Word, k: usize) {
+fn removed_heading(laid: &mut Laid, diff: &Diff<'_>, word: &Word, k: usize) {
     let s = &diff.sections[k];
     let Some(old) = s.old_heading.as_deref() else {
         if s.is_break {
-            body.push(Paragraph::styled(styles::SECTION_BREAK, Vec::new()).all(Mark::Delete));
+            let p = Paragraph::styled(styles::SECTION_BREAK, Vec::new()).all(Mark::Delete);
+            laid.push(None, p);
         }
         return;
     };
@@ -445,13 +417,16 @@ fn removed_heading(body: &mut Vec<Paragraph>, diff: &Diff<'_>, word: &Word, k: u
         .old
         .and_then(|o| word.old_levels.get(o).copied())
         .unwrap_or(2);
-    body.push(Paragraph::styled(heading_style(level), vec![Run::text(old)]).all(Mark::Delete));
+    laid.push(
+        None,
+        Paragraph::styled(heading_style(level), vec![Run::text(old)]).all(Mark::Delete),
+    );
 }
 
 /// Paragraphs waiting for their place: those of old clauses (only in the rejected reading) by
 /// old index (twice it, plus one; a heading moved away from before clause `k` is at `2k`),
 /// those of new clauses (only in the accepted one) by new index.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Plan {
     old_at: Vec<(usize, Paragraph)>,
     new_at: Vec<(usize, Paragraph)>,
@@ -459,7 +434,7 @@ struct Plan {
 }
 
 type Placed = (
-    Vec<Paragraph>,
+    Vec<(Option<usize>, Paragraph)>,
     Vec<(usize, Paragraph)>,
     Vec<(usize, Paragraph)>,
 );
@@ -471,12 +446,16 @@ impl Plan {
     }
 
     /// Write the waiting old paragraphs that come before old clause `before` (all: `None`).
-    fn flush_old(&mut self, body: &mut Vec<Paragraph>, before: Option<usize>) {
-        flush(&mut self.old_at, body, before);
+    fn flush_old(&mut self, laid: &mut Laid, before: Option<usize>) {
+        for (k, p) in flush(&mut self.old_at, before) {
+            laid.push(Some(k), p);
+        }
     }
 
-    fn flush_new(&mut self, body: &mut Vec<Paragraph>, before: Option<usize>) {
-        flush(&mut self.new_at, body, before);
+    fn flush_new(&mut self, laid: &mut Laid, before: Option<usize>) {
+        for (_, p) in flush(&mut self.new_at, before) {
+            laid.push(None, p);
+        }
     }
 
     /// The paragraphs of change `at`: those written where it stands in the new text, and those
@@ -488,20 +467,28 @@ impl Plan {
             refs.windows(2).all(|w| w[1].index == w[0].index + 1)
         };
         let in_order = c.inline.as_ref().is_some_and(|i| parts_in_order(&i.ops));
-        let mut flow = Vec::new();
+        // The paragraphs written here, each with its place in the old text when the rejected
+        // reading has it as a paragraph of its own.
+        let mut flow: Vec<(Option<usize>, Paragraph)> = Vec::new();
+        let first = c.old.first().map(old_key);
         let mut old_at = Vec::new();
         let mut new_at = Vec::new();
         match (c.kind, anchored) {
             (Kind::Unchanged | Kind::Moved, true) => {
-                flow.extend(c.new.iter().map(|r| plain(r.text)));
+                let olds = c.old.iter().map(|r| Some(old_key(r)));
+                flow.extend(olds.zip(c.new.iter().map(|r| plain(r.text))));
             }
             (Kind::Modified, true)
                 if c.inline.is_some() && c.old.len() == 1 && c.new.len() == 1 =>
             {
-                flow.push(clause(runs(&ops, None)));
+                flow.push((first, clause(runs(&ops, None))));
             }
             (Kind::Deleted, true) => {
-                flow.extend(c.old.iter().map(|r| plain(r.text).all(Mark::Delete)));
+                flow.extend(
+                    c.old
+                        .iter()
+                        .map(|r| (Some(old_key(r)), plain(r.text).all(Mark::Delete))),
+                );
             }
             (Kind::Split, true) if c.old.len() == 1 && c.inline.is_some() => {
                 if consecutive(&c.new) && in_order {
@@ -511,7 +498,8 @@ impl Plan {
                         if part + 1 < c.new.len() {
                             p.mark = Mark::Insert;
                         }
-                        flow.push(p);
+                        // Rejected, the parts are one paragraph: the old clause.
+                        flow.push((if part == 0 { first } else { None }, p));
                     }
                 } else {
                     // The old clause where the first new one is, the words of the others moved
@@ -531,7 +519,7 @@ impl Plan {
                         })
                         .filter(|r| r.content != Content::Text(String::new()))
                         .collect();
-                    flow.push(clause(here));
+                    flow.push((first, clause(here)));
                     for (k, r) in c.new.iter().enumerate().skip(1) {
                         let part: Vec<&InlineOp> = of_part(&ops, k)
                             .into_iter()
@@ -551,7 +539,7 @@ impl Plan {
                         if part + 1 < c.old.len() {
                             p.mark = Mark::Delete;
                         }
-                        flow.push(p);
+                        flow.push((c.old.get(part).map(old_key), p));
                     }
                 } else {
                     // The new clause where the first old one was, the others moved into it from
@@ -571,10 +559,10 @@ impl Plan {
                         })
                         .filter(|r| r.content != Content::Text(String::new()))
                         .collect();
-                    flow.push(clause(here));
+                    flow.push((first, clause(here)));
                     for (k, r) in c.old.iter().enumerate().skip(1) {
                         let p = plain(r.text).all(Mark::MoveFrom(names[k - 1]));
-                        old_at.push((2 * r.index + 1, p));
+                        old_at.push((old_key(r), p));
                     }
                 }
             }
@@ -584,15 +572,15 @@ impl Plan {
                 for (k, r) in c.old.iter().enumerate() {
                     let p = plain(r.text).all(Mark::Delete);
                     if anchored && k == 0 {
-                        flow.push(p);
+                        flow.push((Some(old_key(r)), p));
                     } else {
-                        old_at.push((2 * r.index + 1, p));
+                        old_at.push((old_key(r), p));
                     }
                 }
                 for (k, r) in c.new.iter().enumerate() {
                     let p = plain(r.text).all(Mark::Insert);
                     if k == 0 {
-                        flow.push(p);
+                        flow.push((None, p));
                     } else {
                         new_at.push((r.index, p));
                     }
@@ -602,7 +590,7 @@ impl Plan {
                 ([old], [new]) => {
                     // Moved (and perhaps edited on the way).
                     let name = self.next_move();
-                    old_at.push((2 * old.index + 1, plain(old.text).all(Mark::MoveFrom(name))));
+                    old_at.push((old_key(old), plain(old.text).all(Mark::MoveFrom(name))));
                     let mut p = match &c.inline {
                         Some(i) if c.kind == Kind::Modified => {
                             let ops: Vec<&InlineOp> = i.ops.iter().collect();
@@ -611,13 +599,13 @@ impl Plan {
                         _ => plain(new.text).all(Mark::MoveTo(name)),
                     };
                     p.mark = Mark::MoveTo(name);
-                    flow.push(p);
+                    flow.push((None, p));
                 }
                 (olds, news) => {
                     for r in olds {
-                        old_at.push((2 * r.index + 1, plain(r.text).all(Mark::Delete)));
+                        old_at.push((old_key(r), plain(r.text).all(Mark::Delete)));
                     }
-                    flow.extend(news.iter().map(|r| plain(r.text).all(Mark::Insert)));
+                    flow.extend(news.iter().map(|r| (None, plain(r.text).all(Mark::Insert))));
                 }
             },
         }
@@ -629,11 +617,199 @@ fn of_part<'o>(ops: &[&'o InlineOp], part: usize) -> Vec<&'o InlineOp> {
     ops.iter().copied().filter(|o| o.part == part).collect()
 }
 
-/// Move the waiting paragraphs whose position is before `before` (all: `None`) into the body,
-/// in order of position.
-fn flush(waiting: &mut Vec<(usize, Paragraph)>, body: &mut Vec<Paragraph>, before: Option<usize>) {
+/// Take the waiting paragraphs whose position is before `before` (all: `None`), in order of
+/// position.
+fn flush(
+    waiting: &mut Vec<(usize, Paragraph)>,
+    before: Option<usize>,
+) -> std::vec::Drain<'_, (usize, Paragraph)> {
     let n = before.map_or(waiting.len(), |b| waiting.partition_point(|(k, _)| *k < b));
-    body.extend(waiting.drain(..n).map(|(_, p)| p));
+    waiting.drain(..n)
+}
+
+/// Where the rejected reading has old clause `r`: after the heading of its section (`2 ×` the
+/// first clause's index), in the order of the old text.
+fn old_key(r: &crate::diff::model::ClauseRef<'_>) -> usize {
+    2 * r.index + 1
+}
+
+/// The body's paragraphs in order and, of each that the rejected reading shows as a paragraph
+/// of its own and that has a place in the old text (see [`old_key`]), that place.
+#[derive(Default)]
+struct Laid {
+    body: Vec<Paragraph>,
+    keys: Vec<Option<usize>>,
+}
+
+impl Laid {
+    fn push(&mut self, key: Option<usize>, p: Paragraph) {
+        self.body.push(p);
+        self.keys.push(key);
+    }
+}
+
+/// What laying out the body needs, the same in every pass.
+struct Layout<'d, 'a> {
+    diff: &'d Diff<'a>,
+    word: &'d Word,
+    /// Per change: whether it stays in place.
+    anchored: &'d [bool],
+    /// Per change: its paragraphs written where it stands in the new text.
+    flows: &'d [Vec<(Option<usize>, Paragraph)>],
+    /// The first clause of each old section.
+    section_start: &'d HashMap<usize, usize>,
+    /// Of each new section, the first new clause in it or after it.
+    new_start: &'d [usize],
+}
+
+impl Layout<'_, '_> {
+    /// The old section that new section `new` was.
+    fn old_section(&self, new: usize) -> Option<usize> {
+        self.diff
+            .section_pairs
+            .iter()
+            .find(|(_, n)| *n == new)
+            .map(|(o, _)| *o)
+    }
+
+    /// The body after the title and the notes, the headings of new sections `moved` moved
+    /// from where their old sections started; and the new sections whose headings, written in
+    /// place, do not stand where their old sections started in the rejected reading.
+    fn lay_out(
+        &self,
+        mut plan: Plan,
+        mut removed_done: Vec<bool>,
+        moved: &[usize],
+    ) -> (Vec<Paragraph>, Vec<usize>) {
+        let (diff, word) = (self.diff, self.word);
+        let mut heading_moves: Vec<(usize, Mark)> = Vec::new();
+        for &new in moved {
+            let Some(old) = self.old_section(new) else {
+                continue;
+            };
+            let Some(&first) = self.section_start.get(&old) else {
+                continue;
+            };
+            let level = word.old_levels.get(old).copied().unwrap_or(2);
+            let old_text = diff
+                .old
+                .sections
+                .get(old)
+                .and_then(|s| s.heading.as_deref());
+            let new_named = diff
+                .new
+                .sections
+                .get(new)
+                .is_some_and(|s| s.heading.is_some());
+            let old_heading =
+                |text: &str| Paragraph::styled(heading_style(level), vec![Run::text(text)]);
+            let (from, to) = match old_text {
+                Some(text) if new_named => {
+                    let name = plan.next_move();
+                    (
+                        Some(old_heading(text).all(Mark::MoveFrom(name))),
+                        Mark::MoveTo(name),
+                    )
+                }
+                Some(text) => (Some(old_heading(text).all(Mark::Delete)), Mark::Insert),
+                // The preamble has no break before it.
+                None if old == 0 => (None, Mark::Insert),
+                None => (
+                    Some(Paragraph::styled(styles::SECTION_BREAK, Vec::new()).all(Mark::Delete)),
+                    Mark::Insert,
+                ),
+            };
+            plan.old_at.extend(from.map(|p| (2 * first, p)));
+            heading_moves.push((new, to));
+        }
+        plan.old_at.sort_by_key(|(k, _)| *k);
+        plan.new_at.sort_by_key(|(k, _)| *k);
+        let mut laid = Laid::default();
+        // Headings written in place: (where in the body, new section).
+        let mut in_place: Vec<(usize, usize)> = Vec::new();
+        let mut section: Option<usize> = None;
+        for ((i, change), flow) in diff.changes.iter().enumerate().zip(self.flows) {
+            let first_old = change.old.iter().min_by_key(|r| r.index);
+            let mut after_heading = None;
+            if self.anchored[i]
+                && let Some(r) = first_old
+            {
+                let start = self
+                    .section_start
+                    .get(&r.section)
+                    .copied()
+                    .unwrap_or(r.index);
+                plan.flush_old(&mut laid, Some(2 * start));
+                after_heading = Some(old_key(r));
+            }
+            match change.place {
+                Some(place) if section != Some(place) => {
+                    section = Some(place);
+                    // New clauses written apart (parts of a split) go before the heading when
+                    // they are in a section before it, after it when they are in its section.
+                    plan.flush_new(&mut laid, self.new_start.get(place).copied());
+                    let moved = heading_moves
+                        .iter()
+                        .find(|(n, _)| *n == place)
+                        .map(|(_, m)| *m);
+                    let at = laid.body.len();
+                    if heading(&mut laid, diff, word, place, &mut removed_done, moved) {
+                        in_place.push((at, place));
+                    }
+                }
+                Some(_) => {}
+                None => {
+                    if let Some(k) = change.old.first().and_then(|r| {
+                        diff.sections.iter().position(|s| {
+                            s.kind == SectionKind::Removed && s.old == Some(r.section)
+                        })
+                    }) && !removed_done[k]
+                    {
+                        removed_done[k] = true;
+                        section = None;
+                        removed_heading(&mut laid, diff, word, k);
+                    }
+                }
+            }
+            if after_heading.is_some() {
+                plan.flush_old(&mut laid, after_heading);
+            }
+            if let Some(k) = change.new.iter().map(|r| r.index).min() {
+                plan.flush_new(&mut laid, Some(k));
+            }
+            for (key, p) in flow {
+                laid.push(*key, p.clone());
+            }
+            for t in extras(change) {
+                laid.push(None, note(&t));
+            }
+        }
+        plan.flush_old(&mut laid, None);
+        plan.flush_new(&mut laid, None);
+        for (k, done) in removed_done.iter().enumerate() {
+            if !done && diff.sections[k].kind == SectionKind::Removed {
+                removed_heading(&mut laid, diff, word, k);
+            }
+        }
+        // In place, a heading must come after the old text's paragraphs of the sections before
+        // its own and right before its section's first clause.
+        let misplaced = in_place
+            .into_iter()
+            .filter(|&(at, new)| {
+                let Some(&start) = self
+                    .old_section(new)
+                    .and_then(|o| self.section_start.get(&o))
+                else {
+                    return false;
+                };
+                let before = laid.keys[..at].iter().rev().find_map(|k| *k);
+                let after = laid.keys[at + 1..].iter().find_map(|k| *k);
+                before.is_some_and(|k| k >= 2 * start) || after != Some(2 * start + 1)
+            })
+            .map(|(_, new)| new)
+            .collect();
+        (laid.body, misplaced)
+    }
 }
 
 /// The word settings of a comparison, from the new version.
