@@ -10,7 +10,7 @@ use clap::ValueEnum as _;
 use decl::diff::format::Format;
 use serde_json::Value;
 
-const PAIRS: [&str; 11] = [
+const PAIRS: [&str; 12] = [
     "reworded-split",
     "reworded-merge",
     "apart",
@@ -22,6 +22,7 @@ const PAIRS: [&str; 11] = [
     "swapped",
     "numbering",
     "unrelated",
+    "section-removed",
 ];
 
 fn fixtures() -> PathBuf {

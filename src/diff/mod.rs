@@ -245,8 +245,9 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
     let (old_notes, new_notes) = (FootnoteIndex::new(old), FootnoteIndex::new(new));
 
     // Where each deleted clause is shown: after the change that holds the nearest clause before
-    // it in its section which stayed in place (and in the section its section became), else at the start of the section its section
-    // became; a clause of a removed section after the nearest clause before it that stayed.
+    // it in its section which stayed in place (and in the section its section became), else at
+    // the start of the section its section became; a clause of a removed section after the
+    // section of the nearest clause before it that stayed.
     // Keys (new clause, 0 before it or 2 after it, old clause), in reading order.
     let mut section_start: Vec<usize> = Vec::with_capacity(new.sections.len() + 1);
     let mut count = 0;
@@ -275,7 +276,10 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
             None => {
                 let place = old_to_new[a.clauses[i].0];
                 let key = match (in_section, place, anywhere) {
-                    (Some(j), _, _) | (None, None, Some(j)) => (j, 2, i),
+                    (Some(j), _, _) => (j, 2, i),
+                    // After the whole section that clause is in, clauses added at its end
+                    // included: the removed section stood between it and the next.
+                    (None, None, Some(j)) => (section_start[b.clauses[j].0 + 1] - 1, 2, i),
                     (None, Some(t), _) => (section_start[t], 0, i),
                     (None, None, None) => (0, 0, i),
                 };
