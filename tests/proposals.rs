@@ -170,6 +170,30 @@ fn a_word_copy_by_two_delegations_is_a_proposal_of_each() {
             ),
         ]
     );
+    // `decl proposals` says whose tracked changes each was read from.
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(decl(tmp.path()).args([
+        "proposals",
+        DECL,
+        "--format",
+        "json",
+    ])))
+    .expect("JSON");
+    let mut authors: Vec<(&str, &str)> = json["versions"][0]["proposals"]
+        .as_array()
+        .expect("proposals")
+        .iter()
+        .map(|p| {
+            (
+                p["delegation"].as_str().unwrap_or(""),
+                p["author"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    authors.sort_unstable();
+    assert_eq!(
+        authors,
+        [("CH", "CH delegation"), ("NO", "Delegation of Norway")]
+    );
     // The compilation attributes each.
     let term = stdout_of(decl(tmp.path()).args(["compile", DECL]));
     for line in [

@@ -193,6 +193,8 @@ pub struct Filed {
     pub date: Date,
     pub path: PathBuf,
     pub note: Option<String>,
+    /// Whose tracked changes in Word it was read from (`decl propose --by-author`).
+    pub author: Option<String>,
     pub changes: usize,
     pub illustrative: bool,
 }
@@ -272,6 +274,7 @@ impl Book {
                 date: p.date,
                 path: p.path.clone(),
                 note: p.note.clone(),
+                author: p.author.clone(),
                 changes: p.changes.len(),
                 illustrative: p.illustrative,
             });

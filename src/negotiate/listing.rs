@@ -5,8 +5,9 @@
 //! - `versions`: one entry per version listed (each with proposals on it), each `{version,
 //!   document, next, proposals, offers, conflicts, summary}`:
 //!   - `next`: `{version, document}` of the version the outcomes are against, or null
-//!   - `proposals`: the proposal files, `{delegation, name, date, file, note, changes,
-//!     illustrative}`
+//!   - `proposals`: the proposal files, `{delegation, name, date, file, note, author, changes,
+//!     illustrative}`, `author` the author of the Word tracked changes it was read from
+//!     (`decl propose --by-author`), else null
 //!   - `offers`: each distinct proposal on one place, in document order: `{delegations,
 //!     action, clauses, new, after, section, inline, outcome}`. `delegations` all propose it
 //!     alike (several: supported by several); `action` one of `modify`, `move`, `delete`,
@@ -300,6 +301,7 @@ struct FiledV1<'a> {
     date: String,
     file: String,
     note: Option<&'a str>,
+    author: Option<&'a str>,
     changes: usize,
     illustrative: bool,
 }
@@ -410,6 +412,7 @@ fn json(books: &[Book], out: &mut dyn Write) -> io::Result<()> {
                         date: f.date.to_string(),
                         file: crate::error::display_path(&f.path),
                         note: f.note.as_deref(),
+                        author: f.author.as_deref(),
                         changes: f.changes,
                         illustrative: f.illustrative,
                     })
