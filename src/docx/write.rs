@@ -187,6 +187,33 @@ pub fn text_width(landscape: bool) -> u32 {
     (if landscape { PAGE_LONG } else { PAGE_SHORT }) - 2 * MARGIN
 }
 
+/// The page header line every document decl writes has: `left` at the margin, the marking
+/// (bold) at the right margin.
+#[must_use]
+pub fn header_line(left: impl Into<String>, marking: Option<&str>, landscape: bool) -> Paragraph {
+    let mut line = Paragraph::styled(styles::HEADER, vec![Run::text(left)]);
+    line.right_tab = Some(text_width(landscape));
+    if let Some(marking) = marking {
+        line.runs.push(Run::of(Content::Tab));
+        line.runs.push(Run::text(marking).bold());
+    }
+    line
+}
+
+/// The page footer line: `left` at the margin, `page / pages` at the right margin.
+#[must_use]
+pub fn footer_line(left: impl Into<String>, landscape: bool) -> Paragraph {
+    let mut line = Paragraph::styled(styles::FOOTER, vec![Run::text(left)]);
+    line.right_tab = Some(text_width(landscape));
+    line.runs.extend([
+        Run::of(Content::Tab),
+        Run::of(Content::PageNumber),
+        Run::text(" / "),
+        Run::of(Content::PageCount),
+    ]);
+    line
+}
+
 /// The move a change belongs to: `(from, name)`.
 fn move_of(change: Change) -> Option<(bool, u32)> {
     match change {

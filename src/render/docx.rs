@@ -17,7 +17,9 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::Context;
 use crate::docx::styles;
-use crate::docx::write::{Align, Block, Content, Document, Format, Paragraph, Run, text_width};
+use crate::docx::write::{
+    Align, Block, Content, Document, Format, Paragraph, Run, footer_line, header_line,
+};
 use crate::error::Result;
 
 /// The Word document of a rendering context; `reference` is a reference document's styles.
@@ -150,30 +152,17 @@ pub fn document(context: &Context) -> Document {
             paragraphs
         })
         .collect();
-    let mut header = Vec::new();
-    let mut top = String::new();
-    if d.illustrative {
-        top.push_str("ILLUSTRATIVE TEXT");
-    }
-    let mut header_line = Paragraph::styled(styles::HEADER, vec![Run::text(top)]);
-    if let Some(marking) = &d.marking {
-        header_line.runs.push(Run::of(Content::Tab));
-        header_line.runs.push(Run::text(marking.as_str()).bold());
-    }
-    header_line.right_tab = Some(text_width(false));
-    header.push(header_line);
-    let mut footer_line = Paragraph::styled(styles::FOOTER, vec![Run::text(d.footer.as_str())]);
-    footer_line.right_tab = Some(text_width(false));
-    footer_line.runs.extend([
-        Run::of(Content::Tab),
-        Run::of(Content::PageNumber),
-        Run::text(" / "),
-        Run::of(Content::PageCount),
-    ]);
+    let top = if d.illustrative {
+        "ILLUSTRATIVE TEXT"
+    } else {
+        ""
+    };
+    let header = vec![header_line(top, d.marking.as_deref(), false)];
+    let footer = footer_line(d.footer.as_str(), false);
     Document {
         body,
         header,
-        footer: vec![footer_line],
+        footer: vec![footer],
         footnotes,
         landscape: false,
         author: d.from.clone().unwrap_or_default(),

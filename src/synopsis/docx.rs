@@ -13,7 +13,9 @@ use super::format::column_label;
 use super::{Cell, Step, Synopsis};
 use crate::diff::Op;
 use crate::docx::styles;
-use crate::docx::write::{Block, Content, Document, Format, Paragraph, Run, Table, text_width};
+use crate::docx::write::{
+    Block, Content, Document, Format, Paragraph, Run, Table, footer_line, header_line, text_width,
+};
 
 pub fn write(s: &Synopsis, out: &mut dyn Write) -> io::Result<()> {
     let bytes = document(s)
@@ -185,26 +187,8 @@ pub fn document(s: &Synopsis) -> Document {
                 .find_map(|c| c.classification.as_deref())
                 .map(|c| c.trim().to_uppercase())
         });
-    let mut header = Paragraph::styled(
-        styles::HEADER,
-        vec![Run::text(format!("Synopsis: {title}"))],
-    );
-    header.right_tab = Some(text_width(true));
-    if let Some(m) = &marking {
-        header.runs.push(Run::of(Content::Tab));
-        header.runs.push(Run::text(m.as_str()).bold());
-    }
-    let mut footer = Paragraph::styled(
-        styles::FOOTER,
-        vec![Run::text(marking.clone().unwrap_or_default())],
-    );
-    footer.right_tab = Some(text_width(true));
-    footer.runs.extend([
-        Run::of(Content::Tab),
-        Run::of(Content::PageNumber),
-        Run::text(" / "),
-        Run::of(Content::PageCount),
-    ]);
+    let header = header_line(format!("Synopsis: {title}"), marking.as_deref(), true);
+    let footer = footer_line(marking.clone().unwrap_or_default(), true);
     Document {
         body,
         header: vec![header],

@@ -32,7 +32,9 @@ use super::{Settings, other_title, side_label};
 use crate::diff::inline;
 use crate::diff::model::{Diff, InlineOp, Kind, Op, SectionKind};
 use crate::docx::styles;
-use crate::docx::write::{Block, Change as Mark, Content, Document, Paragraph, Run, text_width};
+use crate::docx::write::{
+    Block, Change as Mark, Content, Document, Paragraph, Run, footer_line, header_line,
+};
 
 /// What a Word redline needs beyond the diff: who made the changes, when, and the new version's
 /// page furniture.
@@ -285,20 +287,8 @@ pub fn document(diff: &Diff<'_>, word: &Word) -> Document {
     if diff.old.illustrative || diff.new.illustrative {
         top.push_str("ILLUSTRATIVE TEXT");
     }
-    let mut header = Paragraph::styled(styles::HEADER, vec![Run::text(top)]);
-    header.right_tab = Some(text_width(false));
-    if let Some(m) = &marking {
-        header.runs.push(Run::of(Content::Tab));
-        header.runs.push(Run::text(m.as_str()).bold());
-    }
-    let mut footer = Paragraph::styled(styles::FOOTER, vec![Run::text(word.footer.as_str())]);
-    footer.right_tab = Some(text_width(false));
-    footer.runs.extend([
-        Run::of(Content::Tab),
-        Run::of(Content::PageNumber),
-        Run::text(" / "),
-        Run::of(Content::PageCount),
-    ]);
+    let header = header_line(top, marking.as_deref(), false);
+    let footer = footer_line(word.footer.as_str(), false);
     Document {
         body: body.into_iter().map(Block::Paragraph).collect(),
         header: vec![header],

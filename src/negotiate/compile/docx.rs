@@ -20,7 +20,9 @@ use std::io::{self, Write};
 use super::format::{by_line, heading_line, section_name};
 use super::{Added, Compilation, Piece, attributed, lay_out};
 use crate::docx::styles;
-use crate::docx::write::{Block, Content, Document, Format, Paragraph, Run, text_width};
+use crate::docx::write::{
+    Block, Content, Document, Format, Paragraph, Run, footer_line, header_line,
+};
 use crate::render::page::combined_marking;
 
 pub fn write(c: &Compilation, out: &mut dyn Write) -> io::Result<()> {
@@ -123,26 +125,14 @@ pub fn document(c: &Compilation) -> Document {
     let marking = combined_marking([c.classification.as_deref()]);
     let title = c.title.as_deref().unwrap_or("Compilation");
     let top = if c.illustrative { "ILLUSTRATIVE" } else { "" };
-    let mut header = Paragraph::styled(styles::HEADER, vec![Run::text(top)]);
-    header.right_tab = Some(text_width(false));
-    if let Some(m) = &marking {
-        header.runs.push(Run::of(Content::Tab));
-        header.runs.push(Run::text(m.as_str()).bold());
-    }
-    let mut footer = Paragraph::styled(
-        styles::FOOTER,
-        vec![Run::text(format!(
+    let header = header_line(top, marking.as_deref(), false);
+    let footer = footer_line(
+        format!(
             "Compilation {}",
             c.document.as_deref().unwrap_or(c.version.as_str())
-        ))],
+        ),
+        false,
     );
-    footer.right_tab = Some(text_width(false));
-    footer.runs.extend([
-        Run::of(Content::Tab),
-        Run::of(Content::PageNumber),
-        Run::text(" / "),
-        Run::of(Content::PageCount),
-    ]);
     Document {
         body,
         header: vec![header],
