@@ -479,21 +479,26 @@ fn diff_docx_reads_back_exactly_on_generated_corpus_pairs() {
     }
     for (generator, clauses, seed) in runs {
         let tmp = tempfile::tempdir().unwrap();
-        let status = std::process::Command::new("python3")
-            .arg(generator)
-            .args(["--clauses", clauses, "--seed", seed, "--out"])
-            .arg(tmp.path().join("pair"))
-            .output()
-            .unwrap();
-        assert!(
-            status.status.success(),
-            "{}",
-            String::from_utf8_lossy(&status.stderr)
-        );
-        let old = tmp.path().join("pair/old.md").display().to_string();
-        let new = tmp.path().join("pair/new.md").display().to_string();
+        let (old, new) = generated_pair(generator, clauses, seed, tmp.path());
         assert_redline_reads_back(&old, &new, tmp.path());
     }
+}
+
+/// Generate a pair with `generator` into `dir/pair`: the paths of its old and new files.
+fn generated_pair(generator: &Path, clauses: &str, seed: &str, dir: &Path) -> (String, String) {
+    let status = std::process::Command::new("python3")
+        .arg(generator)
+        .args(["--clauses", clauses, "--seed", seed, "--out"])
+        .arg(dir.join("pair"))
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let path = |name: &str| dir.join("pair").join(name).display().to_string();
+    (path("old.md"), path("new.md"))
 }
 
 /// Regression: on this pair a clause is merged into a clause of another section and the clause
@@ -504,15 +509,8 @@ fn diff_docx_reads_back_exactly_on_generated_corpus_pairs() {
 #[test]
 fn diff_docx_reads_back_a_merge_across_renamed_sections() {
     let tmp = tempfile::tempdir().unwrap();
-    let status = std::process::Command::new("python3")
-        .arg(root().join("benches/hard_corpus.py"))
-        .args(["--clauses", "1000", "--seed", "2", "--out"])
-        .arg(tmp.path().join("pair"))
-        .output()
-        .unwrap();
-    assert!(status.status.success());
-    let old = tmp.path().join("pair/old.md").display().to_string();
-    let new = tmp.path().join("pair/new.md").display().to_string();
+    let hard = root().join("benches/hard_corpus.py");
+    let (old, new) = generated_pair(&hard, "1000", "2", tmp.path());
     assert_redline_reads_back(&old, &new, tmp.path());
 }
 
