@@ -129,6 +129,37 @@ fn template_errors_name_the_template_and_line() {
         err.starts_with("error: declaration.md:2:1: template error:"),
         "{err}"
     );
+    // Output is written as the template makes it; a template that fails after writing some
+    // leaves the file named by `-o` as it was.
+    std::fs::write(
+        tmp.path().join("templates/late.md"),
+        "{% for s in sections %}{{ s.heading }}\n{% endfor %}{{ document.nope.deeper }}\n",
+    )
+    .unwrap();
+    std::fs::write(tmp.path().join("out.md"), "before\n").unwrap();
+    let out = decl_in(tmp.path())
+        .args([
+            "render",
+            FIRST,
+            "--template",
+            "late",
+            "--to",
+            "md",
+            "-o",
+            "out.md",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("error: late.md:2:1: template error:"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("out.md")).unwrap(),
+        "before\n"
+    );
     let out = decl_in(tmp.path())
         .args(["render", FIRST, "--template", "../secret"])
         .output()

@@ -1,5 +1,6 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::output::Context;
@@ -79,7 +80,8 @@ pub fn cmd_render(ctx: &mut Context, args: &Args) -> Result<Outcome> {
         return Err(Error::new("Word output needs a file: add `-o FILE.docx`"));
     }
     let resolved = repo::resolve(reference)?;
-    let version = &resolved.version;
+    let endorsers = endorsers_for(&resolved)?;
+    let version = Arc::new(resolved.version);
     version.warnings.iter().for_each(|w| ctx.warn(w));
     if args.public {
         let classification = version.meta.classification.as_deref().unwrap_or("");
@@ -97,11 +99,10 @@ pub fn cmd_render(ctx: &mut Context, args: &Args) -> Result<Outcome> {
             .hint("publish only a version whose `classification` is PUBLIC"));
         }
     }
-    let endorsers = endorsers_for(&resolved)?;
-    let mut context = render::Context::new(version, endorsers, args.public);
+    let mut context = render::Context::new(Arc::clone(&version), endorsers, args.public);
     context.mark_status = args.mark_status;
     if args.public && version.meta.is_adopted() {
-        refuse_unfinished(version, &context)?;
+        refuse_unfinished(&version, &context)?;
     }
     let overrides = render::page::templates_folder()?;
     if args.to == Target::Docx {
@@ -109,31 +110,38 @@ pub fn cmd_render(ctx: &mut Context, args: &Args) -> Result<Outcome> {
         let bytes = render::docx::render(&context, reference.as_deref())?;
         return write_output(ctx, args, &bytes);
     }
-    let html_or_text = match &args.template {
-        Some(t) if Path::new(t).is_file() => render::render_file(Path::new(t), &context)?,
-        Some(t) => {
-            let env = render::environment(overrides);
-            let name = if Path::new(t).extension().is_some() {
-                t.clone()
-            } else {
-                format!("{t}.{}", args.to.template_extension())
-            };
-            render::render(&env, &name, &context)?
-        }
-        None => {
-            let env = render::environment(overrides);
-            render::render(
-                &env,
-                &format!("declaration.{}", args.to.template_extension()),
-                &context,
-            )?
-        }
+    let template = match &args.template {
+        Some(t) if Path::new(t).is_file() => render::Template::File(PathBuf::from(t)),
+        Some(t) if Path::new(t).extension().is_some() => render::Template::Named(t.clone()),
+        Some(t) => render::Template::Named(format!("{t}.{}", args.to.template_extension())),
+        None => render::Template::Named(format!("declaration.{}", args.to.template_extension())),
     };
-    let bytes = match args.to {
-        Target::Pdf => render::pdf::html_to_pdf(&html_or_text)?,
-        _ => html_or_text.into_bytes(),
-    };
-    write_output(ctx, args, &bytes)
+    let env = render::template_environment(&template, overrides)?;
+    let name = template.name();
+    let context = context.into_value();
+    if args.to == Target::Pdf {
+        let html = render::render_value(&env, &name, context)?;
+        return write_output(ctx, args, &render::pdf::html_to_pdf(&html)?);
+    }
+    // HTML, Markdown and text are written as the template makes them, not held whole.
+    if let Some(path) = &args.output {
+        let mut failed = None;
+        let written = fsio::write_atomic_with(path, |out| {
+            render::render_to(&env, &name, context, out).map_err(|e| {
+                failed = Some(e);
+                std::io::Error::other("the template failed")
+            })
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        written?;
+        ctx.note(&format!("wrote {}", crate::error::display_path(path)));
+    } else {
+        render::render_to(&env, &name, context, &mut ctx.out)?;
+        ctx.out.flush()?;
+    }
+    Ok(Outcome::Clean)
 }
 
 fn write_output(ctx: &mut Context, args: &Args, bytes: &[u8]) -> Result<Outcome> {
@@ -264,7 +272,7 @@ fn refuse_unfinished(version: &crate::model::Version, context: &render::Context)
     }
     let lines: std::collections::HashMap<usize, usize> =
         version.clauses().map(|c| (c.index, c.line)).collect();
-    for section in &context.sections {
+    for section in context.sections() {
         if let Some(h) = &section.heading {
             add(format!("the heading “{h}”"), unfillable(h));
         }

@@ -27,10 +27,13 @@
 //! - `name_notes`: the notes that go with endorsers' names, `{mark, text}` (`*`, the standard
 //!   footnote after `Kosovo*`), each once.
 
+use minijinja::Value;
+use minijinja::value::{Enumerator, Object, ObjectRepr};
 use serde::Serialize;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use super::html::{markdown_to_html, markdown_to_html_with};
 use crate::model::brackets::{EndorserList, endorser_list};
@@ -81,7 +84,11 @@ impl Endorsers {
     }
 }
 
-#[derive(Serialize)]
+/// The context of a version's rendering. The document's fields are made when it is built; its
+/// sections and clauses are made when they are read ([`Context::sections`], and one at a time
+/// by a template), so rendering a large version holds one clause's rendering at a time, not
+/// four renderings of the whole text (a 43 MB version rendered in 634 MiB before).
+#[derive(Debug)]
 pub struct Context {
     pub schema: &'static str,
     pub generator: String,
@@ -89,7 +96,6 @@ pub struct Context {
     /// What the page shell needs (see [`super::page`]).
     pub page: super::page::Page,
     pub document: Document,
-    pub sections: Vec<SectionCtx>,
     pub footnotes: Vec<FootnoteCtx>,
     pub endorsers: Endorsers,
     /// Whether the templates mark agreed paragraphs (`decl render --mark-status`).
@@ -97,16 +103,24 @@ pub struct Context {
     /// Notes that go with endorsers' names as documents print them (`* This designation is
     /// without prejudice …` after `Kosovo*`), each `{mark, text}`, once each.
     pub name_notes: Vec<NameNote>,
+    version: Arc<Version>,
+    /// Whether placeholders are filled from `endorsers`.
+    fill: bool,
+    /// Footnote numbers by lowercased label.
+    numbers: HashMap<String, usize>,
+    /// The sections shown (those with a heading or items): the section's index in the
+    /// version, and the positions of its clauses among its items.
+    shown: Vec<(usize, Vec<usize>)>,
 }
 
-#[derive(Serialize, Clone, PartialEq, Eq)]
+#[derive(Debug, Serialize, Clone, PartialEq, Eq)]
 pub struct NameNote {
     /// The mark the name carries (`*`).
     pub mark: String,
     pub text: String,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Debug, Serialize, Clone)]
 pub struct FootnoteCtx {
     pub number: usize,
     pub label: String,
@@ -115,7 +129,7 @@ pub struct FootnoteCtx {
     pub html: String,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Serialize)]
 pub struct Document {
     pub id: String,
     pub source: String,
@@ -141,7 +155,7 @@ pub struct Document {
     pub footer: String,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Serialize)]
 pub struct SectionCtx {
     pub id: Option<String>,
     pub heading: Option<String>,
@@ -151,7 +165,7 @@ pub struct SectionCtx {
     pub clauses: Vec<ClauseCtx>,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Serialize)]
 pub struct ClauseCtx {
     pub index: usize,
     pub id: Option<String>,
@@ -170,7 +184,7 @@ pub struct ClauseCtx {
     pub status_label: &'static str,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Serialize)]
 pub struct BracketCtx {
     pub text: String,
     pub placeholder: bool,
@@ -180,7 +194,7 @@ impl Context {
     /// Build the context of a version. Placeholders for the lists of endorsers are filled only
     /// in an adopted version and only when `endorsers` has entries.
     #[must_use]
-    pub fn new(version: &Version, endorsers: Endorsers, public: bool) -> Context {
+    pub fn new(version: Arc<Version>, endorsers: Endorsers, public: bool) -> Context {
         let meta = &version.meta;
         let fill = meta.is_adopted() && !endorsers.is_empty();
         let marking = meta
@@ -247,72 +261,26 @@ impl Context {
                 }
             }
         }
-        let number = |label: &str| numbers.get(&label.to_lowercase()).copied();
-        let mut any_filled = false;
-        let sections: Vec<SectionCtx> = version
+        let shown = version
             .sections
             .iter()
-            .filter(|s| s.heading.is_some() || !s.items.is_empty())
-            .map(|s| SectionCtx {
-                id: s.id.clone(),
-                heading: s.heading.as_ref().map(|h| h.text.clone()),
-                heading_html: s
-                    .heading
-                    .as_ref()
-                    .map(|h| markdown_to_html(&h.markdown, true)),
-                level: s.level,
-                after_break: s.after_break,
-                clauses: s
+            .enumerate()
+            .filter(|(_, s)| s.heading.is_some() || !s.items.is_empty())
+            .map(|(n, s)| {
+                let clauses = s
                     .items
                     .iter()
-                    .filter_map(|item| match item {
-                        Item::Clause(c) => Some(c),
-                        Item::Raw(_) | Item::Footnote(_) => None,
-                    })
-                    .map(|c| {
-                        let (markdown, text) = if fill {
-                            (
-                                fill_placeholders(c.markdown(), &endorsers),
-                                fill_placeholders(&c.text, &endorsers),
-                            )
-                        } else {
-                            (c.markdown().to_string(), c.text.to_string())
-                        };
-                        any_filled |= text != c.text;
-                        let noted_text = if c.footnotes.is_empty() {
-                            text.clone()
-                        } else {
-                            noted(&markdown, &number)
-                        };
-                        ClauseCtx {
-                            index: c.index,
-                            id: c.id.clone(),
-                            status: crate::model::ClauseStatus::of(c.status).as_str(),
-                            status_label: crate::model::ClauseStatus::of(c.status).label(),
-                            html: markdown_to_html_with(&markdown, false, &number),
-                            text,
-                            noted_text,
-                            markdown,
-                            footnotes: c
-                                .footnotes
-                                .iter()
-                                .filter_map(|l| number(l))
-                                .filter_map(|n| footnotes.get(n - 1).cloned())
-                                .collect(),
-                            brackets: c
-                                .brackets
-                                .found
-                                .iter()
-                                .map(|b| BracketCtx {
-                                    text: b.text.clone(),
-                                    placeholder: b.placeholder,
-                                })
-                                .collect(),
-                        }
-                    })
-                    .collect(),
+                    .enumerate()
+                    .filter(|(_, item)| matches!(item, Item::Clause(_)))
+                    .map(|(position, _)| position)
+                    .collect();
+                (n, clauses)
             })
             .collect();
+        let any_filled = fill
+            && version
+                .clauses()
+                .any(|c| fill_placeholders(&c.text, &endorsers) != *c.text);
         let mut page = super::page::Page::new(match (&document.number, &document.title) {
             (Some(n), Some(t)) => format!("{n} – {t}"),
             (Some(n), None) => format!("{n} – {}", document.id),
@@ -331,7 +299,6 @@ impl Context {
             generator: format!("decl {}", env!("CARGO_PKG_VERSION")),
             public,
             document,
-            sections,
             footnotes,
             name_notes: name_notes(&endorsers),
             mark_status: false,
@@ -339,7 +306,246 @@ impl Context {
                 filled: any_filled,
                 ..endorsers
             },
+            version,
+            fill,
+            numbers,
+            shown,
         }
+    }
+
+    /// The sections shown, each with its clauses, made one section at a time.
+    pub fn sections(&self) -> impl Iterator<Item = SectionCtx> + '_ {
+        (0..self.shown.len()).map(|s| {
+            let mut section = self.section(s);
+            section.clauses = (0..self.shown[s].1.len())
+                .filter_map(|c| self.clause(s, c))
+                .collect();
+            section
+        })
+    }
+
+    /// The `s`th section shown, without its clauses.
+    fn section(&self, s: usize) -> SectionCtx {
+        let section = &self.version.sections[self.shown[s].0];
+        SectionCtx {
+            id: section.id.clone(),
+            heading: section.heading.as_ref().map(|h| h.text.clone()),
+            heading_html: section
+                .heading
+                .as_ref()
+                .map(|h| markdown_to_html(&h.markdown, true)),
+            level: section.level,
+            after_break: section.after_break,
+            clauses: Vec::new(),
+        }
+    }
+
+    /// The `c`th clause of the `s`th section shown.
+    fn clause(&self, s: usize, c: usize) -> Option<ClauseCtx> {
+        let (section, positions) = self.shown.get(s)?;
+        let Item::Clause(c) = self.version.sections[*section]
+            .items
+            .get(*positions.get(c)?)?
+        else {
+            return None;
+        };
+        let number = |label: &str| self.numbers.get(&label.to_lowercase()).copied();
+        let (markdown, text) = if self.fill {
+            (
+                fill_placeholders(c.markdown(), &self.endorsers),
+                fill_placeholders(&c.text, &self.endorsers),
+            )
+        } else {
+            (c.markdown().to_string(), c.text.to_string())
+        };
+        let noted_text = if c.footnotes.is_empty() {
+            text.clone()
+        } else {
+            noted(&markdown, &number)
+        };
+        Some(ClauseCtx {
+            index: c.index,
+            id: c.id.clone(),
+            status: crate::model::ClauseStatus::of(c.status).as_str(),
+            status_label: crate::model::ClauseStatus::of(c.status).label(),
+            html: markdown_to_html_with(&markdown, false, &number),
+            text,
+            noted_text,
+            markdown,
+            footnotes: c
+                .footnotes
+                .iter()
+                .filter_map(|l| number(l))
+                .filter_map(|n| self.footnotes.get(n - 1).cloned())
+                .collect(),
+            brackets: c
+                .brackets
+                .found
+                .iter()
+                .map(|b| BracketCtx {
+                    text: b.text.clone(),
+                    placeholder: b.placeholder,
+                })
+                .collect(),
+        })
+    }
+
+    /// The context as a template value: the document's fields as data, the sections and their
+    /// clauses as sequences whose items are made as a template reads them.
+    #[must_use]
+    pub fn into_value(self) -> Value {
+        Value::from_object(self)
+    }
+}
+
+/// A serialisable value as template data.
+fn data<T: Serialize>(value: &T) -> Value {
+    Value::from(minijinja::value::Serde(value))
+}
+
+/// The top-level keys of the context, in the order they serialise.
+const KEYS: [&str; 10] = [
+    "schema",
+    "generator",
+    "public",
+    "page",
+    "document",
+    "sections",
+    "footnotes",
+    "endorsers",
+    "mark_status",
+    "name_notes",
+];
+
+impl Object for Context {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        Some(match key.as_str()? {
+            "schema" => Value::from(self.schema),
+            "generator" => Value::from(self.generator.as_str()),
+            "public" => Value::from(self.public),
+            "page" => data(&self.page),
+            "document" => data(&self.document),
+            "sections" => Value::from_object(Sections(Arc::clone(self))),
+            "footnotes" => data(&self.footnotes),
+            "endorsers" => data(&self.endorsers),
+            "mark_status" => Value::from(self.mark_status),
+            "name_notes" => data(&self.name_notes),
+            _ => return None,
+        })
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Str(&KEYS)
+    }
+}
+
+/// The sections shown, as a template sequence.
+#[derive(Debug)]
+struct Sections(Arc<Context>);
+
+impl Object for Sections {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Seq
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let s = key.as_usize().filter(|&s| s < self.0.shown.len())?;
+        Some(Value::from_object(SectionValue {
+            context: Arc::clone(&self.0),
+            section: self.0.section(s),
+            s,
+        }))
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Seq(self.0.shown.len())
+    }
+}
+
+/// One section as a template map: its fields, and its clauses as a sequence.
+#[derive(Debug)]
+struct SectionValue {
+    context: Arc<Context>,
+    section: SectionCtx,
+    s: usize,
+}
+
+const SECTION_KEYS: [&str; 6] = [
+    "id",
+    "heading",
+    "heading_html",
+    "level",
+    "after_break",
+    "clauses",
+];
+
+impl Object for SectionValue {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let section = &self.section;
+        Some(match key.as_str()? {
+            "id" => Value::from(section.id.clone()),
+            "heading" => Value::from(section.heading.clone()),
+            "heading_html" => Value::from(section.heading_html.clone()),
+            "level" => Value::from(section.level),
+            "after_break" => Value::from(section.after_break),
+            "clauses" => Value::from_object(Clauses {
+                context: Arc::clone(&self.context),
+                s: self.s,
+            }),
+            _ => return None,
+        })
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Str(&SECTION_KEYS)
+    }
+}
+
+/// The clauses of one section, as a template sequence.
+#[derive(Debug)]
+struct Clauses {
+    context: Arc<Context>,
+    s: usize,
+}
+
+impl Object for Clauses {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Seq
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let clause = self.context.clause(self.s, key.as_usize()?)?;
+        Some(data(&clause))
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Seq(self.context.shown[self.s].1.len())
+    }
+}
+
+/// The context as data, in the shape a template sees (the sections made one at a time as they
+/// are written): for pages that add their own fields to it.
+impl Serialize for Context {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct AllSections<'a>(&'a Context);
+        impl Serialize for AllSections<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_seq(self.0.sections())
+            }
+        }
+        let mut map = serializer.serialize_struct("Context", KEYS.len())?;
+        map.serialize_field("schema", self.schema)?;
+        map.serialize_field("generator", &self.generator)?;
+        map.serialize_field("public", &self.public)?;
+        map.serialize_field("page", &self.page)?;
+        map.serialize_field("document", &self.document)?;
+        map.serialize_field("sections", &AllSections(self))?;
+        map.serialize_field("footnotes", &self.footnotes)?;
+        map.serialize_field("endorsers", &self.endorsers)?;
+        map.serialize_field("mark_status", &self.mark_status)?;
+        map.serialize_field("name_notes", &self.name_notes)?;
+        map.end()
     }
 }
 
@@ -468,6 +674,48 @@ mod tests {
             code: code.into(),
             name: name.into(),
         }
+    }
+
+    /// A template reads the same data from the lazy context as from all of it made at once.
+    #[test]
+    fn templates_see_the_lazy_context_as_the_data_it_stands_for() {
+        let text = "---\nid: v\nstatus: adopted\n---\n# T\n\nWe, [list of countries], agree[^a]:\n\n\
+            ## One {#one}\n\n1. Reaffirm *the* need; <!-- id: need -->\n2. Support returns.\n\n\
+            ## Two\n\nCall on partners.\n\n[^a]: A note.\n";
+        let version = crate::parse::version(
+            &crate::source::Source::new("v.md", text.to_string()),
+            &crate::model::Meta::default(),
+        )
+        .expect("reads");
+        let endorsers = Endorsers {
+            partner_countries: vec![e("MA", "Morocco")],
+            ..Endorsers::default()
+        };
+        let context = Context::new(Arc::new(version), endorsers, false);
+        let eager = data(&context);
+        let lazy = context.into_value();
+        let mut env = minijinja::Environment::new();
+        env.add_template(
+            "t",
+            "{{ sections | length }}|{{ sections[1].clauses | length }}|{{ sections[1].clauses[0].text }}\
+             |{{ (sections | last).clauses[0].html }}|{{ sections | map(attribute='heading') | join(',') }}\
+             |{% for s in sections | reverse %}{% for c in s.clauses %}{{ loop.index }}/{{ loop.length }} \
+             {{ c.index }} {{ c.id }} {{ c.noted_text }} {{ c.footnotes | length }};{% endfor %}{% endfor %}\
+             |{{ sections[0].clauses[0] }}|{{ sections[5] is undefined }}|{{ endorsers.filled }}\
+             |{{ sections[1] }}|{{ document.id }}|{{ footnotes[0].html }}",
+        )
+        .expect("compiles");
+        let t = env.get_template("t").expect("there");
+        let (from_lazy, from_eager) = (
+            t.render(lazy).expect("renders"),
+            t.render(eager).expect("renders"),
+        );
+        assert_eq!(from_lazy, from_eager);
+        assert!(
+            from_lazy.starts_with("3|2|Reaffirm the need;|"),
+            "{from_lazy}"
+        );
+        assert!(from_lazy.contains("We, Morocco, agree[1]"), "{from_lazy}");
     }
 
     #[test]

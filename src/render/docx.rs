@@ -101,7 +101,7 @@ pub fn document(context: &Context) -> Document {
             .find(|f| f.label.eq_ignore_ascii_case(label))
             .map(|f| f.number)
     };
-    for section in &context.sections {
+    for section in context.sections() {
         if section.after_break {
             push(Paragraph::styled(styles::SECTION_BREAK, Vec::new()));
         }

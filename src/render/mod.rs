@@ -227,12 +227,6 @@ fn wrap(value: &str, width: Option<usize>) -> String {
     out
 }
 
-/// Render `context` with the template `name` (looked up as described in the module docs), or
-/// with the template file at `path`.
-pub fn render(env: &Environment<'static>, name: &str, context: &Context) -> Result<String> {
-    render_value(env, name, Value::from(minijinja::value::Serde(context)))
-}
-
 /// Render the template `name` with a context already made a template value.
 pub fn render_value(env: &Environment<'static>, name: &str, context: Value) -> Result<String> {
     let template = env
@@ -256,24 +250,79 @@ pub fn asset(overrides: Option<&Path>, name: &str) -> Result<String> {
         })
 }
 
-/// Render with a template given as a file path.
-pub fn render_file(path: &Path, context: &Context) -> Result<String> {
+/// The template a rendering uses: one looked up by name (as described in the module docs), or
+/// a template file given by its path.
+pub enum Template {
+    Named(String),
+    File(PathBuf),
+}
+
+impl Template {
+    /// The name the template is known by in its environment.
+    #[must_use]
+    pub fn name(&self) -> String {
+        match self {
+            Template::Named(name) => name.clone(),
+            Template::File(path) => path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("template")
+                .to_string(),
+        }
+    }
+}
+
+/// The environment that holds `template`: the repository's templates folder over the built-in
+/// ones, or, for a template file, its own folder with the file added.
+pub fn template_environment(
+    template: &Template,
+    overrides: Option<PathBuf>,
+) -> Result<Environment<'static>> {
+    let Template::File(path) = template else {
+        return Ok(environment(overrides));
+    };
     let source = String::from_utf8(crate::fsio::read(path)?)
         .map_err(|_| Error::file(path, "the template is not UTF-8"))?;
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("template")
-        .to_string();
     let mut env = environment(path.parent().map(Path::to_path_buf));
-    env.add_template_owned(name.clone(), source)
+    env.add_template_owned(template.name(), source)
         .map_err(|e| template_error(&crate::error::display_path(path), &e))?;
+    Ok(env)
+}
+
+/// Render the template `name` with `context` into `out` as it is made, so a large document is
+/// never held whole. What was written before a template error stays written.
+pub fn render_to(
+    env: &Environment<'static>,
+    name: &str,
+    context: Value,
+    out: &mut dyn std::io::Write,
+) -> Result<()> {
+    /// The writer's own error, kept: minijinja reports a failed write as its own error.
+    struct Recording<'a> {
+        out: &'a mut dyn std::io::Write,
+        error: Option<std::io::Error>,
+    }
+    impl std::io::Write for Recording<'_> {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.out.write(buf).inspect_err(|e| {
+                self.error = Some(std::io::Error::new(e.kind(), e.to_string()));
+            })
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            self.out.flush()
+        }
+    }
     let template = env
-        .get_template(&name)
-        .map_err(|e| template_error(&name, &e))?;
-    template
-        .render(Value::from(minijinja::value::Serde(context)))
-        .map_err(|e| template_error(&crate::error::display_path(path), &e))
+        .get_template(name)
+        .map_err(|e| template_error(name, &e))?;
+    let mut recording = Recording { out, error: None };
+    match template.render_captured_to(context, &mut recording) {
+        Ok(_) => Ok(()),
+        Err(_) if recording.error.is_some() => Err(recording
+            .error
+            .map_or_else(|| Error::new("write failed"), Error::from)),
+        Err(e) => Err(template_error(name, &e)),
+    }
 }
 
 fn template_error(name: &str, err: &minijinja::Error) -> Error {

@@ -725,7 +725,11 @@ fn declaration_pages(
     for (v, version) in d.versions.iter().enumerate() {
         let path = paths.version(v);
         let endorsers = crate::commands::render::endorsers_of(d, version)?;
-        let mut context = crate::render::Context::new(version, endorsers, ctx.options.public);
+        let mut context = crate::render::Context::new(
+            std::sync::Arc::new(version.clone()),
+            endorsers,
+            ctx.options.public,
+        );
         let mut page = ctx.page(
             &path,
             context.page.title.clone(),
