@@ -135,9 +135,13 @@ struct View<'a> {
     parts: Vec<usize>,
     /// Each part's words (by position).
     bags: Vec<Bag>,
-    /// Each owner's words, and its partner's (empty when unpaired), by owner position.
-    wholes: Vec<Bag>,
-    partners: Vec<Bag>,
+    /// Each owner's words, and its partner's (empty when unpaired), by owner position: read
+    /// from the features, and weighed ([`View::whole`], [`View::partner_bag`]) only for the
+    /// few owners that get parts. Held weighed for every owner, they took 12 MiB of a large
+    /// diff's peak (269 MiB at 100,000 clauses).
+    wholes: Vec<&'a [u64]>,
+    partners: Vec<&'a [u64]>,
+    weights: &'a Weights,
     state: &'a State,
     /// Per owner-side clause: the ranges of part-side positions that count as near it, around
     /// its pair and around its own place (see [`near_ranges`]).
@@ -147,6 +151,16 @@ struct View<'a> {
 }
 
 impl View<'_> {
+    /// The words of the owner at `at`, weighed.
+    fn whole(&self, at: usize) -> Bag {
+        Bag::new(self.wholes[at].to_vec(), self.weights)
+    }
+
+    /// The words of the partner of the owner at `at` (none when unpaired), weighed.
+    fn partner_bag(&self, at: usize) -> Bag {
+        Bag::new(self.partners[at].to_vec(), self.weights)
+    }
+
     fn partner(&self, owner: usize) -> Option<usize> {
         match self.way {
             Way::Split => self.state.partner_of_old(owner),
@@ -214,11 +228,8 @@ pub(super) fn find<S: AsRef<str> + Sync>(
             };
             (s != NONE).then(|| &part_features[s as usize])
         };
-        let wholes: Vec<Bag> = owner_features
-            .iter()
-            .map(|f| Bag::new(f.words.clone(), w))
-            .collect();
-        let partners: Vec<Bag> = owners
+        let wholes: Vec<&[u64]> = owner_features.iter().map(|f| f.words.as_slice()).collect();
+        let partners: Vec<&[u64]> = owners
             .iter()
             .map(|&o| {
                 let partner = match way {
@@ -227,13 +238,13 @@ pub(super) fn find<S: AsRef<str> + Sync>(
                 };
                 partner
                     .and_then(slot)
-                    .map_or_else(Bag::default, |f| Bag::new(f.words.clone(), w))
+                    .map_or(&[][..], |f| f.words.as_slice())
             })
             .collect();
         let residues = wholes
             .iter()
             .zip(&partners)
-            .map(|(whole, partner)| whole.minus(&partner.words))
+            .map(|(whole, partner)| Bag::new(whole.to_vec(), w).minus(partner))
             .collect();
         let bags = parts
             .iter()
@@ -251,6 +262,7 @@ pub(super) fn find<S: AsRef<str> + Sync>(
             bags,
             wholes,
             partners,
+            weights: w,
             state,
             near,
         }
@@ -809,10 +821,10 @@ fn assign_once(
 /// pair stays a pair).
 fn misfits(v: &View<'_>, at: usize, g: &Group) -> Vec<usize> {
     let owner = v.owners[at];
-    let whole = &v.wholes[at];
+    let whole = v.whole(at);
     let words_of = |parts: &mut dyn Iterator<Item = usize>, with_partner: bool| -> Vec<u64> {
         let mut words: Vec<u64> = if with_partner {
-            v.partners[at].words.clone()
+            v.partners[at].to_vec()
         } else {
             Vec::new()
         };
@@ -824,7 +836,10 @@ fn misfits(v: &View<'_>, at: usize, g: &Group) -> Vec<usize> {
     };
     if let Some(q) = v.partner(owner) {
         let left = whole.minus(&words_of(&mut g.parts.iter().copied(), false));
-        if fits(v, owner, None, &left, &v.partners[at], q).0.is_none() {
+        if fits(v, owner, None, &left, &v.partner_bag(at), q)
+            .0
+            .is_none()
+        {
             return g.parts.clone();
         }
     }
@@ -912,11 +927,12 @@ fn matches(state: &State, views: &[&View<'_>; 2], groups: &[Vec<Group>; 2]) -> V
             };
             // The owner's own continuation: of its pair and its parts, the one that shares most
             // of its words (the part with most of the old text, that `decl ids` gives the id).
-            let whole = &v.wholes[at];
+            let whole = v.whole(at);
+            let partner_bag = v.partner_bag(at);
             let mut members: Vec<(usize, &Bag)> =
                 g.parts.iter().map(|&p| (v.parts[p], &v.bags[p])).collect();
             if let Some(q) = partner {
-                members.push((q, &v.partners[at]));
+                members.push((q, &partner_bag));
             }
             let primary = members
                 .iter()
