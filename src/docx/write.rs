@@ -26,7 +26,8 @@ pub enum Change {
     /// Text moved here.
     MoveTo(u32),
     /// Text shown in its new place but deleted there: words a moved clause lost on its way. In
-    /// no reading of the document.
+    /// no reading of the document. LibreOffice (7.4) drops the deletion when it has the move's
+    /// author, leaving the words in both readings: `decl diff` leaves them out.
     MoveToDeleted(u32),
 }
 
