@@ -243,4 +243,59 @@ mod tests {
                 .all(|r| r.author.as_deref() == Some("Presidency <\"x\">"))
         );
     }
+
+    /// A moved paragraph whose last run is not in the move has its mark written inserted (at
+    /// the new place) or deleted (at the old one): LibreOffice drops a move mark there.
+    #[test]
+    fn a_move_mark_after_a_run_outside_the_move_is_written_inserted_or_deleted() {
+        let moved = |runs: Vec<Run>, mark: Change| {
+            let mut p = Paragraph::styled(styles::NORMAL, runs);
+            p.mark = mark;
+            Block::Paragraph(p)
+        };
+        let doc = Document {
+            body: vec![
+                moved(
+                    vec![
+                        Run::text("Moved").with(Change::MoveFrom(1)),
+                        Run::text(" away").with(Change::Delete),
+                    ],
+                    Change::MoveFrom(1),
+                ),
+                moved(
+                    vec![Run::text("Kept.").with(Change::MoveFrom(2))],
+                    Change::MoveFrom(2),
+                ),
+                moved(
+                    vec![
+                        Run::text("Moved").with(Change::MoveTo(1)),
+                        Run::text(" here.").with(Change::Insert),
+                    ],
+                    Change::MoveTo(1),
+                ),
+                moved(
+                    vec![Run::text("Kept.").with(Change::MoveTo(2))],
+                    Change::MoveTo(2),
+                ),
+            ],
+            ..Document::default()
+        };
+        let bytes = doc.to_docx(None).unwrap();
+        let path = Path::new("t.docx");
+        verify(path, &bytes).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+            .unwrap();
+        let marks: Vec<&str> = xml
+            .split("<w:pPr>")
+            .skip(1)
+            .filter_map(|p| p.split("</w:pPr>").next()?.split("<w:rPr><").nth(1))
+            .filter_map(|m| m.split(' ').next())
+            .collect();
+        assert_eq!(marks, ["w:del", "w:moveFrom", "w:ins", "w:moveTo"], "{xml}");
+        let read = read::read(path, &bytes).unwrap();
+        assert_eq!(texts(&read, Reading::Accept), ["Moved here.", "Kept."]);
+        assert_eq!(texts(&read, Reading::Reject), ["Moved away", "Kept."]);
+    }
 }

@@ -26,7 +26,8 @@ pub enum Change {
     /// Text moved here.
     MoveTo(u32),
     /// Text shown in its new place but deleted there: words a moved clause lost on its way. In
-    /// no reading of the document.
+    /// no reading of the document. LibreOffice (7.4) drops the deletion when it has the move's
+    /// author, leaving the words in both readings: `decl diff` leaves them out.
     MoveToDeleted(u32),
 }
 
@@ -299,28 +300,27 @@ impl Parts<'_> {
             };
             w.empty("w:jc", &[("w:val", val)]);
         }
-        match p.mark {
-            Change::None => {}
-            Change::Insert => {
-                w.open("w:rPr", &[]);
-                self.revision(w, "w:ins");
-                w.close("w:rPr");
-            }
-            Change::Delete => {
-                w.open("w:rPr", &[]);
-                self.revision(w, "w:del");
-                w.close("w:rPr");
-            }
-            Change::MoveFrom(_) => {
-                w.open("w:rPr", &[]);
-                self.revision(w, "w:moveFrom");
-                w.close("w:rPr");
-            }
-            Change::MoveTo(_) | Change::MoveToDeleted(_) => {
-                w.open("w:rPr", &[]);
-                self.revision(w, "w:moveTo");
-                w.close("w:rPr");
-            }
+        // A moved paragraph's mark is the move's only after a run of the move: LibreOffice (7.4)
+        // drops a `w:moveFrom`/`w:moveTo` mark that follows an inserted, deleted or plain run
+        // (or no run), so that accepting or rejecting every change keeps the paragraph, or joins
+        // another. There it is written deleted or inserted instead, which reads the same.
+        let last_moved = |from: bool| {
+            p.runs
+                .last()
+                .and_then(|r| move_of(r.change))
+                .is_some_and(|(f, _)| f == from)
+        };
+        let mark = match p.mark {
+            Change::None => None,
+            Change::MoveFrom(_) if last_moved(true) => Some("w:moveFrom"),
+            Change::MoveTo(_) | Change::MoveToDeleted(_) if last_moved(false) => Some("w:moveTo"),
+            Change::Delete | Change::MoveFrom(_) => Some("w:del"),
+            Change::Insert | Change::MoveTo(_) | Change::MoveToDeleted(_) => Some("w:ins"),
+        };
+        if let Some(name) = mark {
+            w.open("w:rPr", &[]);
+            self.revision(w, name);
+            w.close("w:rPr");
         }
         w.close("w:pPr");
         // A move's range spans each run of runs that belong to it; words inserted or deleted

@@ -5,8 +5,8 @@
 //! - word changes inside a clause or a heading: `w:ins` and `w:del`;
 //! - a clause added or deleted: the whole paragraph inserted or deleted (its mark too);
 //! - a clause moved (also moved and edited): `w:moveFrom` at its old place and `w:moveTo` at its
-//!   new one, named as a pair; the words it gained or lost on the way are marked inside the
-//!   move;
+//!   new one, named as a pair; the words it gained on the way are inserted in the move, those
+//!   it lost are only in its old place;
 //! - a split: the old clause's words, with the new paragraph marks inserted between its parts;
 //!   a merge: the old clauses with the paragraph marks between them deleted; each part with its
 //!   own word changes. A split or merge whose parts do not keep the order of the words (or that
@@ -63,18 +63,21 @@ pub fn write(diff: &Diff<'_>, settings: &Settings, out: &mut dyn Write) -> io::R
 
 const TIMEOUT: Duration = Duration::from_millis(500);
 
+/// The runs of a clause's word changes; `moved`: at the new place of a move, where the words
+/// kept are moved there and those lost are left out (they are in the old clause moved from its
+/// old place).
 fn runs(ops: &[&InlineOp], moved: Option<u32>) -> Vec<Run> {
     ops.iter()
         .filter(|o| !o.text.is_empty())
-        .map(|o| {
+        .filter_map(|o| {
             let change = match (o.op, moved) {
                 (Op::Equal, None) => Mark::None,
                 (Op::Equal, Some(n)) => Mark::MoveTo(n),
                 (Op::Insert, _) => Mark::Insert,
                 (Op::Delete, None) => Mark::Delete,
-                (Op::Delete, Some(n)) => Mark::MoveToDeleted(n),
+                (Op::Delete, Some(_)) => return None,
             };
-            Run::text(o.text.as_str()).with(change)
+            Some(Run::text(o.text.as_str()).with(change))
         })
         .collect()
 }
@@ -511,11 +514,7 @@ impl Plan {
                         .collect();
                     flow.push((first, clause(here)));
                     for (k, r) in c.new.iter().enumerate().skip(1) {
-                        let part: Vec<&InlineOp> = of_part(&ops, k)
-                            .into_iter()
-                            .filter(|o| o.op != Op::Delete)
-                            .collect();
-                        let mut p = clause(runs(&part, Some(names[k - 1])));
+                        let mut p = clause(runs(&of_part(&ops, k), Some(names[k - 1])));
                         p.mark = Mark::MoveTo(names[k - 1]);
                         new_at.push((r.index, p));
                     }
@@ -578,7 +577,11 @@ impl Plan {
             }
             (_, false) => match (c.old.as_slice(), c.new.as_slice()) {
                 ([old], [new]) => {
-                    // Moved (and perhaps edited on the way).
+                    // Moved (and perhaps edited on the way): the old clause moved from its old
+                    // place, the new one to its new place with the words it gained inserted and
+                    // those it lost left out. Shown there as deleted inside the move, they were in
+                    // both readings in LibreOffice (7.4), which drops a `w:del` inside a
+                    // `w:moveTo` of the same author.
                     let name = self.next_move();
                     old_at.push((old_key(old), plain(old.text).all(Mark::MoveFrom(name))));
                     let mut p = match &c.inline {
