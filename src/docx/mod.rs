@@ -183,7 +183,6 @@ mod tests {
                         styles::NORMAL,
                         vec![
                             Run::text("Moved "),
-                            Run::text("away").with(Change::MoveToDeleted(1)),
                             Run::text("here").with(Change::Insert),
                             Run::text("."),
                         ],
@@ -211,8 +210,7 @@ mod tests {
         // `all` put every run of the moved paragraph in the move, the edits too: set them back.
         let mut doc = doc;
         if let Some(Block::Paragraph(moved)) = doc.body.last_mut() {
-            moved.runs[1].change = Change::MoveToDeleted(1);
-            moved.runs[2].change = Change::Insert;
+            moved.runs[1].change = Change::Insert;
         }
         let bytes = doc.to_docx(None).unwrap();
         let path = Path::new("t.docx");

@@ -25,10 +25,6 @@ pub enum Change {
     MoveFrom(u32),
     /// Text moved here.
     MoveTo(u32),
-    /// Text shown in its new place but deleted there: words a moved clause lost on its way. In
-    /// no reading of the document. LibreOffice (7.4) drops the deletion when it has the move's
-    /// author, leaving the words in both readings: `decl diff` leaves them out.
-    MoveToDeleted(u32),
 }
 
 /// What a run holds.
@@ -219,7 +215,7 @@ pub fn footer_line(left: impl Into<String>, landscape: bool) -> Paragraph {
 fn move_of(change: Change) -> Option<(bool, u32)> {
     match change {
         Change::MoveFrom(n) => Some((true, n)),
-        Change::MoveTo(n) | Change::MoveToDeleted(n) => Some((false, n)),
+        Change::MoveTo(n) => Some((false, n)),
         _ => None,
     }
 }
@@ -313,9 +309,9 @@ impl Parts<'_> {
         let mark = match p.mark {
             Change::None => None,
             Change::MoveFrom(_) if last_moved(true) => Some("w:moveFrom"),
-            Change::MoveTo(_) | Change::MoveToDeleted(_) if last_moved(false) => Some("w:moveTo"),
+            Change::MoveTo(_) if last_moved(false) => Some("w:moveTo"),
             Change::Delete | Change::MoveFrom(_) => Some("w:del"),
-            Change::Insert | Change::MoveTo(_) | Change::MoveToDeleted(_) => Some("w:ins"),
+            Change::Insert | Change::MoveTo(_) => Some("w:ins"),
         };
         if let Some(name) = mark {
             w.open("w:rPr", &[]);
@@ -377,22 +373,15 @@ impl Parts<'_> {
     fn run(&mut self, w: &mut Writer, run: &Run) {
         let wrapper = match run.change {
             Change::None => None,
-            Change::Insert => Some(("w:ins", None)),
-            Change::Delete => Some(("w:del", None)),
-            Change::MoveFrom(_) => Some(("w:moveFrom", None)),
-            Change::MoveTo(_) => Some(("w:moveTo", None)),
-            Change::MoveToDeleted(_) => Some(("w:moveTo", Some("w:del"))),
+            Change::Insert => Some("w:ins"),
+            Change::Delete => Some("w:del"),
+            Change::MoveFrom(_) => Some("w:moveFrom"),
+            Change::MoveTo(_) => Some("w:moveTo"),
         };
-        if let Some((outer, inner)) = wrapper {
-            self.open_revision(w, outer);
-            if let Some(inner) = inner {
-                self.open_revision(w, inner);
-            }
+        if let Some(name) = wrapper {
+            self.open_revision(w, name);
         }
-        let deleted = matches!(
-            run.change,
-            Change::Delete | Change::MoveFrom(_) | Change::MoveToDeleted(_)
-        );
+        let deleted = matches!(run.change, Change::Delete | Change::MoveFrom(_));
         let piece = |w: &mut Writer, inner: &dyn Fn(&mut Writer)| {
             w.open("w:r", &[]);
             run_properties(w, run);
@@ -429,11 +418,8 @@ impl Parts<'_> {
                 piece(w, &char("end"));
             }
         }
-        if let Some((outer, inner)) = wrapper {
-            if let Some(inner) = inner {
-                w.close(inner);
-            }
-            w.close(outer);
+        if let Some(name) = wrapper {
+            w.close(name);
         }
     }
 }
