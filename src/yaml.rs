@@ -78,7 +78,7 @@ pub fn parse_map(source: &Source, start: usize, end: usize, large: bool) -> Resu
     let text = &source.text[start..end];
     let raw: RawMap = serde_saphyr::from_str_with_options(text, options(large))
         .map_err(|e| yaml_error(source, start, &e))?;
-    let line_offset = source.line_col(start).0 - 1;
+    let line_offset = source.line(start) - 1;
     let to_offset = |loc: &serde_saphyr::Location| {
         offset_of(
             source,
@@ -122,7 +122,7 @@ fn yaml_error(source: &Source, start: usize, err: &serde_saphyr::Error) -> Error
     };
     match err.location() {
         Some(loc) if loc != serde_saphyr::Location::UNKNOWN => {
-            let line_offset = source.line_col(start).0 - 1;
+            let line_offset = source.line(start) - 1;
             let at = offset_of(
                 source,
                 usize::try_from(loc.line()).unwrap_or(1) + line_offset,

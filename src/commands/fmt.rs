@@ -95,7 +95,7 @@ pub fn verify_same(source: &Source, before: &Version, formatted: &str) -> Result
         };
         let (old_body, new_body) = (&source.text[body(source)?..], &again.text[body(&again)?..]);
         if let Some((at, _)) = parse::rendering::first_difference(old_body, new_body) {
-            let (line, _) = source.line_col(source.text.len() - old_body.len() + at);
+            let line = source.line(source.text.len() - old_body.len() + at);
             return Err(Error::file(
                 &source.name,
                 format!(

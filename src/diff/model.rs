@@ -185,7 +185,7 @@ pub struct Change<'a> {
     pub brackets: BracketChange,
     /// Markup the plain text does not show changed (a link target, an image, inline HTML,
     /// emphasis, the kind of block): the clauses' Markdown and its word diff.
-    pub markup: Option<MarkupChange<'a>>,
+    pub markup: Option<Box<MarkupChange<'a>>>,
     /// Footnotes of the clause whose text changed, by place of reference.
     pub footnotes: Vec<FootnoteChange>,
 }

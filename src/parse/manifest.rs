@@ -92,7 +92,7 @@ pub fn from_source(source: Source, path: &Path) -> Result<Manifest> {
                     .hint("a declaration's version files live in its folder, e.g. `versions/draft.md`"));
                 };
                 if let Some(first) = seen.get(&key) {
-                    let (line, _) = source.line_col(*first);
+                    let line = source.line(*first);
                     return Err(error(format!(
                         "version file `{file}` is listed twice (also on line {line})"
                     ))

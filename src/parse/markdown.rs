@@ -422,7 +422,7 @@ impl Body {
         b: Block,
         ids: &mut HashMap<String, usize>,
     ) -> Result<Option<(usize, usize)>> {
-        let (line, _) = source.line_col(b.start);
+        let line = source.line(b.start);
         let text = b.plain.finish(&source.text);
         let markup = b.markup.finish();
         match b.pending {
@@ -857,7 +857,7 @@ fn push_gap(body: &mut Body, source: &Source, from: usize, to: usize) {
         return;
     }
     let blank = raw.len() - raw.trim_start_matches(MARKDOWN_SPACE).len();
-    let (line, _) = source.line_col(from + blank);
+    let line = source.line(from + blank);
     body.push_item(Item::Raw(Raw { text, line }));
 }
 
@@ -986,7 +986,7 @@ fn check_id(
         ));
     }
     if let Some(&first) = ids.get(id) {
-        let (line, _) = source.line_col(first);
+        let line = source.line(first);
         return Err(source
             .error(
                 range,

@@ -207,7 +207,7 @@ pub fn parse(source: &Source, manifest: &Meta, default_id: &str) -> Result<Versi
     let inner = Source::new(&source.name, markdown);
     let mut version = super::markdown::parse(&inner, &Meta::default(), default_id)
         .map_err(|e| Error::file(&source.name, format!("in the clauses: {}", e.message)))?;
-    let (line, _) = source.line_col(sections_at);
+    let line = source.line(sections_at);
     let count = version.clause_count();
     if count != expected.len() {
         return Err(source.error(

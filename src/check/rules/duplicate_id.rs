@@ -35,7 +35,7 @@ impl Rule for DuplicateId {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (range, id) in &found {
             if let Some(&first) = seen.get(id.as_str()) {
-                let (line, _) = source.line_col(first);
+                let line = source.line(first);
                 out.push(
                     Diagnostic::at(
                         &Self::INFO,

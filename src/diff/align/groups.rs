@@ -421,32 +421,28 @@ fn offers(v: &View<'_>) -> Vec<Vec<usize>> {
     }
     let postings = Postings::new(v.residues.iter().map(|b| &b.words[..]));
     let slots: Vec<usize> = (0..v.parts.len()).collect();
-    par::map_chunks(&slots, |chunk| {
-        let mut votes = vec![0u32; v.owners.len()];
-        let mut touched = Vec::new();
-        chunk
-            .iter()
-            .map(|&p| {
-                let mut owners =
-                    postings.vote(&v.bags[p].words, OWNER_CANDIDATES, &mut votes, &mut touched);
-                // The clause an id keeps this part for (its weak id pair) is always offered:
-                // it is the owner's first part, as a pair would be.
-                let kept = match v.way {
-                    Way::Split => v.state.reserved_new[v.parts[p]],
-                    Way::Merge => v.state.reserved_old[v.parts[p]],
-                };
-                let kept = (kept != NONE).then_some(kept as usize);
-                for owner in near_owners(v, v.parts[p]).into_iter().chain(kept) {
-                    if let Ok(at) = v.owners.binary_search(&owner)
-                        && !owners.contains(&at)
-                    {
-                        owners.push(at);
-                    }
+    par::map_with(
+        &slots,
+        || (vec![0u32; v.owners.len()], Vec::new()),
+        |(votes, touched), &p| {
+            let mut owners = postings.vote(&v.bags[p].words, OWNER_CANDIDATES, votes, touched);
+            // The clause an id keeps this part for (its weak id pair) is always offered: it
+            // is the owner's first part, as a pair would be.
+            let kept = match v.way {
+                Way::Split => v.state.reserved_new[v.parts[p]],
+                Way::Merge => v.state.reserved_old[v.parts[p]],
+            };
+            let kept = (kept != NONE).then_some(kept as usize);
+            for owner in near_owners(v, v.parts[p]).into_iter().chain(kept) {
+                if let Ok(at) = v.owners.binary_search(&owner)
+                    && !owners.contains(&at)
+                {
+                    owners.push(at);
                 }
-                owners
-            })
-            .collect()
-    })
+            }
+            owners
+        },
+    )
 }
 
 /// The owner-side clauses near a part: the partners of the part's neighbours within [`NEAR`],

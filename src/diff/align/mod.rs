@@ -226,14 +226,14 @@ impl Residue {
         let new_rest: Vec<usize> = (0..new.len())
             .filter(|&j| state.partner_of_new(j).is_none_or(|i| !old_equal[i]))
             .collect();
-        let of = |texts: &Clauses<S>, rest: &[usize]| -> Vec<Features> {
-            crate::par::map(rest, |&i| features::features(texts.text(i)))
-        };
-        let (old_features, new_features) = crate::par::join_for(
-            old_rest.len() + new_rest.len(),
-            || of(old, &old_rest),
-            || of(new, &new_rest),
-        );
+        // Both sides in one list, so that the two threads share all of it.
+        let rest: Vec<(bool, usize)> = (old_rest.iter().map(|&i| (false, i)))
+            .chain(new_rest.iter().map(|&j| (true, j)))
+            .collect();
+        let mut old_features: Vec<Features> = crate::par::map(&rest, |&(in_new, i)| {
+            features::features(if in_new { new.text(i) } else { old.text(i) })
+        });
+        let new_features = old_features.split_off(old_rest.len());
         // How common words are: counted over the residue, and over the clauses matched equal
         // (each on both sides), every `stride`-th of them, so that at most [`SAMPLE`] are read.
         let equal: Vec<usize> = (0..old.len()).filter(|&i| old_equal[i]).collect();

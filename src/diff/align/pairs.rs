@@ -59,13 +59,11 @@ pub(super) fn pair<S: AsRef<str> + Sync>(
         residue,
         state,
     };
-    let found: Vec<Vec<Candidate>> = par::map_chunks(&new_free, |part| {
-        let mut votes: Vec<u32> = vec![0; old_free.len()];
-        let mut touched: Vec<usize> = Vec::new();
-        part.iter()
-            .map(|&j| index.candidates(j, &mut votes, &mut touched))
-            .collect()
-    });
+    let found: Vec<Vec<Candidate>> = par::map_with(
+        &new_free,
+        || (vec![0u32; old_free.len()], Vec::new()),
+        |(votes, touched), &j| index.candidates(j, votes, touched),
+    );
     // Reservations do not change here; a copy leaves the state free to take pairs.
     let reserved = state
         .reserved_old
