@@ -88,7 +88,7 @@ impl Source {
             text.drain(..3);
         }
         let mut lone_cr = false;
-        if text.contains('\r') {
+        if memchr::memchr(b'\r', text.as_bytes()).is_some() {
             (text, lone_cr) = lone_cr_to_lf(text);
         }
         let mut line_starts = Vec::with_capacity(text.len() / 64 + 1);
@@ -261,12 +261,8 @@ fn is_continuation(b: u8) -> bool {
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    // `contains` on bytes is vectorised; find the position only when there is one.
-    if bytes.contains(&0) {
-        bytes.iter().position(|&b| b == 0)
-    } else {
-        None
-    }
+    // The memchr crate's search is vectorised; the standard library's is a word at a time.
+    memchr::memchr(0, bytes)
 }
 
 fn line_col_bytes(bytes: &[u8], offset: usize) -> (usize, usize) {

@@ -446,7 +446,10 @@ impl<'a> Assembly<'a, '_> {
                     old: vec![a.reference(i)],
                     new: Vec::new(),
                     inline: None,
-                    brackets: bracket_change([&a.clauses[i].1.brackets].into_iter(), [].into_iter()),
+                    brackets: bracket_change(
+                        [&a.clauses[i].1.brackets].into_iter(),
+                        [].into_iter(),
+                    ),
                     markup: None,
                     footnotes: footnote_changes(
                         self.notes.0,
@@ -458,9 +461,9 @@ impl<'a> Assembly<'a, '_> {
                 });
             }
         };
-            for (k, start) in starts.iter_mut().enumerate() {
-                let j = first + k;
-                push_deletions((j, 0), &mut changes);
+        for (k, start) in starts.iter_mut().enumerate() {
+            let j = first + k;
+            push_deletions((j, 0), &mut changes);
             let place = Some(b.clauses[j].0);
             if let Some((m, inline)) = start.as_mut() {
                 let m = *m;
@@ -469,8 +472,13 @@ impl<'a> Assembly<'a, '_> {
                 let old_clauses: Vec<&Clause> = olds.iter().map(|&i| a.clauses[i].1).collect();
                 let new_clauses: Vec<&Clause> = news.iter().map(|&j| b.clauses[j].1).collect();
                 let markup = markup_change(&old_clauses, &new_clauses, inline.as_ref(), options);
-                let footnotes =
-                    footnote_changes(self.notes.0, self.notes.1, &old_clauses, &new_clauses, options);
+                let footnotes = footnote_changes(
+                    self.notes.0,
+                    self.notes.1,
+                    &old_clauses,
+                    &new_clauses,
+                    options,
+                );
                 let (kind, inline) = match this {
                     align::Match::Pair { old: i, new: j } if a.keys[*i] == b.keys[*j] => {
                         if markup.is_some() || !footnotes.is_empty() {
@@ -534,7 +542,10 @@ impl<'a> Assembly<'a, '_> {
                     old: Vec::new(),
                     new: vec![b.reference(j)],
                     inline: None,
-                    brackets: bracket_change([].into_iter(), [&b.clauses[j].1.brackets].into_iter()),
+                    brackets: bracket_change(
+                        [].into_iter(),
+                        [&b.clauses[j].1.brackets].into_iter(),
+                    ),
                     markup: None,
                     footnotes: footnote_changes(
                         self.notes.0,

@@ -852,10 +852,12 @@ fn push_gap(body: &mut Body, source: &Source, from: usize, to: usize) {
         return;
     }
     let raw = &source.text[from..to];
-    let text = trim_block(raw);
-    if text.trim_matches(MARKDOWN_SPACE).is_empty() {
+    // Almost every gap is the blank line between two blocks: nothing to keep, and nothing to
+    // copy (trimming a copy of each cost 2.6% of a large diff's instructions).
+    if raw.trim_matches(MARKDOWN_SPACE).is_empty() {
         return;
     }
+    let text = trim_block(raw);
     let blank = raw.len() - raw.trim_start_matches(MARKDOWN_SPACE).len();
     let line = source.line(from + blank);
     body.push_item(Item::Raw(Raw { text, line }));
@@ -915,7 +917,9 @@ fn clause_markdown<'s>(
         }
         _ => Cow::Borrowed(text),
     };
-    let s = if s.contains('\r') {
+    // The memchr crate's search: the standard library's, over every clause, was 2.5% of a
+    // large diff's instructions.
+    let s = if memchr::memchr(b'\r', s.as_bytes()).is_some() {
         Cow::Owned(s.replace("\r\n", "\n"))
     } else {
         s
