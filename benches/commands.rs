@@ -1,6 +1,6 @@
 //! Every command but `diff` on generated declarations, at two sizes, to show that each grows
-//! linearly with its input: `show`, `ids`, `fmt`, `check`, `render` (HTML and text, with peak
-//! memory against the file's size), `synopsis`, `history`, and `diff` in `term` against
+//! linearly with its input: `show`, `ids`, `fmt`, `check`, `render` (HTML, text and Word, with
+//! peak memory against the file's size), `synopsis`, `history`, and `diff` in `term` against
 //! `side-by-side`.
 //!
 //! A declaration of two versions comes from `../shared/bench/gen_corpus.py` (or
@@ -49,6 +49,10 @@ const COMMANDS: &[(&str, &[&str])] = &[
             "1000000000",
         ],
     ),
+    (
+        "render docx",
+        &["render", "{new}", "--to", "docx", "-o", "{docx}"],
+    ),
 ];
 
 fn main() {
@@ -87,6 +91,7 @@ fn main() {
                     "{new}" => dir.join("versions/new.md").display().to_string(),
                     "{decl}" => dir.display().to_string(),
                     "{words}" => words.clone(),
+                    "{docx}" => dir.join("out.docx").display().to_string(),
                     other => other.to_string(),
                 })
                 .collect();
@@ -117,13 +122,23 @@ fn main() {
         };
         println!("  {growth:>7}");
     }
-    // Two promises read off the table: render's peak memory against the file, and
-    // side-by-side against term.
+    // Promises read off the table: render's peak memory against the file (HTML and Word),
+    // and side-by-side against term.
     if let (Some(&b), Some(render)) = (bytes.last(), results[5].last())
         && let Some(mib) = render.1
     {
         println!(
             "render html peak: {:.1}× the version file ({} MiB for {} MiB)",
+            (mib as f64 * 1_048_576.0) / b.max(1) as f64,
+            mib,
+            b / 1_048_576
+        );
+    }
+    if let (Some(&b), Some(render)) = (bytes.last(), results[11].last())
+        && let Some(mib) = render.1
+    {
+        println!(
+            "render docx peak: {:.1}× the version file ({} MiB for {} MiB)",
             (mib as f64 * 1_048_576.0) / b.max(1) as f64,
             mib,
             b / 1_048_576

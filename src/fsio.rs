@@ -517,6 +517,41 @@ pub fn write_atomic_with(
     Ok(())
 }
 
+/// What [`write_atomic_seekable`] writes to: a writer that can also seek.
+pub trait WriteSeek: std::io::Write + std::io::Seek {}
+
+impl<T: std::io::Write + std::io::Seek> WriteSeek for T {}
+
+/// Replace `path` atomically with what `write` writes, as [`write_atomic_with`] does, for a
+/// writer that goes back over what it wrote (a zip archive sets each entry's size in its header
+/// once the entry is written). The file is written as it is made; a device or pipe, which
+/// cannot seek, gets the whole of it from memory at the end.
+pub fn write_atomic_seekable(
+    path: &Path,
+    write: impl FnOnce(&mut dyn WriteSeek) -> std::io::Result<()>,
+) -> Result<()> {
+    if let Some(mut special) = open_special(path)? {
+        let mut buffered = std::io::Cursor::new(Vec::new());
+        write(&mut buffered).map_err(|e| Error::io(path, &e))?;
+        special
+            .write_all(buffered.get_ref())
+            .map_err(|e| Error::io(path, &e))?;
+        return Ok(());
+    }
+    let target = write_target(path)?;
+    let mut file = atomic_write_file::AtomicWriteFile::options()
+        .open(&target)
+        .map_err(|e| Error::io(&target, &e))?;
+    {
+        // A `BufWriter` flushes before it seeks.
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, &mut file);
+        write(&mut buffered).map_err(|e| Error::io(path, &e))?;
+        buffered.flush().map_err(|e| Error::io(path, &e))?;
+    }
+    file.commit().map_err(|e| Error::io(path, &e))?;
+    Ok(())
+}
+
 /// `path` opened for writing when it is a device, pipe or socket: replacing one of those with
 /// a regular file (renaming over `/dev/null`) is never what was meant.
 fn open_special(path: &Path) -> Result<Option<File>> {
@@ -547,6 +582,38 @@ pub fn create_new(path: &Path, contents: &[u8]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A seekable write goes back over what it wrote; one that fails leaves the old file as it
+    /// was, and nothing beside it.
+    #[test]
+    fn a_seekable_write_patches_what_it_wrote_and_a_failed_one_changes_nothing() {
+        use std::io::SeekFrom;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("out.docx");
+        write_atomic_seekable(&path, |out| {
+            out.write_all(b"size ?, then the data")?;
+            out.seek(SeekFrom::Start(5))?;
+            out.write_all(b"4")?;
+            out.seek(SeekFrom::End(0)).map(drop)
+        })
+        .expect("writes");
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            "size 4, then the data"
+        );
+        let err = write_atomic_seekable(&path, |out| {
+            out.write_all(b"half of it")?;
+            Err(std::io::Error::other("disk full"))
+        })
+        .expect_err("fails");
+        assert!(err.to_string().contains("out.docx"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            "size 4, then the data"
+        );
+        let left: Vec<_> = std::fs::read_dir(dir.path()).expect("list").collect();
+        assert_eq!(left.len(), 1, "{left:?}");
+    }
 
     #[test]
     fn a_batch_refuses_a_file_changed_since_it_was_read() {

@@ -105,6 +105,37 @@ fn render_docx_writes_real_footnotes() {
     );
 }
 
+/// A Word document is written into its file as it is made; to a pipe, which cannot seek, it
+/// goes whole at the end: the same bytes either way. A file that cannot be written is named.
+#[test]
+fn render_docx_to_a_file_or_a_pipe_writes_the_same_bytes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("draft.docx");
+    let version = "tests/fixtures/diff/footnote/new.md";
+    decl()
+        .args(["render", version, "--to", "docx", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let piped = decl()
+        .args(["render", version, "--to", "docx", "-o", "/dev/stdout"])
+        .output()
+        .unwrap();
+    assert!(piped.status.success());
+    let written = std::fs::read(&out).unwrap();
+    assert!(piped.stdout == written, "the pipe got other bytes");
+    verify(&out);
+    let run = decl()
+        .args(["render", FIRST, "--to", "docx", "-o"])
+        .arg(tmp.path().join("no/such/dir/x.docx"))
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("x.docx"), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+}
+
 /// Styles come from a reference document, as pandoc's `--reference-doc`: the repository's
 /// `templates/declaration.docx`, or `--template`; the styles it lacks are the built-in ones.
 #[test]

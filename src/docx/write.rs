@@ -8,11 +8,14 @@
 //! text moved from in `w:moveFrom` and to in `w:moveTo`. All text goes through
 //! [`super::xml::Writer`], which escapes it.
 
+use std::borrow::Borrow;
+use std::io::{self, Cursor, Seek, Write};
+
 pub use super::Format;
-use super::package::{Builder, content_type, rel};
+use super::package::{Builder, Feed, content_type, rel};
 use super::styles;
 use super::xml::Writer;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// A tracked change of a run, or of a paragraph mark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -494,24 +497,37 @@ impl Parts<'_> {
         w.open(name, &[("xmlns:w", super::W_NS), ("xmlns:r", super::R_NS)]);
     }
 
-    fn body(&mut self, header: Option<&str>, footer: Option<&str>) -> String {
+    /// `word/document.xml`, written to `out` as it is made: the document's body, then the
+    /// blocks of `more`.
+    fn body<B: Borrow<Block>>(
+        &mut self,
+        out: &mut dyn Write,
+        more: impl IntoIterator<Item = B>,
+        header: Option<&str>,
+        footer: Option<&str>,
+    ) -> io::Result<()> {
         let mut w = Writer::new();
         Self::root(&mut w, "w:document");
         w.open("w:body", &[]);
-        for block in &self.doc.body {
+        let doc = self.doc;
+        // Whether the last block is a paragraph whose mark is not a tracked change.
+        let mut ends_plain = false;
+        let mut write = |parts: &mut Self, w: &mut Writer, block: &Block| -> io::Result<()> {
             match block {
-                Block::Paragraph(p) => self.paragraph(&mut w, p),
-                Block::Table(t) => {
-                    self.table(&mut w, t);
-                }
+                Block::Paragraph(p) => parts.paragraph(w, p),
+                Block::Table(t) => parts.table(w, t),
             }
+            ends_plain = matches!(block, Block::Paragraph(p) if p.mark == Change::None);
+            w.drain_to(out)
+        };
+        for block in &doc.body {
+            write(self, &mut w, block)?;
+        }
+        for block in more {
+            write(self, &mut w, block.borrow())?;
         }
         // The last paragraph mark of a document cannot be a tracked change: end with one
         // that is not.
-        let ends_plain = matches!(
-            self.doc.body.last(),
-            Some(Block::Paragraph(p)) if p.mark == Change::None
-        );
         if !ends_plain {
             self.paragraph(&mut w, &Paragraph::default());
         }
@@ -549,7 +565,7 @@ impl Parts<'_> {
         w.close("w:sectPr");
         w.close("w:body");
         w.close("w:document");
-        w.finish()
+        w.drain_to(out)
     }
 
     fn header_footer(&mut self, name: &'static str, paragraphs: &[Paragraph]) -> String {
@@ -661,6 +677,34 @@ impl Document {
     /// The `.docx` package, styled by the built-in styles or, when given, the `styles.xml` of a
     /// reference document (to which the styles it lacks are added).
     pub fn to_docx(&self, reference_styles: Option<&str>) -> Result<Vec<u8>> {
+        let none = std::iter::empty::<Block>();
+        let out = Cursor::new(Vec::new());
+        let out = self
+            .package(none, reference_styles, out, Feed::Whole)
+            .map_err(|e| Error::new(format!("cannot write the Word document: {e}")))?;
+        Ok(out.into_inner())
+    }
+
+    /// The `.docx` package written into `out` as it is made, its body [`Document::body`]
+    /// followed by the blocks of `more`, taken one at a time: a long document is never held
+    /// whole, neither as blocks nor as XML. The bytes are those of [`Document::to_docx`] for
+    /// the document with `more` in its body (see [`Feed`]). Returns `out`.
+    pub fn write_docx<W: Write + Seek, B: Borrow<Block>>(
+        &self,
+        more: impl IntoIterator<Item = B>,
+        reference_styles: Option<&str>,
+        out: W,
+    ) -> io::Result<W> {
+        self.package(more, reference_styles, out, Feed::STREAMED)
+    }
+
+    fn package<W: Write + Seek, B: Borrow<Block>>(
+        &self,
+        more: impl IntoIterator<Item = B>,
+        reference_styles: Option<&str>,
+        out: W,
+        feed: Feed,
+    ) -> io::Result<W> {
         let mut parts = Parts {
             doc: self,
             next_id: 0,
@@ -679,36 +723,52 @@ impl Document {
             (!self.header.is_empty()).then(|| b.document_relationship(rel::HEADER, "header1.xml"));
         let footer =
             (!self.footer.is_empty()).then(|| b.document_relationship(rel::FOOTER, "footer1.xml"));
-        let body = parts.body(header.as_deref(), footer.as_deref());
-        b.part("word/document.xml", content_type::DOCUMENT, body);
+        b.part("word/document.xml", content_type::DOCUMENT);
+        if header.is_some() {
+            b.part("word/header1.xml", content_type::HEADER);
+        }
+        if footer.is_some() {
+            b.part("word/footer1.xml", content_type::FOOTER);
+        }
+        if footnotes {
+            b.part("word/footnotes.xml", content_type::FOOTNOTES);
+        }
+        for (name, content_type) in [
+            ("word/styles.xml", content_type::STYLES),
+            ("word/numbering.xml", content_type::NUMBERING),
+            ("word/settings.xml", content_type::SETTINGS),
+            ("docProps/core.xml", content_type::CORE),
+        ] {
+            b.part(name, content_type);
+        }
+        let mut package = b.start(out, feed)?;
+        package.part("word/document.xml", |out| {
+            parts.body(out, more, header.as_deref(), footer.as_deref())
+        })?;
         if header.is_some() {
             let xml = parts.header_footer("w:hdr", &self.header);
-            b.part("word/header1.xml", content_type::HEADER, xml);
+            package.part("word/header1.xml", |out| out.write_all(xml.as_bytes()))?;
         }
         if footer.is_some() {
             let xml = parts.header_footer("w:ftr", &self.footer);
-            b.part("word/footer1.xml", content_type::FOOTER, xml);
+            package.part("word/footer1.xml", |out| out.write_all(xml.as_bytes()))?;
         }
         if footnotes {
             let xml = parts.footnotes();
-            b.part("word/footnotes.xml", content_type::FOOTNOTES, xml);
+            package.part("word/footnotes.xml", |out| out.write_all(xml.as_bytes()))?;
         }
         let styles = match reference_styles {
             Some(reference) => styles::merged(reference),
             None => styles::built_in(),
         };
-        b.part("word/styles.xml", content_type::STYLES, styles);
-        b.part(
-            "word/numbering.xml",
-            content_type::NUMBERING,
-            styles::numbering(),
-        );
-        b.part(
-            "word/settings.xml",
-            content_type::SETTINGS,
-            settings(footnotes),
-        );
-        b.part("docProps/core.xml", content_type::CORE, core(self));
-        b.finish()
+        for (name, xml) in [
+            ("word/styles.xml", styles),
+            ("word/numbering.xml", styles::numbering()),
+            ("word/settings.xml", settings(footnotes)),
+            ("docProps/core.xml", core(self)),
+        ] {
+            package.part(name, |out| out.write_all(xml.as_bytes()))?;
+        }
+        package.finish()
     }
 }

@@ -123,6 +123,14 @@ impl Writer {
     pub fn finish(self) -> String {
         self.out
     }
+
+    /// Write what is written so far to `out` and forget it (keeping the buffer), so that a
+    /// large part is written as it is made: its writer never holds more than a piece of it.
+    pub fn drain_to(&mut self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        out.write_all(self.out.as_bytes())?;
+        self.out.clear();
+        Ok(())
+    }
 }
 
 fn xml_error(path: &Path, part: &str, reader: &Reader<&[u8]>, err: &quick_xml::Error) -> Error {

@@ -13,27 +13,78 @@
 //! The styles are the built-in ones, or those of a reference document: `declaration.docx` in the
 //! repository's `templates/` folder, or the file or name given with `--template`.
 
+use std::io::{self, Seek, Write};
+
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::Context;
+use super::context::SectionCtx;
 use crate::docx::styles;
 use crate::docx::write::{
     Align, Block, Content, Document, Format, Paragraph, Run, footer_line, header_line,
 };
-use crate::error::Result;
 
-/// The Word document of a rendering context; `reference` is a reference document's styles.
-pub fn render(context: &Context, reference: Option<&str>) -> Result<Vec<u8>> {
-    document(context).to_docx(reference)
+/// The Word document of a rendering context, written into `out` as it is made: the paragraphs
+/// of one section at a time, never the whole document; `reference` is a reference document's
+/// styles. The bytes are those of [`document`]'s [`Document::to_docx`]. Returns `out`.
+pub fn write<W: Write + Seek>(context: &Context, reference: Option<&str>, out: W) -> io::Result<W> {
+    let (page, closing) = page_and_closing(context);
+    let sections = context
+        .sections()
+        .flat_map(|section| section_paragraphs(context, &section));
+    page.write_docx(sections.chain(closing), reference, out)
 }
 
 /// The document to write, as plain data.
 #[must_use]
 pub fn document(context: &Context) -> Document {
+    let (mut page, closing) = page_and_closing(context);
+    for section in context.sections() {
+        page.body.extend(section_paragraphs(context, &section));
+    }
+    page.body.extend(closing);
+    page
+}
+
+fn plain(style: &'static str, text: &str) -> Paragraph {
+    Paragraph::styled(style, vec![Run::text(text)])
+}
+
+/// The paragraphs of a section: the break before it, its heading and its clauses.
+fn section_paragraphs(context: &Context, section: &SectionCtx) -> Vec<Block> {
+    let number = |label: &str| {
+        context
+            .footnotes
+            .iter()
+            .find(|f| f.label.eq_ignore_ascii_case(label))
+            .map(|f| f.number)
+    };
+    let mut out = Vec::new();
+    let mut push = |p: Paragraph| out.push(Block::Paragraph(p));
+    if section.after_break {
+        push(Paragraph::styled(styles::SECTION_BREAK, Vec::new()));
+    }
+    if let Some(heading) = &section.heading {
+        let level = usize::from(section.level.clamp(2, 7) - 2);
+        let mut p = plain(styles::HEADING[level.min(5)], heading);
+        p.keep_next = true;
+        push(p);
+    }
+    for clause in &section.clauses {
+        for mut p in markdown_paragraphs(&clause.markdown, &number) {
+            p.style = Some(styles::CLAUSE);
+            push(p);
+        }
+    }
+    out
+}
+
+/// The document without its sections: the note's head, the title and the dateline as its body,
+/// the page header and footer, the footnotes; and what follows the sections (the endorsers).
+fn page_and_closing(context: &Context) -> (Document, Vec<Block>) {
     let d = &context.document;
     let mut body: Vec<Block> = Vec::new();
     let mut push = |p: Paragraph| body.push(Block::Paragraph(p));
-    let plain = |style: &'static str, text: &str| Paragraph::styled(style, vec![Run::text(text)]);
     if d.illustrative {
         push(plain(
             styles::ILLUSTRATIVE,
@@ -94,30 +145,8 @@ pub fn document(context: &Context) -> Document {
     if let Some(dateline) = &d.dateline {
         push(plain(styles::DATELINE, dateline));
     }
-    let number = |label: &str| {
-        context
-            .footnotes
-            .iter()
-            .find(|f| f.label.eq_ignore_ascii_case(label))
-            .map(|f| f.number)
-    };
-    for section in context.sections() {
-        if section.after_break {
-            push(Paragraph::styled(styles::SECTION_BREAK, Vec::new()));
-        }
-        if let Some(heading) = &section.heading {
-            let level = usize::from(section.level.clamp(2, 7) - 2);
-            let mut p = plain(styles::HEADING[level.min(5)], heading);
-            p.keep_next = true;
-            push(p);
-        }
-        for clause in &section.clauses {
-            for mut p in markdown_paragraphs(&clause.markdown, &number) {
-                p.style = Some(styles::CLAUSE);
-                push(p);
-            }
-        }
-    }
+    let mut closing: Vec<Block> = Vec::new();
+    let mut push = |p: Paragraph| closing.push(Block::Paragraph(p));
     if d.adopted && !context.endorsers.filled && context.endorsers.count > 0 {
         push(plain(styles::HEADING[0], "Endorsed by"));
         let e = &context.endorsers;
@@ -159,7 +188,7 @@ pub fn document(context: &Context) -> Document {
     };
     let header = vec![header_line(top, d.marking.as_deref(), false)];
     let footer = footer_line(d.footer.as_str(), false);
-    Document {
+    let page = Document {
         body,
         header,
         footer: vec![footer],
@@ -169,7 +198,8 @@ pub fn document(context: &Context) -> Document {
         date: String::new(),
         title: d.title.clone().unwrap_or_else(|| d.id.clone()),
         language: d.language.clone(),
-    }
+    };
+    (page, closing)
 }
 
 /// A clause's (or footnote's) Markdown as Word paragraphs: paragraphs, list items (numbered or
@@ -261,4 +291,76 @@ pub fn markdown_paragraphs(
     }
     flush(&mut current, &mut out, Paragraph::default());
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Cursor;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::render::{Endorser, Endorsers};
+
+    /// A version with every kind of paragraph the Word rendering makes: a note's head, an
+    /// illustrative mark, the title and dateline, headings of levels 2 to 6, a section break,
+    /// clauses with emphasis, breaks, raw HTML, lists, a table and footnote references, the
+    /// footnotes, and the endorsers after the sections.
+    const EVERY_KIND: &str = "---\nid: v\ndocument: 11767/25\ndate: 2025-07-18\nplace: Brussels\n\
+        classification: LIMITE\nstatus: adopted\nillustrative: true\nfrom: Presidency\n\
+        to: Delegations\nsubject: The subject\ncodes: JAI 1\nlanguage: EN\nnote: A cover note.\n---\n\
+        # The title\n\nBrussels, 18 July 2025\n\nWe agree[^a]:\n\n\
+        ## On one, we:\n\nReaffirm *the* **full** ~~strong~~ need,  \nat <b>once</b> and `now`[^b];\n\n\
+        1. Support returns;\n2. Fund:\n   - camps;\n   - routes.\n\n\
+        ### Three\n\n| a | b |\n|---|---|\n| c | d |\n\n#### Four\n\nCall on partners.\n\n\
+        ##### Five\n\nAsk.\n\n###### Six\n\nTell.\n\n---\n\nAfter the break.\n\n\
+        [^a]: A note with *emphasis*.\n\n[^b]: Another.\n";
+
+    #[test]
+    fn the_document_written_section_by_section_is_the_document_made_whole() {
+        let version = crate::parse::version(
+            &crate::source::Source::new("v.md", EVERY_KIND.to_string()),
+            &crate::model::Meta::default(),
+        )
+        .expect("reads");
+        let endorsers = Endorsers {
+            partner_countries: vec![Endorser {
+                code: "XK".into(),
+                name: "Kosovo*".into(),
+                footnote: Some("This designation is without prejudice.".into()),
+            }],
+            count: 1,
+            ..Endorsers::default()
+        };
+        let context = Context::new(Arc::new(version), endorsers, false);
+        let whole = document(&context);
+        let kinds: Vec<&str> = whole
+            .body
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) => p.style,
+                Block::Table(_) => None,
+            })
+            .collect();
+        for style in [
+            styles::COUNCIL,
+            styles::ILLUSTRATIVE,
+            styles::ANNEX,
+            styles::TITLE,
+            styles::DATELINE,
+            styles::SECTION_BREAK,
+            styles::CLAUSE,
+            styles::FOOTNOTE_TEXT,
+        ]
+        .iter()
+        .chain(&styles::HEADING[..5])
+        {
+            assert!(kinds.contains(style), "no {style} paragraph in {kinds:?}");
+        }
+        assert!(whole.footnotes.len() == 2 && whole.body.len() > 25);
+        let streamed = write(&context, None, Cursor::new(Vec::new())).unwrap();
+        assert!(streamed.get_ref() == &whole.to_docx(None).unwrap());
+        let reference = styles::built_in();
+        let streamed = write(&context, Some(&reference), Cursor::new(Vec::new())).unwrap();
+        assert!(streamed.get_ref() == &whole.to_docx(Some(&reference)).unwrap());
+    }
 }
