@@ -9,7 +9,7 @@ use std::path::Path;
 
 use common::{
     clause_texts, decl, decl_in, example_copy, have, headings, json_of, libreoffice_pages, outline,
-    pdf_words, root, stdout_of,
+    pdf_words, provided, root, stdout_of,
 };
 use serde_json::Value;
 
@@ -282,12 +282,10 @@ fn assert_clauses_printed(pages: &[String], clauses: &[String]) {
 /// LibreOffice or pdftotext is a failure, not a skip.
 #[test]
 fn libreoffice_prints_every_clause_and_the_marking_on_every_page() {
-    if !(have("soffice") && have("pdftotext")) {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must provide soffice (libreoffice-writer-nogui) and pdftotext (poppler-utils)"
-        );
-        eprintln!("skipped: soffice or pdftotext not installed");
+    if !provided(
+        have("soffice") && have("pdftotext"),
+        "soffice (libreoffice-writer-nogui) and pdftotext (poppler-utils)",
+    ) {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -435,15 +433,14 @@ fn reading_paragraphs(show: &Value) -> Vec<String> {
 /// LibreOffice or `uno` module is a failure, not a skip.
 #[test]
 fn libreoffice_accepting_every_change_gives_the_new_text_and_rejecting_the_old() {
-    let python = uno_python();
-    let Some(python) = python.filter(|_| have("soffice")) else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must provide soffice (libreoffice-writer-nogui) and Python's uno module (python3-uno)"
-        );
-        eprintln!("skipped: soffice or Python's uno module not installed");
+    let python = uno_python().filter(|_| have("soffice"));
+    if !provided(
+        python.is_some(),
+        "soffice (libreoffice-writer-nogui) and Python's uno module (python3-uno)",
+    ) {
         return;
-    };
+    }
+    let python = python.expect("provided");
     let tmp = tempfile::tempdir().unwrap();
     let case = root().join("tests/fixtures/diff/moved-edited");
     let moved = (

@@ -221,6 +221,20 @@ pub fn have(program: &str) -> bool {
         .is_ok()
 }
 
+/// Whether what a test needs from outside is here (`found`, as the caller found it), `what`
+/// naming it with its Debian package. In CI (`CI` set, where `.ci/run` installs it) its absence
+/// fails the test; elsewhere the test is skipped, saying so.
+pub fn provided(found: bool, what: &str) -> bool {
+    assert!(
+        found || std::env::var_os("CI").is_none(),
+        "CI must provide {what}"
+    );
+    if !found {
+        eprintln!("skipped: {what} not installed");
+    }
+    found
+}
+
 /// Convert a Word document to PDF with LibreOffice; the text of each page.
 pub fn libreoffice_pages(docx: &Path) -> Vec<String> {
     let dir = docx.parent().unwrap();
