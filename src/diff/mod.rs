@@ -896,7 +896,59 @@ fn heading_keys(version: &Version, options: &Options) -> Vec<Option<String>> {
 
 /// A section's key for pairing, from the section and its heading key.
 type SectionKey<'k> = dyn Fn(&Section, Option<&str>) -> Option<String> + 'k;
-type PairFn<'k> = dyn FnMut(usize, usize, &mut Vec<bool>, &mut Vec<bool>) + 'k;
+
+/// The sections paired so far (old ordinal, new ordinal), and which of each side are.
+struct SectionPairs {
+    old_done: Vec<bool>,
+    new_done: Vec<bool>,
+    pairs: Vec<(usize, usize)>,
+}
+
+impl SectionPairs {
+    fn new(old: &Version, new: &Version) -> Self {
+        SectionPairs {
+            old_done: vec![false; old.sections.len()],
+            new_done: vec![false; new.sections.len()],
+            pairs: Vec::new(),
+        }
+    }
+
+    fn pair(&mut self, s: usize, t: usize) {
+        self.old_done[s] = true;
+        self.new_done[t] = true;
+        self.pairs.push((s, t));
+    }
+
+    /// Pair the sections not paired yet that `key` gives the same key, in new order, each
+    /// with the first old section of its key left; `keys` are the versions' [`heading_keys`].
+    fn by_key(
+        &mut self,
+        old: &Version,
+        new: &Version,
+        keys: &[Vec<Option<String>>; 2],
+        key: &SectionKey,
+    ) {
+        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+        for (s, section) in old.sections.iter().enumerate().rev() {
+            if self.old_done[s] {
+                continue;
+            }
+            if let Some(k) = key(section, keys[0][s].as_deref()) {
+                index.entry(k).or_default().push(s);
+            }
+        }
+        for (t, section) in new.sections.iter().enumerate() {
+            if self.new_done[t] {
+                continue;
+            }
+            if let Some(s) =
+                key(section, keys[1][t].as_deref()).and_then(|k| index.get_mut(&k)?.pop())
+            {
+                self.pair(s, t);
+            }
+        }
+    }
+}
 
 /// Pairs (old section ordinal, new section ordinal) of the same section: by explicit heading
 /// id; then by where their clauses went (headings repeat, so text alone can mislead); then, for
@@ -914,40 +966,10 @@ fn align_sections(
     by_heading: Vec<(usize, usize)>,
     options: &Options,
 ) -> Vec<(usize, usize)> {
-    let mut old_done = vec![false; old.sections.len()];
-    let mut new_done = vec![false; new.sections.len()];
-    let mut pairs = Vec::new();
+    let mut paired = SectionPairs::new(old, new);
     for (s, t) in by_heading {
-        old_done[s] = true;
-        new_done[t] = true;
-        pairs.push((s, t));
+        paired.pair(s, t);
     }
-    let mut pair = |s: usize, t: usize, od: &mut Vec<bool>, nd: &mut Vec<bool>| {
-        od[s] = true;
-        nd[t] = true;
-        pairs.push((s, t));
-    };
-    let by_key = |key: &SectionKey, od: &mut Vec<bool>, nd: &mut Vec<bool>, pair: &mut PairFn| {
-        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
-        for (s, section) in old.sections.iter().enumerate().rev() {
-            if od[s] {
-                continue;
-            }
-            if let Some(k) = key(section, keys[0][s].as_deref()) {
-                index.entry(k).or_default().push(s);
-            }
-        }
-        for (t, section) in new.sections.iter().enumerate() {
-            if nd[t] {
-                continue;
-            }
-            if let Some(s) =
-                key(section, keys[1][t].as_deref()).and_then(|k| index.get_mut(&k)?.pop())
-            {
-                pair(s, t, od, nd);
-            }
-        }
-    };
     // Where the clauses went: mutual best by number of matched clauses.
     let mut votes: HashMap<(usize, usize), usize, align::Fx> = HashMap::default();
     for m in matches {
@@ -955,7 +977,7 @@ fn align_sections(
         let t = b.clauses[m.news()[0]].0;
         let shape = |x: &Section| (x.heading.is_some(), x.after_break);
         let same_shape = shape(&old.sections[s]) == shape(&new.sections[t]);
-        if same_shape && !old_done[s] && !new_done[t] {
+        if same_shape && !paired.old_done[s] && !paired.new_done[t] {
             *votes.entry((s, t)).or_default() += 1;
         }
     }
@@ -976,21 +998,21 @@ fn align_sections(
     for &((s, t), _) in &sorted {
         if best_old.get(&s).map(|e| e.0) == Some(t)
             && best_new.get(&t).map(|e| e.0) == Some(s)
-            && !old_done[s]
-            && !new_done[t]
+            && !paired.old_done[s]
+            && !paired.new_done[t]
         {
-            pair(s, t, &mut old_done, &mut new_done);
+            paired.pair(s, t);
         }
     }
 
-    let keys: [&SectionKey; 4] = [
+    let section_keys: [&SectionKey; 4] = [
         &|_: &Section, key: Option<&str>| key.map(str::to_string),
         &|s: &Section, _: Option<&str>| s.heading_text().map(|t| unbracketed(t, options)),
         &|s: &Section, _: Option<&str>| s.heading_text().map(|t| without_bracketed(t, options)),
         &|_: &Section, key: Option<&str>| key.map(|t| unnumbered(t).to_string()),
     ];
-    for key in keys {
-        by_key(key, &mut old_done, &mut new_done, &mut pair);
+    for key in section_keys {
+        paired.by_key(old, new, keys, key);
     }
     // The preamble with the preamble, sections opened by a thematic break with each other.
     let unnamed = |v: &Version, done: &[bool], after_break: bool| -> Vec<usize> {
@@ -1005,16 +1027,16 @@ fn align_sections(
     let leftovers: Vec<(usize, usize)> = [false, true]
         .into_iter()
         .flat_map(|b| {
-            unnamed(old, &old_done, b)
+            unnamed(old, &paired.old_done, b)
                 .into_iter()
-                .zip(unnamed(new, &new_done, b))
+                .zip(unnamed(new, &paired.new_done, b))
         })
         .collect();
     for (s, t) in leftovers {
-        pair(s, t, &mut old_done, &mut new_done);
+        paired.pair(s, t);
     }
-    pairs.sort_unstable();
-    pairs
+    paired.pairs.sort_unstable();
+    paired.pairs
 }
 
 /// The sections their headings alone pair, before any clause is aligned: headings with the
@@ -1026,33 +1048,10 @@ fn heading_pairs(
     new: &Version,
     keys: &[Vec<Option<String>>; 2],
 ) -> Vec<(usize, usize)> {
-    let mut pairs = Vec::new();
-    let mut old_done = vec![false; old.sections.len()];
-    let mut new_done = vec![false; new.sections.len()];
-    let mut by_key = |key: &SectionKey| {
-        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
-        for (s, section) in old.sections.iter().enumerate().rev() {
-            if old_done[s] {
-                continue;
-            }
-            if let Some(k) = key(section, keys[0][s].as_deref()) {
-                index.entry(k).or_default().push(s);
-            }
-        }
-        for (t, section) in new.sections.iter().enumerate() {
-            if new_done[t] {
-                continue;
-            }
-            if let Some(s) =
-                key(section, keys[1][t].as_deref()).and_then(|k| index.get_mut(&k)?.pop())
-            {
-                old_done[s] = true;
-                new_done[t] = true;
-                pairs.push((s, t));
-            }
-        }
-    };
-    by_key(&|s: &Section, _: Option<&str>| s.heading.as_ref().and_then(|h| h.id.clone()));
+    let mut paired = SectionPairs::new(old, new);
+    paired.by_key(old, new, keys, &|s: &Section, _: Option<&str>| {
+        s.heading.as_ref().and_then(|h| h.id.clone())
+    });
     let mut once: HashMap<&str, (usize, usize)> = HashMap::new();
     for (side, side_keys) in keys.iter().enumerate() {
         for k in side_keys.iter().flatten() {
@@ -1064,10 +1063,11 @@ fn heading_pairs(
             }
         }
     }
-    by_key(&|_: &Section, key: Option<&str>| {
+    paired.by_key(old, new, keys, &|_: &Section, key: Option<&str>| {
         key.filter(|k| once.get(k) == Some(&(1, 1)))
             .map(str::to_string)
     });
+    let mut pairs = paired.pairs;
     let preamble = |v: &Version| {
         v.sections
             .first()
