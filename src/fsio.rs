@@ -504,6 +504,17 @@ pub fn write_atomic_with(
         buffered.flush().map_err(|e| Error::io(path, &e))?;
         return Ok(());
     }
+    write_staged(path, |buffered| write(buffered))
+}
+
+/// Write `path`'s replacement beside it through a buffer (which can also seek: a `BufWriter`
+/// flushes before it seeks), then put it in place; if `write` fails, nothing is put in place.
+fn write_staged(
+    path: &Path,
+    write: impl FnOnce(
+        &mut std::io::BufWriter<&mut atomic_write_file::AtomicWriteFile>,
+    ) -> std::io::Result<()>,
+) -> Result<()> {
     let target = write_target(path)?;
     let mut file = atomic_write_file::AtomicWriteFile::options()
         .open(&target)
@@ -538,18 +549,7 @@ pub fn write_atomic_seekable(
             .map_err(|e| Error::io(path, &e))?;
         return Ok(());
     }
-    let target = write_target(path)?;
-    let mut file = atomic_write_file::AtomicWriteFile::options()
-        .open(&target)
-        .map_err(|e| Error::io(&target, &e))?;
-    {
-        // A `BufWriter` flushes before it seeks.
-        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, &mut file);
-        write(&mut buffered).map_err(|e| Error::io(path, &e))?;
-        buffered.flush().map_err(|e| Error::io(path, &e))?;
-    }
-    file.commit().map_err(|e| Error::io(path, &e))?;
-    Ok(())
+    write_staged(path, |buffered| write(buffered))
 }
 
 /// `path` opened for writing when it is a device, pipe or socket: replacing one of those with
