@@ -124,25 +124,17 @@ fn main() {
     }
     // Promises read off the table: render's peak memory against the file (HTML and Word),
     // and side-by-side against term.
-    if let (Some(&b), Some(render)) = (bytes.last(), results[5].last())
-        && let Some(mib) = render.1
-    {
-        println!(
-            "render html peak: {:.1}× the version file ({} MiB for {} MiB)",
-            (mib as f64 * 1_048_576.0) / b.max(1) as f64,
-            mib,
-            b / 1_048_576
-        );
-    }
-    if let (Some(&b), Some(render)) = (bytes.last(), results[11].last())
-        && let Some(mib) = render.1
-    {
-        println!(
-            "render docx peak: {:.1}× the version file ({} MiB for {} MiB)",
-            (mib as f64 * 1_048_576.0) / b.max(1) as f64,
-            mib,
-            b / 1_048_576
-        );
+    for (name, row) in [("html", 5), ("docx", 11)] {
+        if let (Some(&b), Some(render)) = (bytes.last(), results[row].last())
+            && let Some(mib) = render.1
+        {
+            println!(
+                "render {name} peak: {:.1}× the version file ({} MiB for {} MiB)",
+                (mib as f64 * 1_048_576.0) / b.max(1) as f64,
+                mib,
+                b / 1_048_576
+            );
+        }
     }
     if let (Some(term), Some(side)) = (results[9].last(), results[10].last()) {
         println!(
