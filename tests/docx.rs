@@ -9,7 +9,7 @@ use std::path::Path;
 
 use common::{
     clause_texts, decl, decl_in, example_copy, have, headings, json_of, libreoffice_pages, outline,
-    pdf_words, provided, root, stdout_of,
+    pdf_words, provided, root, stdout_of, succeeded,
 };
 use serde_json::Value;
 
@@ -463,16 +463,13 @@ fn libreoffice_accepting_every_change_gives_the_new_text_and_rejecting_the_old()
             .success();
         redlines.push((out, old, new));
     }
-    let run = std::process::Command::new(python)
-        .arg(root().join("tests/lo_changes.py"))
-        .arg(tmp.path().join("lo-profile"))
-        .args(redlines.iter().map(|(docx, _, _)| docx))
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    let run = succeeded(
+        std::process::Command::new(python)
+            .arg(root().join("tests/lo_changes.py"))
+            .arg(tmp.path().join("lo-profile"))
+            .args(redlines.iter().map(|(docx, _, _)| docx))
+            .output()
+            .unwrap(),
     );
     let printed = String::from_utf8(run.stdout).unwrap();
     // `# accept FILE` or `# reject FILE`, then `style<TAB>text` per paragraph.

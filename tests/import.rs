@@ -544,17 +544,14 @@ fn regression_a_cut_short_entity_bomb_or_empty_docx_is_refused_not_imported_empt
 fn import_reading(name: &str, reading: &str) -> (Vec<String>, Vec<String>, String) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out.md");
-    let run = decl()
-        .arg("import")
-        .arg(fixture(name))
-        .args(["--changes", reading, "-o"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    let run = common::succeeded(
+        decl()
+            .arg("import")
+            .arg(fixture(name))
+            .args(["--changes", reading, "-o"])
+            .arg(&out)
+            .output()
+            .unwrap(),
     );
     let json = json_of(decl().arg("show").arg(&out).args(["--format", "json"]));
     (

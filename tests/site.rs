@@ -10,17 +10,14 @@ use common::{attrs, decl, decl_in, example_copy, files, snapshot_tree};
 fn site_of(dir: &Path, args: &[&str]) -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
-    let run = decl_in(dir)
-        .arg("site")
-        .args(args)
-        .arg("-o")
-        .arg(&site)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    common::succeeded(
+        decl_in(dir)
+            .arg("site")
+            .args(args)
+            .arg("-o")
+            .arg(&site)
+            .output()
+            .unwrap(),
     );
     out
 }

@@ -221,6 +221,16 @@ pub fn have(program: &str) -> bool {
         .is_ok()
 }
 
+/// The output of a run that must have succeeded (else the test fails with its standard error).
+pub fn succeeded(run: std::process::Output) -> std::process::Output {
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    run
+}
+
 /// Whether what a test needs from outside is here (`found`, as the caller found it), `what`
 /// naming it with its Debian package. In CI (`CI` set, where `.ci/run` installs it) its absence
 /// fails the test; elsewhere the test is skipped, saying so.
