@@ -350,7 +350,7 @@ fn found_pairs(d: &diff::Diff<'_>) -> HashSet<(u64, u64)> {
     for change in &d.changes {
         for o in &change.old {
             for n in &change.new {
-                found.insert((o.index as u64, n.index as u64));
+                found.insert((o.index() as u64, n.index() as u64));
             }
         }
     }
@@ -390,7 +390,7 @@ fn reported(
         .changes
         .iter()
         .filter(|c| c.kind == kind)
-        .flat_map(|c| c.old.iter().map(|o| o.index as u64))
+        .flat_map(|c| c.old.iter().map(|o| o.index() as u64))
         .collect();
     let hit = olds.iter().filter(|o| reported.contains(o)).count();
     (hit, olds.len())

@@ -24,8 +24,8 @@ fn kinds(d: &Diff<'_>) -> Vec<(Kind, bool, Vec<usize>, Vec<usize>)> {
             (
                 c.kind,
                 c.moved,
-                c.old.iter().map(|r| r.index).collect(),
-                c.new.iter().map(|r| r.index).collect(),
+                c.old.iter().map(decl::diff::ClauseRef::index).collect(),
+                c.new.iter().map(decl::diff::ClauseRef::index).collect(),
             )
         })
         .collect()
@@ -37,10 +37,10 @@ fn assert_partition(d: &Diff<'_>, old: &Version, new: &Version) {
     let mut seen_new = vec![0; new.clause_count()];
     for c in &d.changes {
         for r in &c.old {
-            seen_old[r.index] += 1;
+            seen_old[r.index()] += 1;
         }
         for r in &c.new {
-            seen_new[r.index] += 1;
+            seen_new[r.index()] += 1;
         }
     }
     assert!(seen_old.iter().all(|&n| n == 1), "old: {seen_old:?}");
@@ -62,19 +62,19 @@ fn assert_inline_rebuilds(d: &Diff<'_>) {
         };
         match c.kind {
             Kind::Modified => {
-                assert_eq!(inline::old_text(ops), c.old[0].text);
-                assert_eq!(inline::new_text(ops), c.new[0].text);
+                assert_eq!(inline::old_text(ops), c.old[0].text());
+                assert_eq!(inline::new_text(ops), c.new[0].text());
             }
             Kind::Split => {
-                assert_eq!(inline::old_text(ops), c.old[0].text);
+                assert_eq!(inline::old_text(ops), c.old[0].text());
                 for (k, r) in c.new.iter().enumerate() {
-                    assert_eq!(inline::part_text(ops, k, Op::Insert), r.text);
+                    assert_eq!(inline::part_text(ops, k, Op::Insert), r.text());
                 }
             }
             _ => {
-                assert_eq!(inline::new_text(ops), c.new[0].text);
+                assert_eq!(inline::new_text(ops), c.new[0].text());
                 for (k, r) in c.old.iter().enumerate() {
-                    assert_eq!(inline::part_text(ops, k, Op::Delete), r.text);
+                    assert_eq!(inline::part_text(ops, k, Op::Delete), r.text());
                 }
             }
         }
@@ -401,7 +401,7 @@ fn ids_decide_identity() {
                 .new
                 .first()
                 .or(c.old.first())
-                .and_then(|r| r.id.as_deref());
+                .and_then(decl::diff::ClauseRef::id);
             (id.unwrap_or(""), c.kind)
         })
         .collect();

@@ -118,8 +118,8 @@ pub fn compare(ctx: &mut Context, args: &Args, old: &Version, new: &Version) -> 
         let clause = c.new.first().or(c.old.first());
         let (name, id) = clause.map_or_else(
             || (String::new(), "ID"),
-            |r| match &r.id {
-                Some(id) => (format!("clause {} <{id}>", r.number), id.as_str()),
+            |r| match r.id() {
+                Some(id) => (format!("clause {} <{id}>", r.number), id),
                 None => (format!("clause {}", r.number), "ID"),
             },
         );

@@ -246,8 +246,8 @@ pub fn plan_ids(version: &Version, before: Option<&Version>) -> Vec<Step> {
             let (Some(id), Some(to)) = (heir_source(c), heir(c)) else {
                 continue;
             };
-            if c.new[to].id.is_none() {
-                inherited.insert(c.new[to].index, id.to_string());
+            if c.new[to].id().is_none() {
+                inherited.insert(c.new[to].index(), id.to_string());
             }
         }
     }
@@ -270,8 +270,8 @@ pub fn plan_ids(version: &Version, before: Option<&Version>) -> Vec<Step> {
 fn heir_source<'c>(c: &'c diff::Change<'_>) -> Option<&'c str> {
     match c.kind {
         diff::Kind::Added | diff::Kind::Deleted => None,
-        diff::Kind::Merged => c.old.get(c.primary)?.id.as_deref(),
-        _ => c.old.first()?.id.as_deref(),
+        diff::Kind::Merged => c.old.get(c.primary)?.id(),
+        _ => c.old.first()?.id(),
     }
 }
 

@@ -126,13 +126,9 @@ impl<'a> SideClauses<'a> {
     fn reference(&self, i: usize) -> ClauseRef<'a> {
         let (section, c) = self.clauses[i];
         ClauseRef {
-            index: c.index,
+            clause: c,
             number: self.numbers[i],
-            id: c.id.clone(),
-            status: c.status,
             section,
-            text: &c.text,
-            line: c.line,
         }
     }
 }
@@ -443,8 +439,8 @@ impl<'a> Assembly<'a, '_> {
                     place,
                     block: None,
                     primary: 0,
-                    old: vec![a.reference(i)],
-                    new: Vec::new(),
+                    old: a.reference(i).into(),
+                    new: ClauseRefs::new(),
                     inline: None,
                     brackets: bracket_change(
                         [&a.clauses[i].1.brackets].into_iter(),
@@ -539,8 +535,8 @@ impl<'a> Assembly<'a, '_> {
                     place,
                     block: None,
                     primary: 0,
-                    old: Vec::new(),
-                    new: vec![b.reference(j)],
+                    old: ClauseRefs::new(),
+                    new: b.reference(j).into(),
                     inline: None,
                     brackets: bracket_change(
                         [].into_iter(),
@@ -688,8 +684,8 @@ fn move_blocks(changes: &mut [Change<'_>]) -> Vec<MoveBlock> {
     let one_moved = |c: &Change<'_>| c.moved && c.old.len() == 1 && c.new.len() == 1;
     let follows = |p: &Change<'_>, c: &Change<'_>| {
         let (po, pn, co, cn) = (&p.old[0], &p.new[0], &c.old[0], &c.new[0]);
-        co.index == po.index + 1
-            && cn.index == pn.index + 1
+        co.index() == po.index() + 1
+            && cn.index() == pn.index() + 1
             && co.section == po.section
             && cn.section == pn.section
     };

@@ -335,8 +335,12 @@ pub fn changed_since(old: &Version, new: &Version) -> Vec<ChangedClause> {
         .iter()
         .filter(|c| c.is_change())
         .filter_map(|c| {
-            let id = c.new.iter().chain(c.old.iter()).find_map(|r| r.id.clone());
-            let index = c.new.first().or_else(|| c.old.first())?.index;
+            let id = c
+                .new
+                .iter()
+                .chain(c.old.iter())
+                .find_map(|r| r.id().map(str::to_string));
+            let index = c.new.first().or_else(|| c.old.first())?.index();
             Some(ChangedClause {
                 kind: c.kind.as_str(),
                 id,

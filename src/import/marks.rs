@@ -200,17 +200,17 @@ pub fn compare(stream: &Stream, previous: &Version, version: &Version) -> (Vec<F
                 deleted.extend(
                     c.old
                         .iter()
-                        .map(|r| (r.number.to_string(), r.text.to_string())),
+                        .map(|r| (r.number.to_string(), r.text().to_string())),
                 );
             }
             Kind::Added => {
                 for r in &c.new {
-                    ops[r.index] = vec![(Op::Insert, r.text.to_string())];
+                    ops[r.index()] = vec![(Op::Insert, r.text().to_string())];
                 }
             }
             Kind::Unchanged | Kind::Moved => {
                 for r in &c.new {
-                    ops[r.index] = vec![(Op::Equal, r.text.to_string())];
+                    ops[r.index()] = vec![(Op::Equal, r.text().to_string())];
                 }
             }
             Kind::Modified | Kind::Split | Kind::Merged => {
@@ -220,7 +220,7 @@ pub fn compare(stream: &Stream, previous: &Version, version: &Version) -> (Vec<F
                     .map(|i| i.ops.as_slice())
                     .unwrap_or_default();
                 for (part, r) in c.new.iter().enumerate() {
-                    ops[r.index] = inline
+                    ops[r.index()] = inline
                         .iter()
                         .filter(|o| c.kind != Kind::Split || o.part == part)
                         .map(|o| (o.op, o.text.clone()))

@@ -474,7 +474,7 @@ fn outcomes(book: &mut Book, base: &Version, next: &Version) {
     let mut change_of: Vec<Option<usize>> = vec![None; base.clause_count()];
     for (k, c) in d.changes.iter().enumerate() {
         for r in &c.old {
-            change_of[r.index] = Some(k);
+            change_of[r.index()] = Some(k);
         }
     }
     // The base clause each next clause continues.
@@ -483,20 +483,22 @@ fn outcomes(book: &mut Book, base: &Version, next: &Version) {
         if let ([a], news) = (c.old.as_slice(), c.new.as_slice()) {
             for (k, n) in news.iter().enumerate() {
                 if c.kind != Kind::Split || k == c.primary {
-                    continues[n.index] = Some(a.index);
+                    continues[n.index()] = Some(a.index());
                 }
             }
         } else if let (olds, [n]) = (c.old.as_slice(), c.new.as_slice())
             && !olds.is_empty()
         {
-            continues[n.index] = olds.get(c.primary).map(|o| o.index);
+            continues[n.index()] = olds
+                .get(c.primary)
+                .map(super::super::diff::model::ClauseRef::index);
         }
     }
     let added: Vec<(usize, &str)> = d
         .changes
         .iter()
         .filter(|c| c.kind == Kind::Added)
-        .flat_map(|c| c.new.iter().map(|r| (r.index, r.text)))
+        .flat_map(|c| c.new.iter().map(|r| (r.index(), r.text())))
         .collect();
     let next_sections: Vec<Option<String>> = next
         .clauses_with_sections()
@@ -509,7 +511,7 @@ fn outcomes(book: &mut Book, base: &Version, next: &Version) {
             .and_then(|a| change_of.get(a.index).copied().flatten())
             .map(|k| &d.changes[k]);
         let now: Vec<Anchor> = change
-            .map(|c| c.new.iter().map(|r| next_anchor(r.index)).collect())
+            .map(|c| c.new.iter().map(|r| next_anchor(r.index())).collect())
             .unwrap_or_default();
         let outcome = |fate: Fate, why: &str, now: Vec<Anchor>| Outcome {
             fate,
@@ -552,7 +554,12 @@ fn outcomes(book: &mut Book, base: &Version, next: &Version) {
                     return outcome(Fate::Overtaken, "its clause is gone", now);
                 };
                 let base_text = base_texts.get(o.clauses[0].index).copied().unwrap_or("");
-                let next_text: String = c.new.iter().map(|r| r.text).collect::<Vec<_>>().join(" ");
+                let next_text: String = c
+                    .new
+                    .iter()
+                    .map(super::super::diff::model::ClauseRef::text)
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 if next_text == o.new[0] {
                     return outcome(Fate::TakenUp, "the words proposed", now);
                 }
@@ -609,7 +616,7 @@ fn outcomes(book: &mut Book, base: &Version, next: &Version) {
                 let Some(first) = c.new.first() else {
                     return outcome(Fate::Overtaken, "its clause is gone", now);
                 };
-                let j = first.index;
+                let j = first.index();
                 let before = (0..j)
                     .rev()
                     .take_while(|&k| next_sections[k] == next_sections[j])
@@ -626,7 +633,12 @@ fn outcomes(book: &mut Book, base: &Version, next: &Version) {
             Action::Split => match change.map(|c| (c.kind, c.new.len())) {
                 Some((Kind::Split, n)) => {
                     let texts: Vec<&str> = change
-                        .map(|c| c.new.iter().map(|r| r.text).collect())
+                        .map(|c| {
+                            c.new
+                                .iter()
+                                .map(super::super::diff::model::ClauseRef::text)
+                                .collect()
+                        })
                         .unwrap_or_default();
                     if n == o.new.len() && texts.iter().zip(&o.new).all(|(a, b)| *a == b) {
                         outcome(Fate::TakenUp, "split as proposed", now)
@@ -644,10 +656,12 @@ fn outcomes(book: &mut Book, base: &Version, next: &Version) {
                     c.kind == Kind::Merged
                         && o.clauses
                             .iter()
-                            .all(|a| c.old.iter().any(|r| r.index == a.index))
+                            .all(|a| c.old.iter().any(|r| r.index() == a.index))
                 };
                 match change {
-                    Some(c) if together(c) && c.new.first().is_some_and(|r| r.text == o.new[0]) => {
+                    Some(c)
+                        if together(c) && c.new.first().is_some_and(|r| r.text() == o.new[0]) =>
+                    {
                         outcome(Fate::TakenUp, "merged as proposed", now)
                     }
                     Some(c) if together(c) => {

@@ -185,12 +185,14 @@ pub fn changes(base: &Version, copy: &Version) -> (Vec<Proposed>, Left) {
             ([a], news) if !news.is_empty() => {
                 for (k, n) in news.iter().enumerate() {
                     if c.kind != Kind::Split || k == c.primary {
-                        continues[n.index] = Some(a.index);
+                        continues[n.index()] = Some(a.index());
                     }
                 }
             }
             (olds, [n]) if olds.len() > 1 => {
-                continues[n.index] = olds.get(c.primary).map(|o| o.index);
+                continues[n.index()] = olds
+                    .get(c.primary)
+                    .map(super::super::diff::model::ClauseRef::index);
             }
             _ => {}
         }
@@ -219,11 +221,18 @@ pub fn changes(base: &Version, copy: &Version) -> (Vec<Proposed>, Left) {
         ..Left::default()
     };
     for c in &d.changes {
-        let same_words = c.old.iter().map(|r| r.text).collect::<Vec<_>>()
-            == c.new.iter().map(|r| r.text).collect::<Vec<_>>();
-        let olds: Vec<Anchor> = c.old.iter().map(|r| anchor(r.index)).collect();
-        let old_texts: Vec<String> = c.old.iter().map(|r| r.text.to_string()).collect();
-        let new_texts: Vec<String> = c.new.iter().map(|r| r.text.to_string()).collect();
+        let same_words = c
+            .old
+            .iter()
+            .map(super::super::diff::model::ClauseRef::text)
+            .collect::<Vec<_>>()
+            == c.new
+                .iter()
+                .map(super::super::diff::model::ClauseRef::text)
+                .collect::<Vec<_>>();
+        let olds: Vec<Anchor> = c.old.iter().map(|r| anchor(r.index())).collect();
+        let old_texts: Vec<String> = c.old.iter().map(|r| r.text().to_string()).collect();
+        let new_texts: Vec<String> = c.new.iter().map(|r| r.text().to_string()).collect();
         let placed_at = |j: usize| (after_of(j), copy_sections.get(j).cloned().flatten());
         let item = match c.kind {
             Kind::Unchanged => continue,
@@ -232,7 +241,7 @@ pub fn changes(base: &Version, copy: &Version) -> (Vec<Proposed>, Left) {
                 continue;
             }
             Kind::Moved | Kind::Modified if same_words => {
-                let (after, section) = placed_at(c.new[0].index);
+                let (after, section) = placed_at(c.new[0].index());
                 Proposed {
                     action: Action::Move,
                     clauses: olds,
@@ -245,7 +254,7 @@ pub fn changes(base: &Version, copy: &Version) -> (Vec<Proposed>, Left) {
             }
             Kind::Modified | Kind::Moved => {
                 let (after, section) = if c.moved {
-                    placed_at(c.new[0].index)
+                    placed_at(c.new[0].index())
                 } else {
                     (None, None)
                 };
@@ -269,7 +278,7 @@ pub fn changes(base: &Version, copy: &Version) -> (Vec<Proposed>, Left) {
                 section: None,
             },
             Kind::Added => {
-                let (after, section) = placed_at(c.new[0].index);
+                let (after, section) = placed_at(c.new[0].index());
                 Proposed {
                     action: Action::Add,
                     clauses: Vec::new(),

@@ -215,7 +215,7 @@ pub fn compute(versions: &[&Version], options: &Options) -> Synopsis {
         for change in &d.changes {
             for o in &change.old {
                 for n in &change.new {
-                    lineages.union(node(v - 1, o.index), node(v, n.index));
+                    lineages.union(node(v - 1, o.index()), node(v, n.index()));
                 }
             }
             let step = match change.kind {
@@ -227,7 +227,7 @@ pub fn compute(versions: &[&Version], options: &Options) -> Synopsis {
                 Kind::Merged => Step::Merged,
                 Kind::Deleted => {
                     for o in &change.old {
-                        deleted_after[v - 1][o.index] = true;
+                        deleted_after[v - 1][o.index()] = true;
                     }
                     continue;
                 }
@@ -249,10 +249,10 @@ pub fn compute(versions: &[&Version], options: &Options) -> Synopsis {
                         text: o.text.clone(),
                     }));
                 }
-                split_pieces[v][change.new[0].index] = Some((pieces, inline.fallback.clone()));
+                split_pieces[v][change.new[0].index()] = Some((pieces, inline.fallback.clone()));
             }
             for n in &change.new {
-                steps[v][n.index] = (step, change.moved);
+                steps[v][n.index()] = (step, change.moved);
                 if change.kind == Kind::Split {
                     continue;
                 }
@@ -265,7 +265,7 @@ pub fn compute(versions: &[&Version], options: &Options) -> Synopsis {
                             text: op.text.clone(),
                         })
                         .collect();
-                    inlines[v][n.index] = Some((pieces, inline.fallback.clone()));
+                    inlines[v][n.index()] = Some((pieces, inline.fallback.clone()));
                 }
             }
         }
@@ -289,7 +289,7 @@ pub fn compute(versions: &[&Version], options: &Options) -> Synopsis {
             d.changes
                 .iter()
                 .filter(|c| c.kind == Kind::Deleted)
-                .flat_map(|c| c.old.iter().map(|o| (v - 1, o.index))),
+                .flat_map(|c| c.old.iter().map(|o| (v - 1, o.index()))),
         );
     }
 

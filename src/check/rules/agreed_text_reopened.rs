@@ -52,12 +52,10 @@ impl Rule for AgreedTextReopened {
                 let Some(r) = change.new.first() else {
                     continue;
                 };
-                let Some(clause) = clauses.get(r.index).copied() else {
+                let Some(clause) = clauses.get(r.index()).copied() else {
                     continue;
                 };
-                let name =
-                    r.id.as_deref()
-                        .map_or(String::new(), |id| format!(" <{id}>"));
+                let name = r.id().map_or(String::new(), |id| format!(" <{id}>"));
                 out.push(
                     Diagnostic::at(
                         &Self::INFO,

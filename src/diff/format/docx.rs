@@ -190,7 +190,13 @@ pub fn document(diff: &Diff<'_>, word: &Word) -> Document {
         .iter()
         .enumerate()
         .filter(|(_, c)| !c.moved && !c.old.is_empty())
-        .filter_map(|(i, c)| c.old.iter().map(|r| r.index).min().map(|k| (i, k)))
+        .filter_map(|(i, c)| {
+            c.old
+                .iter()
+                .map(super::super::model::ClauseRef::index)
+                .min()
+                .map(|k| (i, k))
+        })
         .collect();
     let mut anchored = vec![false; diff.changes.len()];
     for i in longest_increasing(&keys) {
@@ -210,8 +216,8 @@ pub fn document(diff: &Diff<'_>, word: &Word) -> Document {
     // the heading of their own section, before the next one.
     let mut section_start: HashMap<usize, usize> = HashMap::new();
     for r in diff.changes.iter().flat_map(|c| c.old.iter()) {
-        let first = section_start.entry(r.section).or_insert(r.index);
-        *first = (*first).min(r.index);
+        let first = section_start.entry(r.section).or_insert(r.index());
+        *first = (*first).min(r.index());
     }
     // A section removed whose clauses went elsewhere: its heading is deleted where it stood.
     let mut removed_done = vec![false; diff.sections.len()];
@@ -238,7 +244,7 @@ pub fn document(diff: &Diff<'_>, word: &Word) -> Document {
     let mut new_start = vec![diff.new.clauses; diff.new.sections.len() + 1];
     for r in diff.changes.iter().flat_map(|c| c.new.iter()) {
         if let Some(first) = new_start.get_mut(r.section) {
-            *first = (*first).min(r.index);
+            *first = (*first).min(r.index());
         }
     }
     for p in (0..diff.new.sections.len()).rev() {
@@ -330,8 +336,9 @@ fn extras(c: &crate::diff::model::Change<'_>) -> Vec<String> {
     if c.id_changed() {
         let id = |refs: &[crate::diff::model::ClauseRef<'_>]| {
             refs.first()
-                .and_then(|r| r.id.clone())
-                .unwrap_or_else(|| "(none)".to_string())
+                .and_then(super::super::model::ClauseRef::id)
+                .unwrap_or("(none)")
+                .to_string()
         };
         out.push(format!("Clause id: {} → {}", id(&c.old), id(&c.new)));
     }
@@ -457,7 +464,7 @@ impl Plan {
         let c = &diff.changes[at];
         let ops: Vec<&InlineOp> = c.inline.iter().flat_map(|i| i.ops.iter()).collect();
         let consecutive = |refs: &[crate::diff::model::ClauseRef<'_>]| {
-            refs.windows(2).all(|w| w[1].index == w[0].index + 1)
+            refs.windows(2).all(|w| w[1].index() == w[0].index() + 1)
         };
         let in_order = c.inline.as_ref().is_some_and(|i| parts_in_order(&i.ops));
         // The paragraphs written here, each with its place in the old text when the rejected
@@ -469,7 +476,7 @@ impl Plan {
         match (c.kind, anchored) {
             (Kind::Unchanged | Kind::Moved, true) => {
                 let olds = c.old.iter().map(|r| Some(old_key(r)));
-                flow.extend(olds.zip(c.new.iter().map(|r| plain(r.text))));
+                flow.extend(olds.zip(c.new.iter().map(|r| plain(r.text()))));
             }
             (Kind::Modified, true)
                 if c.inline.is_some() && c.old.len() == 1 && c.new.len() == 1 =>
@@ -480,7 +487,7 @@ impl Plan {
                 flow.extend(
                     c.old
                         .iter()
-                        .map(|r| (Some(old_key(r)), plain(r.text).all(Mark::Delete))),
+                        .map(|r| (Some(old_key(r)), plain(r.text()).all(Mark::Delete))),
                 );
             }
             (Kind::Split, true) if c.old.len() == 1 && c.inline.is_some() => {
@@ -516,7 +523,7 @@ impl Plan {
                     for (k, r) in c.new.iter().enumerate().skip(1) {
                         let mut p = clause(runs(&of_part(&ops, k), Some(names[k - 1])));
                         p.mark = Mark::MoveTo(names[k - 1]);
-                        new_at.push((r.index, p));
+                        new_at.push((r.index(), p));
                     }
                 }
             }
@@ -550,7 +557,7 @@ impl Plan {
                         .collect();
                     flow.push((first, clause(here)));
                     for (k, r) in c.old.iter().enumerate().skip(1) {
-                        let p = plain(r.text).all(Mark::MoveFrom(names[k - 1]));
+                        let p = plain(r.text()).all(Mark::MoveFrom(names[k - 1]));
                         old_at.push((old_key(r), p));
                     }
                 }
@@ -559,7 +566,7 @@ impl Plan {
                 // Written whole: the old clauses deleted where they were, the new inserted
                 // where they are.
                 for (k, r) in c.old.iter().enumerate() {
-                    let p = plain(r.text).all(Mark::Delete);
+                    let p = plain(r.text()).all(Mark::Delete);
                     if anchored && k == 0 {
                         flow.push((Some(old_key(r)), p));
                     } else {
@@ -567,11 +574,11 @@ impl Plan {
                     }
                 }
                 for (k, r) in c.new.iter().enumerate() {
-                    let p = plain(r.text).all(Mark::Insert);
+                    let p = plain(r.text()).all(Mark::Insert);
                     if k == 0 {
                         flow.push((None, p));
                     } else {
-                        new_at.push((r.index, p));
+                        new_at.push((r.index(), p));
                     }
                 }
             }
@@ -583,22 +590,25 @@ impl Plan {
                     // both readings in LibreOffice (7.4), which drops a `w:del` inside a
                     // `w:moveTo` of the same author.
                     let name = self.next_move();
-                    old_at.push((old_key(old), plain(old.text).all(Mark::MoveFrom(name))));
+                    old_at.push((old_key(old), plain(old.text()).all(Mark::MoveFrom(name))));
                     let mut p = match &c.inline {
                         Some(i) if c.kind == Kind::Modified => {
                             let ops: Vec<&InlineOp> = i.ops.iter().collect();
                             clause(runs(&ops, Some(name)))
                         }
-                        _ => plain(new.text).all(Mark::MoveTo(name)),
+                        _ => plain(new.text()).all(Mark::MoveTo(name)),
                     };
                     p.mark = Mark::MoveTo(name);
                     flow.push((None, p));
                 }
                 (olds, news) => {
                     for r in olds {
-                        old_at.push((old_key(r), plain(r.text).all(Mark::Delete)));
+                        old_at.push((old_key(r), plain(r.text()).all(Mark::Delete)));
                     }
-                    flow.extend(news.iter().map(|r| (None, plain(r.text).all(Mark::Insert))));
+                    flow.extend(
+                        news.iter()
+                            .map(|r| (None, plain(r.text()).all(Mark::Insert))),
+                    );
                 }
             },
         }
@@ -623,7 +633,7 @@ fn flush(
 /// Where the rejected reading has old clause `r`: after the heading of its section (`2 ×` the
 /// first clause's index), in the order of the old text.
 fn old_key(r: &crate::diff::model::ClauseRef<'_>) -> usize {
-    2 * r.index + 1
+    2 * r.index() + 1
 }
 
 /// The body's paragraphs in order and, of each that the rejected reading shows as a paragraph
@@ -722,7 +732,7 @@ impl Layout<'_, '_> {
         let mut in_place: Vec<(usize, usize)> = Vec::new();
         let mut section: Option<usize> = None;
         for ((i, change), flow) in diff.changes.iter().enumerate().zip(self.flows) {
-            let first_old = change.old.iter().min_by_key(|r| r.index);
+            let first_old = change.old.iter().min_by_key(|r| r.index());
             let mut after_heading = None;
             if self.anchored[i]
                 && let Some(r) = first_old
@@ -731,7 +741,7 @@ impl Layout<'_, '_> {
                     .section_start
                     .get(&r.section)
                     .copied()
-                    .unwrap_or(r.index);
+                    .unwrap_or(r.index());
                 plan.flush_old(&mut laid, Some(2 * start));
                 after_heading = Some(old_key(r));
             }
@@ -767,7 +777,12 @@ impl Layout<'_, '_> {
             if after_heading.is_some() {
                 plan.flush_old(&mut laid, after_heading);
             }
-            if let Some(k) = change.new.iter().map(|r| r.index).min() {
+            if let Some(k) = change
+                .new
+                .iter()
+                .map(super::super::model::ClauseRef::index)
+                .min()
+            {
                 plan.flush_new(&mut laid, Some(k));
             }
             for (key, p) in flow {

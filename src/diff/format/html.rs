@@ -295,7 +295,7 @@ fn items<'d>(diff: &'d Diff<'_>) -> Vec<Item<'d>> {
     let mut holder: Vec<Option<usize>> = vec![None; diff.old.clauses];
     for (k, c) in changes.iter().enumerate() {
         for r in &c.old {
-            if let Some(h) = holder.get_mut(r.index) {
+            if let Some(h) = holder.get_mut(r.index()) {
                 *h = Some(k);
             }
         }
@@ -311,7 +311,7 @@ fn items<'d>(diff: &'d Diff<'_>) -> Vec<Item<'d>> {
         let leads = c.block.is_none_or(|b| diff.moves[b].changes.start == h);
         if !c.moved {
             anchor = Some(h);
-        } else if leads && c.old.first().is_some_and(|r| r.index == i) {
+        } else if leads && c.old.first().is_some_and(|r| r.index() == i) {
             match anchor {
                 Some(a) => after[a].push(h),
                 None => first.push(h),
@@ -437,8 +437,8 @@ fn describe<'a>(diff: &Diff<'a>, item: &Item<'_>) -> (String, Option<&'a str>) {
         Item::Heading { change: None, .. } | Item::MovedFrom(_) => (String::new(), None),
         Item::Clause(k) => {
             let c = &diff.changes[*k];
-            let new = c.new.first().map(|r| r.text);
-            let old = c.old.first().map(|r| r.text);
+            let new = c.new.first().map(super::super::model::ClauseRef::text);
+            let old = c.old.first().map(super::super::model::ClauseRef::text);
             let what = match c.kind {
                 Kind::Unchanged => String::new(),
                 Kind::Modified if c.moved => format!(
@@ -588,7 +588,7 @@ fn clause(
         writeln!(
             out,
             "<div class=\"c\"><span class=\"n\">{number}</span><div class=\"b\"><p>{}{id}</p></div></div>",
-            esc(c.new.first().map_or("", |r| r.text))
+            esc(c.new.first().map_or("", |r| r.text()))
         )?;
         return Ok(());
     };
@@ -600,12 +600,17 @@ fn clause(
     let label = label(diff, at, stop);
     writeln!(out, "<p class=\"label\">{label}{nav}</p>")?;
     let para = |out: &mut dyn Write, tag: &str, r: &ClauseRef<'_>| {
-        writeln!(out, "<p><{tag}>{}</{tag}>{}</p>", esc(r.text), cid(Some(r)))
+        writeln!(
+            out,
+            "<p><{tag}>{}</{tag}>{}</p>",
+            esc(r.text()),
+            cid(Some(r))
+        )
     };
     match c.kind {
         Kind::Unchanged | Kind::Moved => {
             for r in &c.new {
-                writeln!(out, "<p>{}{}</p>", esc(r.text), cid(Some(r)))?;
+                writeln!(out, "<p>{}{}</p>", esc(r.text()), cid(Some(r)))?;
             }
         }
         Kind::Added => {
@@ -654,8 +659,8 @@ fn clause(
             } else {
                 // A modified clause always carries its word diff; should one be missing, show
                 // both texts whole rather than nothing.
-                let old = esc(c.old.first().map_or("", |r| r.text));
-                let new = esc(c.new.first().map_or("", |r| r.text));
+                let old = esc(c.old.first().map_or("", |r| r.text()));
+                let new = esc(c.new.first().map_or("", |r| r.text()));
                 let _ = write!(p, "<del>{old}</del> <ins>{new}</ins>");
             }
             let _ = write!(p, "{}</p>", cid(c.new.first()));
@@ -698,7 +703,7 @@ fn clause(
         let id = |refs: &[ClauseRef<'_>]| {
             esc(refs
                 .first()
-                .and_then(|r| r.id.as_deref())
+                .and_then(super::super::model::ClauseRef::id)
                 .unwrap_or("(none)"))
             .into_owned()
         };
@@ -739,7 +744,7 @@ fn label(diff: &Diff<'_>, at: usize, from: usize) -> String {
     let c = &diff.changes[at];
     let kind = |k: &str| format!("<span class=\"kind\">{k}</span>");
     let was = |k: &str| match (c.old.first(), c.new.first()) {
-        (Some(o), Some(n)) if o.index != n.index => {
+        (Some(o), Some(n)) if o.index() != n.index() => {
             format!("{} (clause {} before)", kind(k), indices(&c.old))
         }
         _ => kind(k),
@@ -762,7 +767,7 @@ fn label(diff: &Diff<'_>, at: usize, from: usize) -> String {
             Some(block) => {
                 let olds: Vec<ClauseRef<'_>> = diff.changes[block.changes.clone()]
                     .iter()
-                    .filter_map(|m| m.old.first().cloned())
+                    .filter_map(|m| m.old.first().copied())
                     .collect();
                 format!(
                     "{} together, {} clauses, from <a href=\"#from-{from}\">clauses {}</a>{place}",
@@ -807,8 +812,8 @@ fn moved_from(out: &mut dyn Write, diff: &Diff<'_>, at: usize, stop: usize) -> i
         Some(block) => &diff.changes[block.changes.clone()],
         None => std::slice::from_ref(c),
     };
-    let olds: Vec<ClauseRef<'_>> = members.iter().flat_map(|m| m.old.iter().cloned()).collect();
-    let news: Vec<ClauseRef<'_>> = members.iter().flat_map(|m| m.new.iter().cloned()).collect();
+    let olds: Vec<ClauseRef<'_>> = members.iter().flat_map(|m| m.old.iter().copied()).collect();
+    let news: Vec<ClauseRef<'_>> = members.iter().flat_map(|m| m.new.iter().copied()).collect();
     let to = c.new.first();
     let place = match (c.cross_section, to) {
         (true, Some(r)) => format!(" in {}", esc(&section_text(&diff.new, r.section))),
@@ -826,7 +831,7 @@ fn moved_from(out: &mut dyn Write, diff: &Diff<'_>, at: usize, stop: usize) -> i
         indices(&news)
     )?;
     for r in &olds {
-        writeln!(out, "<p><span class=\"away\">{}</span></p>", esc(r.text))?;
+        writeln!(out, "<p><span class=\"away\">{}</span></p>", esc(r.text()))?;
     }
     writeln!(out, "</div></div>")
 }
@@ -845,7 +850,7 @@ fn section_text(side: &Side, ordinal: usize) -> String {
 
 /// The clause id, small, after the text.
 fn cid(r: Option<&ClauseRef<'_>>) -> String {
-    match r.and_then(|r| r.id.as_deref()) {
+    match r.and_then(super::super::model::ClauseRef::id) {
         Some(id) => format!(" <span class=\"cid\">{}</span>", esc(id)),
         None => String::new(),
     }

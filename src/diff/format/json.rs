@@ -321,11 +321,11 @@ impl<'a> DiffV1<'a> {
                     MoveV1 {
                         old: members
                             .iter()
-                            .flat_map(|c| c.old.iter().map(|r| r.index))
+                            .flat_map(|c| c.old.iter().map(super::super::model::ClauseRef::index))
                             .collect(),
                         new: members
                             .iter()
-                            .flat_map(|c| c.new.iter().map(|r| r.index))
+                            .flat_map(|c| c.new.iter().map(super::super::model::ClauseRef::index))
                             .collect(),
                     }
                 })
@@ -381,12 +381,12 @@ impl<'a> ChangeV1<'a> {
         let clauses = |side: &'a Side, refs: &'a [ClauseRef<'a>]| -> Vec<ClauseV1<'a>> {
             refs.iter()
                 .map(|r| ClauseV1 {
-                    index: r.index,
+                    index: r.index(),
                     number: r.number,
-                    id: r.id.as_deref(),
+                    id: r.id(),
                     section: side.sections.get(r.section).and_then(|s| s.id.as_deref()),
-                    line: r.line,
-                    text: r.text,
+                    line: r.line(),
+                    text: r.text(),
                 })
                 .collect()
         };
@@ -564,7 +564,7 @@ fn write_clauses(side: &Side, refs: &[ClauseRef<'_>], buf: &mut Vec<u8>) {
             buf.push(b',');
         }
         buf.extend_from_slice(b"{\"index\":");
-        buf.extend_from_slice(numbers.format(r.index).as_bytes());
+        buf.extend_from_slice(numbers.format(r.index()).as_bytes());
         buf.extend_from_slice(b",\"number\":\"");
         match r.number {
             Number::Place { place, marked } => {
@@ -584,16 +584,16 @@ fn write_clauses(side: &Side, refs: &[ClauseRef<'_>], buf: &mut Vec<u8>) {
             }
         }
         buf.extend_from_slice(b",\"id\":");
-        write_opt_str(r.id.as_deref(), buf);
+        write_opt_str(r.id(), buf);
         buf.extend_from_slice(b",\"section\":");
         write_opt_str(
             side.sections.get(r.section).and_then(|s| s.id.as_deref()),
             buf,
         );
         buf.extend_from_slice(b",\"line\":");
-        buf.extend_from_slice(numbers.format(r.line).as_bytes());
+        buf.extend_from_slice(numbers.format(r.line()).as_bytes());
         buf.extend_from_slice(b",\"text\":");
-        write_str(r.text, buf);
+        write_str(r.text(), buf);
         buf.push(b'}');
     }
     buf.push(b']');

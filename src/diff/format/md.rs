@@ -160,7 +160,7 @@ fn write_heading(
 fn clause(out: &mut dyn Write, diff: &Diff<'_>, at: usize) -> io::Result<()> {
     let c = &diff.changes[at];
     let text = |i: usize, refs: &[crate::diff::model::ClauseRef<'_>]| {
-        refs.get(i).map_or(String::new(), |r| crit(r.text))
+        refs.get(i).map_or(String::new(), |r| crit(r.text()))
     };
     let mut notes = String::new();
     if let Some(note) = super::move_note(diff, at) {
@@ -228,7 +228,7 @@ fn clause(out: &mut dyn Write, diff: &Diff<'_>, at: usize) -> io::Result<()> {
             writeln!(out, "{{--{}--}}", text(0, &c.old))?;
             for r in &c.new {
                 writeln!(out)?;
-                writeln!(out, "{{++{}++}}", crit(r.text))?;
+                writeln!(out, "{{++{}++}}", crit(r.text()))?;
             }
             writeln!(
                 out,
@@ -239,7 +239,7 @@ fn clause(out: &mut dyn Write, diff: &Diff<'_>, at: usize) -> io::Result<()> {
         }
         Kind::Merged => {
             for r in &c.old {
-                writeln!(out, "{{--{}--}}", crit(r.text))?;
+                writeln!(out, "{{--{}--}}", crit(r.text()))?;
                 writeln!(out)?;
             }
             writeln!(
@@ -276,8 +276,9 @@ fn extras(out: &mut dyn Write, c: &Change<'_>) -> io::Result<()> {
     if c.id_changed() {
         let id = |refs: &[crate::diff::model::ClauseRef<'_>]| {
             refs.first()
-                .and_then(|r| r.id.clone())
-                .unwrap_or_else(|| "(none)".to_string())
+                .and_then(super::super::model::ClauseRef::id)
+                .unwrap_or("(none)")
+                .to_string()
         };
         writeln!(
             out,

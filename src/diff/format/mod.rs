@@ -353,11 +353,11 @@ pub(crate) fn move_note(diff: &Diff<'_>, at: usize) -> Option<String> {
         let members = &diff.changes[block.changes.clone()];
         let olds: Vec<ClauseRef<'_>> = members
             .iter()
-            .filter_map(|m| m.old.first().cloned())
+            .filter_map(|m| m.old.first().copied())
             .collect();
         let news: Vec<ClauseRef<'_>> = members
             .iter()
-            .filter_map(|m| m.new.first().cloned())
+            .filter_map(|m| m.new.first().copied())
             .collect();
         let place = if c.cross_section {
             format!(" from {}", section_name(&diff.old, from))

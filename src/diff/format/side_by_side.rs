@@ -269,7 +269,7 @@ fn clause(
     let plain = Style::new();
     let blocks = |refs: &[ClauseRef<'_>], style: Style| -> Vec<Block> {
         refs.iter()
-            .map(|r| Block::plain(Some(r.number.to_string()), style, r.text))
+            .map(|r| Block::plain(Some(r.number.to_string()), style, r.text()))
             .collect()
     };
     let (mark, left, right) = match c.kind {
@@ -365,7 +365,7 @@ fn clause(
     if c.id_changed() {
         let id = |refs: &[ClauseRef<'_>]| {
             refs.first()
-                .and_then(|r| r.id.as_deref())
+                .and_then(super::super::model::ClauseRef::id)
                 .map_or("(none)".to_string(), |id| format!("<{id}>"))
         };
         note(
@@ -470,12 +470,12 @@ fn word_changes(c: &Change<'_>, p: &Palette) -> (Vec<Block>, Vec<Block>) {
         (
             c.old
                 .first()
-                .map(|r| (p.del, r.text.to_string()))
+                .map(|r| (p.del, r.text().to_string()))
                 .into_iter()
                 .collect(),
             c.new
                 .first()
-                .map(|r| (p.ins, r.text.to_string()))
+                .map(|r| (p.ins, r.text().to_string()))
                 .into_iter()
                 .collect(),
         )

@@ -201,7 +201,7 @@ fn clause(
     let dim = p.dim;
     let (del, ins) = (p.del, p.ins);
     let nums = numbers(c, width);
-    let text = |refs: &[ClauseRef<'_>]| refs.first().map_or("", |r| r.text).to_string();
+    let text = |refs: &[ClauseRef<'_>]| refs.first().map_or("", |r| r.text()).to_string();
     let indent = " ".repeat(2 * width + 4);
     match c.kind {
         Kind::Unchanged => writeln!(out, "  {dim}{nums}{dim:#}  {}", text(&c.new))?,
@@ -300,7 +300,7 @@ fn clause(
     if c.id_changed() {
         let id = |refs: &[ClauseRef<'_>]| {
             refs.first()
-                .and_then(|r| r.id.as_deref())
+                .and_then(super::super::model::ClauseRef::id)
                 .map_or("(none)".to_string(), |id| format!("<{id}>"))
         };
         writeln!(
