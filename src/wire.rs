@@ -132,7 +132,7 @@ impl<'a> ClauseV1<'a> {
             },
             id: c.id.as_deref(),
             text: &c.text,
-            brackets: c.brackets.found.iter().map(BracketV1::new).collect(),
+            brackets: c.brackets.found().iter().map(BracketV1::new).collect(),
             footnotes: Vec::new(),
             status: c.status.map(crate::model::ClauseStatus::as_str),
         }

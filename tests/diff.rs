@@ -313,10 +313,10 @@ fn negotiation_fixture_split_merge_brackets_headings() {
     let resolved = d
         .changes
         .iter()
-        .find(|c| c.brackets.closed == ["[within 24 hours]"])
+        .find(|c| c.brackets.closed() == ["[within 24 hours]"])
         .expect("a clause whose bracket was closed");
     assert_eq!(resolved.kind, Kind::Modified);
-    assert!(resolved.brackets.opened.is_empty());
+    assert!(resolved.brackets.opened().is_empty());
     // Headings: brackets removed, and a rename.
     let sections: Vec<(SectionKind, Option<&str>)> = d
         .sections

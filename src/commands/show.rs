@@ -162,11 +162,11 @@ pub fn text(out: &mut dyn Write, v: &Version, color: bool) -> std::io::Result<()
             writeln!(out, "{dim}[^{}]{dim:#} {}", f.label, f.text)?;
         }
     }
-    let open: usize = v.clauses().map(|c| c.brackets.found.len()).sum::<usize>()
+    let open: usize = v.clauses().map(|c| c.brackets.found().len()).sum::<usize>()
         + v.sections
             .iter()
             .filter_map(|s| s.heading.as_ref())
-            .map(|h| h.brackets.found.len())
+            .map(|h| h.brackets.found().len())
             .sum::<usize>();
     writeln!(out)?;
     writeln!(

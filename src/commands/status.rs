@@ -116,7 +116,7 @@ pub fn cmd_status(ctx: &mut Context, args: &Args) -> Result<Outcome> {
         if let Some(c) = now
             .clauses()
             .find(|c| c.id.as_deref() == Some(s.id.as_str()))
-            && let Some(b) = c.brackets.found.iter().find(|b| !b.placeholder)
+            && let Some(b) = c.brackets.found().iter().find(|b| !b.placeholder)
         {
             ctx.warn_text(&format!(
                 "{}: <{}> is marked {} but still has square brackets: {}",

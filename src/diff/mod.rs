@@ -133,6 +133,9 @@ impl<'a> SideClauses<'a> {
     }
 }
 
+/// The match that starts at a new clause, with its word diff.
+type Start = (usize, Option<Box<Inline>>);
+
 /// Compare two versions.
 #[must_use]
 pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'a> {
@@ -291,7 +294,7 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
     // The changes in reading order: by first new clause, deletions where they were. The two
     // halves of the new version are put together on two threads (at 100,000 clauses this
     // takes 105 ms on one), then joined.
-    let mut starts: Vec<Option<(usize, Option<Inline>)>> = starts_at
+    let mut starts: Vec<Option<Start>> = starts_at
         .iter()
         .map(|m| m.map(|m| (m, inlines[m].take())))
         .collect();
@@ -361,8 +364,8 @@ pub fn diff<'a>(old: &'a Version, new: &'a Version, options: &Options) -> Diff<'
     let other = document::other(old, new, &same_place);
     let mut summary = summarise(&changes);
     for s in &section_changes {
-        summary.heading_brackets_opened += s.brackets.opened.len();
-        summary.heading_brackets_closed += s.brackets.closed.len();
+        summary.heading_brackets_opened += s.brackets.opened().len();
+        summary.heading_brackets_closed += s.brackets.closed().len();
     }
     summary.brackets_opened += summary.heading_brackets_opened;
     summary.brackets_closed += summary.heading_brackets_closed;
@@ -408,7 +411,7 @@ impl<'a> Assembly<'a, '_> {
     fn changes(
         &self,
         first: usize,
-        starts: &mut [Option<(usize, Option<Inline>)>],
+        starts: &mut [Option<Start>],
         deletions: &[Deletion],
         room: usize,
     ) -> Vec<Change<'a>> {
@@ -467,7 +470,7 @@ impl<'a> Assembly<'a, '_> {
                 let (olds, news) = (this.olds(), this.news());
                 let old_clauses: Vec<&Clause> = olds.iter().map(|&i| a.clauses[i].1).collect();
                 let new_clauses: Vec<&Clause> = news.iter().map(|&j| b.clauses[j].1).collect();
-                let markup = markup_change(&old_clauses, &new_clauses, inline.as_ref(), options);
+                let markup = markup_change(&old_clauses, &new_clauses, inline.as_deref(), options);
                 let footnotes = footnote_changes(
                     self.notes.0,
                     self.notes.1,
@@ -482,14 +485,14 @@ impl<'a> Assembly<'a, '_> {
                             let text = b.clauses[*j].1.text.to_string();
                             (
                                 Kind::Modified,
-                                Some(Inline {
+                                Some(Box::new(Inline {
                                     ops: vec![InlineOp {
                                         op: Op::Equal,
                                         text,
                                         part: 0,
                                     }],
                                     fallback: None,
-                                }),
+                                })),
                             )
                         } else if moved[m] {
                             (Kind::Moved, None)
@@ -722,7 +725,7 @@ fn word_diffs(
     b: &SideClauses,
     matches: &[align::Match],
     options: &Options,
-) -> Vec<Option<Inline>> {
+) -> Vec<Option<Box<Inline>>> {
     let todo: Vec<usize> = matches
         .iter()
         .enumerate()
@@ -747,9 +750,11 @@ fn word_diffs(
             inline::merge(&parts, new_text(*j), options.inline_timeout)
         }
     });
-    let mut out: Vec<Option<Inline>> = vec![None; matches.len()];
+    // Boxed: most matches have none, and each entry of this and of the changes would
+    // otherwise be 40 bytes larger.
+    let mut out: Vec<Option<Box<Inline>>> = vec![None; matches.len()];
     for (&m, inline) in todo.iter().zip(done) {
-        out[m] = Some(inline);
+        out[m] = Some(Box::new(inline));
     }
     out
 }
@@ -784,18 +789,15 @@ fn bracket_change<'a>(
     new: impl Iterator<Item = &'a Brackets>,
 ) -> BracketChange {
     let old: Vec<&str> = old
-        .flat_map(|b| b.found.iter().map(|f| f.text.as_str()))
+        .flat_map(|b| b.found().iter().map(|f| f.text.as_str()))
         .collect();
     let new: Vec<&str> = new
-        .flat_map(|b| b.found.iter().map(|f| f.text.as_str()))
+        .flat_map(|b| b.found().iter().map(|f| f.text.as_str()))
         .collect();
     if old == new {
         return BracketChange::default();
     }
-    BracketChange {
-        opened: multiset_minus(&new, &old),
-        closed: multiset_minus(&old, &new),
-    }
+    BracketChange::new(multiset_minus(&new, &old), multiset_minus(&old, &new))
 }
 
 fn multiset_minus(a: &[&str], b: &[&str]) -> Vec<String> {
@@ -851,8 +853,8 @@ fn summarise(changes: &[Change]) -> Summary {
         if c.kind == Kind::Modified && c.moved {
             s.moved_modified += 1;
         }
-        s.brackets_opened += c.brackets.opened.len();
-        s.brackets_closed += c.brackets.closed.len();
+        s.brackets_opened += c.brackets.opened().len();
+        s.brackets_closed += c.brackets.closed().len();
         if c.inline.as_ref().is_some_and(|i| i.fallback.is_some()) {
             s.inline_fallbacks += 1;
         }
@@ -1148,7 +1150,7 @@ fn section_changes(
         let kind = if a != b {
             let agreed =
                 unbracketed(&oh.text, options) == b || without_bracketed(&oh.text, options) == b;
-            if agreed && nh.brackets.found.len() < oh.brackets.found.len() {
+            if agreed && nh.brackets.found().len() < oh.brackets.found().len() {
                 SectionKind::Unbracketed
             } else if unnumbered(&a) == unnumbered(&b) {
                 SectionKind::Renumbered

@@ -18,19 +18,42 @@ pub struct Bracket {
     pub placeholder: bool,
 }
 
-/// What a scan of a text finds.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Brackets {
-    pub found: Vec<Bracket>,
-    /// Character offsets of brackets that have no partner: `[` never closed, `]` never opened.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub unbalanced: Vec<usize>,
+/// What a scan of a text finds. Boxed, and nothing when there are none: every clause and
+/// heading holds one and most have no brackets (8 bytes instead of 48; at 100,000 clauses a
+/// version's clauses take 4 MB less).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Brackets(Option<Box<Found>>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Found {
+    found: Vec<Bracket>,
+    unbalanced: Vec<usize>,
 }
 
 impl Brackets {
     #[must_use]
+    pub fn new(found: Vec<Bracket>, unbalanced: Vec<usize>) -> Self {
+        if found.is_empty() && unbalanced.is_empty() {
+            return Brackets(None);
+        }
+        Brackets(Some(Box::new(Found { found, unbalanced })))
+    }
+
+    /// The outermost pairs, in order.
+    #[must_use]
+    pub fn found(&self) -> &[Bracket] {
+        self.0.as_ref().map_or(&[], |b| &b.found)
+    }
+
+    /// Character offsets of brackets that have no partner: `[` never closed, `]` never opened.
+    #[must_use]
+    pub fn unbalanced(&self) -> &[usize] {
+        self.0.as_ref().map_or(&[], |b| &b.unbalanced)
+    }
+
+    #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.found.is_empty() && self.unbalanced.is_empty()
+        self.0.is_none()
     }
 }
 
@@ -136,7 +159,7 @@ pub fn endorser_lists(text: &str, brackets: &[Bracket]) -> Vec<Option<EndorserLi
 /// Find the outermost brackets of a plain text.
 #[must_use]
 pub fn scan(text: &str) -> Brackets {
-    let mut out = Brackets::default();
+    let (mut found, mut unbalanced) = (Vec::new(), Vec::new());
     // Most clauses have no brackets: a SIMD search says so (a plain loop over the bytes was
     // 9% of a large diff's instructions), and finds the others in order.
     let bytes = text.as_bytes();
@@ -158,12 +181,12 @@ pub fn scan(text: &str) -> Brackets {
             }
             depth += 1;
         } else if depth == 0 {
-            out.unbalanced.push(ci);
+            unbalanced.push(ci);
         } else {
             depth -= 1;
             if depth == 0 {
                 let whole = &text[open_byte..=bi];
-                out.found.push(Bracket {
+                found.push(Bracket {
                     text: whole.to_string(),
                     offset: open_at,
                     placeholder: is_placeholder(&whole[1..whole.len() - 1]),
@@ -172,9 +195,9 @@ pub fn scan(text: &str) -> Brackets {
         }
     }
     if depth > 0 {
-        out.unbalanced.push(open_at);
+        unbalanced.push(open_at);
     }
-    out
+    Brackets::new(found, unbalanced)
 }
 
 #[cfg(test)]
@@ -185,7 +208,7 @@ mod tests {
     fn finds_text_and_placeholders() {
         let b = scan("partner countries [list of countries], and [within 24 hours] [list]");
         let texts: Vec<_> = b
-            .found
+            .found()
             .iter()
             .map(|b| (b.text.as_str(), b.placeholder))
             .collect();
@@ -197,7 +220,7 @@ mod tests {
                 ("[list]", true)
             ]
         );
-        assert!(b.unbalanced.is_empty());
+        assert!(b.unbalanced().is_empty());
     }
 
     #[test]
@@ -223,8 +246,8 @@ mod tests {
     #[test]
     fn nested_and_unbalanced() {
         let b = scan("[a [b] c] d] [e");
-        assert_eq!(b.found.len(), 1);
-        assert_eq!(b.found[0].text, "[a [b] c]");
-        assert_eq!(b.unbalanced, vec![11, 13]);
+        assert_eq!(b.found().len(), 1);
+        assert_eq!(b.found()[0].text, "[a [b] c]");
+        assert_eq!(b.unbalanced(), vec![11, 13]);
     }
 }

@@ -111,7 +111,7 @@ impl Report {
                     .clauses()
                     .map(|c| {
                         let status = ClauseStatus::of(c.status);
-                        let bracketed = c.brackets.found.iter().any(|b| !b.placeholder);
+                        let bracketed = c.brackets.found().iter().any(|b| !b.placeholder);
                         counts.add(status, bracketed);
                         total.add(status, bracketed);
                         Paragraph {

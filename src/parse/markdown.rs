@@ -1068,7 +1068,13 @@ mod tests {
         assert_eq!(first.markdown(), "We, representatives [list],\nmet.");
         assert_eq!(v.sections[1].id.as_deref(), Some("prevention"));
         assert_eq!(
-            v.sections[1].heading.as_ref().unwrap().brackets.found.len(),
+            v.sections[1]
+                .heading
+                .as_ref()
+                .unwrap()
+                .brackets
+                .found()
+                .len(),
             1
         );
         assert!(v.sections[2].after_break);
@@ -1095,7 +1101,7 @@ mod tests {
         let v = parse_str("See [the Call](https://example.org) and [list].\n");
         let c = v.clauses().next().unwrap();
         assert_eq!(c.text, "See the Call and [list].");
-        assert_eq!(c.brackets.found.len(), 1);
+        assert_eq!(c.brackets.found().len(), 1);
     }
 
     #[test]

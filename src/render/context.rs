@@ -380,7 +380,7 @@ impl Context {
                 .collect(),
             brackets: c
                 .brackets
-                .found
+                .found()
                 .iter()
                 .map(|b| BracketCtx {
                     text: b.text.clone(),

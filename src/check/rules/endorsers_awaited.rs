@@ -105,8 +105,8 @@ impl Rule for EndorsersAwaited {
 fn slots(version: &Version) -> Vec<(usize, String, EndorserList)> {
     let mut out = Vec::new();
     for clause in version.clauses() {
-        let lists = endorser_lists(&clause.text, &clause.brackets.found);
-        for (bracket, list) in clause.brackets.found.iter().zip(lists) {
+        let lists = endorser_lists(&clause.text, clause.brackets.found());
+        for (bracket, list) in clause.brackets.found().iter().zip(lists) {
             if let Some(list) = list {
                 out.push((clause.line, bracket.text.clone(), list));
             }

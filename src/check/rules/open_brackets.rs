@@ -65,7 +65,7 @@ pub fn all(cx: &VersionCx) -> Vec<(Range<usize>, Bracket, Option<EndorserList>)>
     let v = cx.version;
     let mut out = Vec::new();
     if let Some(title) = &v.title {
-        for b in &title.brackets.found {
+        for b in title.brackets.found() {
             out.push((
                 super::find_in_heading(cx.source, title, &b.text),
                 b.clone(),
@@ -74,14 +74,14 @@ pub fn all(cx: &VersionCx) -> Vec<(Range<usize>, Bracket, Option<EndorserList>)>
         }
     }
     if let Some(dateline) = &v.dateline {
-        for b in brackets::scan(&dateline.text).found {
+        for b in brackets::scan(&dateline.text).found() {
             let range = super::find_from_line(cx.source, dateline.line, &b.text);
-            out.push((range, b, None));
+            out.push((range, b.clone(), None));
         }
     }
     for section in &v.sections {
         if let Some(h) = &section.heading {
-            for b in &h.brackets.found {
+            for b in h.brackets.found() {
                 out.push((
                     super::find_in_heading(cx.source, h, &b.text),
                     b.clone(),
@@ -91,8 +91,8 @@ pub fn all(cx: &VersionCx) -> Vec<(Range<usize>, Bracket, Option<EndorserList>)>
         }
         for clause in section.clauses() {
             let mut cursor = super::Cursor::clause(cx.source, clause);
-            let lists = endorser_lists(&clause.text, &clause.brackets.found);
-            for (b, list) in clause.brackets.found.iter().zip(lists) {
+            let lists = endorser_lists(&clause.text, clause.brackets.found());
+            for (b, list) in clause.brackets.found().iter().zip(lists) {
                 out.push((cursor.find(&b.text), b.clone(), list));
             }
         }

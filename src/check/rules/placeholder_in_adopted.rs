@@ -9,9 +9,9 @@ pub const MARKERS: &[&str] = &["XX", "XXX", "TBC", "TBD"];
 #[must_use]
 pub fn unfillable(text: &str) -> Vec<String> {
     let brackets = crate::model::brackets::scan(text);
-    let lists = crate::model::brackets::endorser_lists(text, &brackets.found);
+    let lists = crate::model::brackets::endorser_lists(text, brackets.found());
     let placeholders: Vec<&crate::model::Bracket> = brackets
-        .found
+        .found()
         .iter()
         .zip(&lists)
         .filter(|(b, list)| b.placeholder && list.is_none())
@@ -20,12 +20,16 @@ pub fn unfillable(text: &str) -> Vec<String> {
     let mut out: Vec<String> = placeholders.iter().map(|b| b.text.clone()).collect();
     let starts = super::byte_offsets(
         text,
-        &brackets.found.iter().map(|b| b.offset).collect::<Vec<_>>(),
+        &brackets
+            .found()
+            .iter()
+            .map(|b| b.offset)
+            .collect::<Vec<_>>(),
     );
     let inside = |at: usize| {
         starts
             .iter()
-            .zip(&brackets.found)
+            .zip(brackets.found())
             .any(|(&start, b)| at >= start && at < start + b.text.len())
     };
     out.extend(
@@ -92,7 +96,7 @@ impl Rule for PlaceholderInAdopted {
             // A marker inside a placeholder (`[TBC]`) is that placeholder, reported above.
             let placeholders: Vec<&crate::model::Bracket> = clause
                 .brackets
-                .found
+                .found()
                 .iter()
                 .filter(|b| b.placeholder)
                 .collect();

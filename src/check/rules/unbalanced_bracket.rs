@@ -34,7 +34,7 @@ impl Rule for UnbalancedBracket {
             .filter_map(|s| s.heading.as_ref())
             .chain(v.title.as_ref());
         for heading in headings {
-            let bytes = super::byte_offsets(&heading.text, &heading.brackets.unbalanced);
+            let bytes = super::byte_offsets(&heading.text, heading.brackets.unbalanced());
             for at in bytes {
                 let ch = bracket_char(&heading.text, at);
                 let range = super::find_in_heading(cx.source, heading, ch);
@@ -42,7 +42,7 @@ impl Rule for UnbalancedBracket {
             }
         }
         for clause in v.clauses() {
-            let unbalanced = &clause.brackets.unbalanced;
+            let unbalanced = clause.brackets.unbalanced();
             if unbalanced.is_empty() {
                 continue;
             }

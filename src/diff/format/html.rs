@@ -675,11 +675,11 @@ fn clause(
                 .join(", ")
         };
         let mut parts = Vec::new();
-        if !c.brackets.closed.is_empty() {
-            parts.push(format!("closed {}", list(&c.brackets.closed)));
+        if !c.brackets.closed().is_empty() {
+            parts.push(format!("closed {}", list(c.brackets.closed())));
         }
-        if !c.brackets.opened.is_empty() {
-            parts.push(format!("opened {}", list(&c.brackets.opened)));
+        if !c.brackets.opened().is_empty() {
+            parts.push(format!("opened {}", list(c.brackets.opened())));
         }
         writeln!(out, "<p class=\"note\">Brackets {}.</p>", parts.join("; "))?;
     }

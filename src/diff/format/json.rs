@@ -435,8 +435,8 @@ impl<'a> ChangeV1<'a> {
 impl<'a> BracketsV1<'a> {
     fn new(b: &'a BracketChange) -> Self {
         BracketsV1 {
-            opened: b.opened.iter().map(String::as_str).collect(),
-            closed: b.closed.iter().map(String::as_str).collect(),
+            opened: b.opened().iter().map(String::as_str).collect(),
+            closed: b.closed().iter().map(String::as_str).collect(),
         }
     }
 }
@@ -515,9 +515,9 @@ pub fn write_change(diff: &Diff<'_>, c: &Change<'_>, buf: &mut Vec<u8>) {
     }
     if !c.brackets.is_empty() {
         buf.extend_from_slice(b",\"brackets\":{\"opened\":");
-        write_strs(&c.brackets.opened, buf);
+        write_strs(c.brackets.opened(), buf);
         buf.extend_from_slice(b",\"closed\":");
-        write_strs(&c.brackets.closed, buf);
+        write_strs(c.brackets.closed(), buf);
         buf.push(b'}');
     }
     if let Some(m) = &c.markup {

@@ -320,11 +320,11 @@ fn clause(
     }
     if !c.brackets.is_empty() {
         let mut parts = Vec::new();
-        if !c.brackets.closed.is_empty() {
-            parts.push(format!("closed {}", c.brackets.closed.join(", ")));
+        if !c.brackets.closed().is_empty() {
+            parts.push(format!("closed {}", c.brackets.closed().join(", ")));
         }
-        if !c.brackets.opened.is_empty() {
-            parts.push(format!("opened {}", c.brackets.opened.join(", ")));
+        if !c.brackets.opened().is_empty() {
+            parts.push(format!("opened {}", c.brackets.opened().join(", ")));
         }
         note(
             out,
