@@ -140,6 +140,9 @@ impl Source {
                         .map(|&b| u32::from(!is_continuation(b)))
                         .sum::<u32>();
                 }
+                // The end of a text whose length is a whole number of blocks starts a block
+                // of its own.
+                counts.push(n);
                 counts
             })
         });
@@ -277,4 +280,35 @@ fn line_col_bytes(bytes: &[u8], offset: usize) -> (usize, usize) {
         .count()
         + 1;
     (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_column_of_every_offset_counts_characters_also_at_the_end_of_a_whole_block() {
+        // "é" is two bytes: texts of 255, 256 and 257 bytes, ending inside, at and after a
+        // block's end.
+        for len in [CHAR_BLOCK - 1, CHAR_BLOCK, CHAR_BLOCK + 1, 2 * CHAR_BLOCK] {
+            let mut text = "é\n".to_string();
+            while text.len() < len {
+                text.push('a');
+            }
+            let source = Source::new("t.md", text.clone());
+            for offset in 0..=text.len() {
+                if !text.is_char_boundary(offset) {
+                    continue;
+                }
+                let line = text[..offset].matches('\n').count() + 1;
+                let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+                let column = text[line_start..offset].chars().count() + 1;
+                assert_eq!(
+                    source.line_col(offset),
+                    (line, column),
+                    "{len} bytes, at {offset}"
+                );
+            }
+        }
+    }
 }
