@@ -1,6 +1,8 @@
 //! The diff as plain data: computed once by [`crate::diff::diff`], read by every output format.
 //! Clause texts are borrowed from the two versions, which outlive the diff.
 
+use crate::model::lists::RareLists;
+
 /// The result of comparing two versions.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diff<'a> {
@@ -430,41 +432,31 @@ pub struct InlineOp {
 }
 
 /// Square brackets that appeared in (opened) or disappeared from (closed) a change's text.
-/// Boxed, and nothing when there are none: most changes have none, and every change and
-/// section change holds one (8 bytes instead of 48).
+/// Nothing when there are none (see [`RareLists`]): most changes have none.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct BracketChange(Option<Box<BracketLists>>);
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct BracketLists {
-    opened: Vec<String>,
-    closed: Vec<String>,
-}
+pub struct BracketChange(RareLists<String, String>);
 
 impl BracketChange {
     #[must_use]
     pub fn new(opened: Vec<String>, closed: Vec<String>) -> Self {
-        if opened.is_empty() && closed.is_empty() {
-            return BracketChange(None);
-        }
-        BracketChange(Some(Box::new(BracketLists { opened, closed })))
+        BracketChange(RareLists::new(opened, closed))
     }
 
     /// Bracket texts that appeared.
     #[must_use]
     pub fn opened(&self) -> &[String] {
-        self.0.as_ref().map_or(&[], |b| &b.opened)
+        self.0.first()
     }
 
     /// Bracket texts that disappeared.
     #[must_use]
     pub fn closed(&self) -> &[String] {
-        self.0.as_ref().map_or(&[], |b| &b.closed)
+        self.0.second()
     }
 
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.0.is_none()
+        self.0.is_empty()
     }
 }
 

@@ -6,6 +6,8 @@
 
 use serde::Serialize;
 
+use super::lists::RareLists;
+
 /// One outermost pair of square brackets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Bracket {
@@ -18,42 +20,32 @@ pub struct Bracket {
     pub placeholder: bool,
 }
 
-/// What a scan of a text finds. Boxed, and nothing when there are none: every clause and
-/// heading holds one and most have no brackets (8 bytes instead of 48; at 100,000 clauses a
-/// version's clauses take 4 MB less).
+/// What a scan of a text finds. Nothing when there are none (see [`RareLists`]): at 100,000
+/// clauses a version's clauses take 4 MB less than with the two lists in place.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Brackets(Option<Box<Found>>);
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Found {
-    found: Vec<Bracket>,
-    unbalanced: Vec<usize>,
-}
+pub struct Brackets(RareLists<Bracket, usize>);
 
 impl Brackets {
     #[must_use]
     pub fn new(found: Vec<Bracket>, unbalanced: Vec<usize>) -> Self {
-        if found.is_empty() && unbalanced.is_empty() {
-            return Brackets(None);
-        }
-        Brackets(Some(Box::new(Found { found, unbalanced })))
+        Brackets(RareLists::new(found, unbalanced))
     }
 
     /// The outermost pairs, in order.
     #[must_use]
     pub fn found(&self) -> &[Bracket] {
-        self.0.as_ref().map_or(&[], |b| &b.found)
+        self.0.first()
     }
 
     /// Character offsets of brackets that have no partner: `[` never closed, `]` never opened.
     #[must_use]
     pub fn unbalanced(&self) -> &[usize] {
-        self.0.as_ref().map_or(&[], |b| &b.unbalanced)
+        self.0.second()
     }
 
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.0.is_none()
+        self.0.is_empty()
     }
 }
 

@@ -11,6 +11,7 @@
 pub mod brackets;
 pub mod date;
 pub mod docnum;
+pub mod lists;
 pub mod meta;
 pub mod number;
 pub mod status;
