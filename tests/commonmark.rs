@@ -264,3 +264,51 @@ fn commonmark_examples_convert_to_yaml_and_back_without_loss() {
     }
     report("yaml and back", &tally, 3);
 }
+
+/// A large body is read in pieces (`parse::pieces`): on every example, alone and run together
+/// with others in several ways, cut at every place a piece may end, the events and their
+/// offsets are exactly those of the body read whole.
+#[test]
+fn a_body_read_in_pieces_gives_the_events_of_the_body_read_whole() {
+    let mut all = Vec::new();
+    for file in [
+        "spec.rs",
+        "footnotes.rs",
+        "table.rs",
+        "heading_attrs.rs",
+        "regression.rs",
+    ] {
+        all.extend(examples(file).into_iter().map(|(_, text)| text));
+    }
+    let mut documents: Vec<String> = all.clone();
+    for joint in [
+        "",
+        "\n",
+        "\nA paragraph between.\n\n",
+        "\n# A heading\n\n",
+        "\nText\n===\n\nMore\n\n",
+        "\nA | b\n- | -\nc | d\n\n",
+        "\nA paragraph\n- and a list after it\n\n",
+    ] {
+        for run in all.windows(6).step_by(3) {
+            documents.push(run.join(joint));
+        }
+    }
+    let mut cut = 0;
+    for text in &documents {
+        let whole: Vec<_> = pulldown_cmark::Parser::new_ext(text, parse::markdown::OPTIONS)
+            .into_offset_iter()
+            .collect();
+        let pieces: Vec<_> = parse::pieces::events(text, 1).collect();
+        assert_eq!(pieces, whole, "read in pieces, {text:?} reads otherwise");
+        if parse::pieces::piece_ends(text, 1).len() > 1 {
+            cut += 1;
+        }
+    }
+    // Most examples have a fence, HTML or a definition and are read whole; enough are cut.
+    assert!(
+        cut > documents.len() / 10,
+        "only {cut} of {} documents were cut into pieces",
+        documents.len()
+    );
+}

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use std::ops::Range;
 use std::sync::Arc;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Tag, TagEnd};
 
 use crate::error::Result;
 use crate::model::brackets;
@@ -168,7 +168,7 @@ impl Body {
     #[allow(clippy::too_many_lines)]
     fn read(source: &Source, body_start: usize) -> Result<Body> {
         let text = &source.text[body_start..];
-        let parser = Parser::new_ext(text, OPTIONS).into_offset_iter();
+        let parser = super::pieces::events(text, super::pieces::PIECE);
 
         let mut body = Body {
             preface: Vec::new(),

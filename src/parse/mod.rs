@@ -3,6 +3,7 @@
 pub mod ids;
 pub mod manifest;
 pub mod markdown;
+pub mod pieces;
 pub mod rendering;
 pub mod yaml_body;
 
