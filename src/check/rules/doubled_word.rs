@@ -38,7 +38,7 @@ impl Rule for DoubledWord {
                     let doubled = gap.chars().all(char::is_whitespace)
                         && !gap.is_empty()
                         && word.chars().any(char::is_alphabetic)
-                        && word.to_lowercase() == p_word.to_lowercase()
+                        && super::same_lowercase(word, p_word)
                         && !ALLOWED.contains(&word.to_lowercase().as_str());
                     if doubled {
                         let first = cursor.word(p_at, p_word);

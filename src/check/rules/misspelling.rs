@@ -83,6 +83,20 @@ impl Rule for Misspelling {
         for (wrong, right) in &cx.settings.check.spelling {
             table.insert(wrong, right);
         }
+        // The first byte and length of each misspelling: a word that shares them with none
+        // is not looked up (hashing every word was a tenth of `decl check` at 100,000 clauses).
+        let mut shapes = [0u64; 256];
+        for wrong in table.keys() {
+            if let (Some(&first), len @ 0..64) = (wrong.as_bytes().first(), wrong.len()) {
+                shapes[usize::from(first)] |= 1 << len;
+            }
+        }
+        let long = table.keys().any(|w| w.len() >= 64);
+        let may_be_wrong = |lower: &str| {
+            long || lower.as_bytes().first().is_some_and(|&first| {
+                lower.len() < 64 && shapes[usize::from(first)] & (1 << lower.len()) != 0
+            })
+        };
         let v = cx.version;
         let mut texts: Vec<(&str, std::ops::Range<usize>)> = Vec::new();
         if let Some(t) = &v.title {
@@ -96,12 +110,16 @@ impl Rule for Misspelling {
                 texts.push((&c.text, super::clause_range(cx.source, c)));
             }
         }
+        let mut buffer = String::new();
         for (text, range) in texts {
             let mut cursor = super::Cursor::new(cx.source, range);
             for (_, word) in super::words(text) {
                 for part in word.split('-') {
-                    let lower = part.to_lowercase();
-                    if let Some(right) = table.get(lower.as_str()) {
+                    let lower = super::lowercase(part, &mut buffer);
+                    if !may_be_wrong(&lower) {
+                        continue;
+                    }
+                    if let Some(right) = table.get(&*lower) {
                         let right = match_case(part, right);
                         let at = cursor.find(part);
                         out.push(

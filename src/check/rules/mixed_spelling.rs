@@ -81,18 +81,19 @@ impl Rule for MixedSpelling {
         // key (British form) → spelling (lowercase) → variant
         let mut seen: HashMap<String, HashMap<String, Variant>> = HashMap::new();
         let mut order = 0;
+        let mut buffer = String::new();
         for clause in cx.version.clauses() {
             for (word_at, word) in super::words(&clause.text) {
                 let mut part_at = word_at;
                 for part in word.split('-') {
                     let at = part_at;
                     part_at += part.len() + 1;
-                    let lower = part.to_lowercase();
+                    let lower = super::lowercase(part, &mut buffer);
                     let Some(key) = british(&lower) else { continue };
                     order += 1;
                     seen.entry(key)
                         .or_default()
-                        .entry(lower)
+                        .entry(lower.into_owned())
                         .and_modify(|v| v.count += 1)
                         .or_insert(Variant {
                             count: 1,
@@ -149,9 +150,13 @@ fn british(lower: &str) -> Option<String> {
     if lower.len() < 5 {
         return None;
     }
+    // Compare the last (or first) byte before the whole ending (or beginning): most words
+    // share neither, and at 100,000 clauses the comparisons were a quarter of `decl check`.
+    let (first, last) = (lower.as_bytes()[0], lower.as_bytes()[lower.len() - 1]);
     for &(uk, us) in ISE_IZE {
         for end in [uk, us] {
-            if let Some(stem) = lower.strip_suffix(end)
+            if end.as_bytes().last() == Some(&last)
+                && let Some(stem) = lower.strip_suffix(end)
                 && stem.len() >= 3
             {
                 return Some(format!("{stem}{uk}"));
@@ -159,10 +164,14 @@ fn british(lower: &str) -> Option<String> {
         }
     }
     for (uk, us) in STEMS {
-        if let Some(rest) = lower.strip_prefix(uk) {
+        if uk.as_bytes().first() == Some(&first)
+            && let Some(rest) = lower.strip_prefix(uk)
+        {
             return Some(format!("{uk}{rest}"));
         }
-        if let Some(rest) = lower.strip_prefix(us) {
+        if us.as_bytes().first() == Some(&first)
+            && let Some(rest) = lower.strip_prefix(us)
+        {
             return Some(format!("{uk}{rest}"));
         }
     }
